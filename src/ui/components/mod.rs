@@ -1,0 +1,6 @@
+//! Reusable pieces of the layout.
+
+pub mod footer;
+pub mod header;
+pub mod planned;
+pub mod privacy_badge;

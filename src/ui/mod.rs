@@ -1,0 +1,14 @@
+//! The Yew web app. Components render engine state and send messages; derived
+//! numbers come from [`crate::engine`], never from arithmetic inside `html!`.
+//!
+//! Browser-only work (spawning the scan worker, locking the page, storage) happens
+//! in effects and callbacks, which server-side rendering never runs, so every
+//! component here also renders natively in tests (`tests/ssr.rs`).
+
+pub mod app;
+pub mod boot;
+pub mod components;
+pub mod pages;
+pub mod routes;
+#[cfg(target_arch = "wasm32")]
+pub mod worker_client;
