@@ -49,6 +49,12 @@ pub fn start(on_status: Callback<PrivacyStatus>) {
     let _ = on_status;
 }
 
+/// Appends the lock policy to the page (browser only). Idempotent.
+#[cfg(target_arch = "wasm32")]
+pub fn lock_page() {
+    browser::lock_page()
+}
+
 #[cfg(target_arch = "wasm32")]
 mod browser {
     use std::cell::RefCell;

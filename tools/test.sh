@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Every test shipcheck has, in the order CI runs them. Installs what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tools/install.sh test
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH" TRUNK_SKIP_VERSION_CHECK=true
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "format";                cargo fmt --all --check
+cargo fetch --locked
+step "clippy (native)";       cargo clippy --locked --all-targets -- -D warnings
+step "clippy (wasm)";         cargo clippy --locked --target wasm32-unknown-unknown --lib --bins -- -D warnings
+step "native tests";          cargo test --locked
+step "release build (trunk)"; trunk build --release --locked
+step "size budget";           python3 tools/size_budget.py
+step "wasm tests (Chromium)"; cargo test --locked --target wasm32-unknown-unknown --test web
+step "browser tests";         node --test --test-concurrency=1 tests/e2e/
+step "all tests passed"
