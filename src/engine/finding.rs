@@ -194,6 +194,45 @@ pub fn sort_findings(findings: &mut [Finding]) {
     });
 }
 
+/// Which findings a reader wants to see (the scan page's filters). Empty sets mean
+/// "all".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingFilter {
+    pub severities: Vec<Severity>,
+    pub verdicts: Vec<Verdict>,
+    pub categories: Vec<Category>,
+}
+
+impl FindingFilter {
+    /// Whether `f` passes every non-empty criterion. A verdict criterion only applies
+    /// to findings that have a verdict (secrets); CORS findings pass it.
+    pub fn matches(&self, f: &Finding) -> bool {
+        (self.severities.is_empty() || self.severities.contains(&f.severity))
+            && (self.categories.is_empty() || self.categories.contains(&f.category))
+            && (self.verdicts.is_empty() || f.verdict().is_none_or(|v| self.verdicts.contains(&v)))
+    }
+}
+
+/// Groups findings by file, keeping the order in which files first appear (callers
+/// sort with [`sort_findings`] first to get the most severe file first).
+pub fn group_by_file<'a>(
+    findings: impl IntoIterator<Item = &'a Finding>,
+) -> Vec<(&'a str, Vec<&'a Finding>)> {
+    let mut groups: Vec<(&'a str, Vec<&'a Finding>)> = Vec::new();
+    for f in findings {
+        match groups.iter_mut().find(|(file, _)| *file == f.file) {
+            Some((_, list)) => list.push(f),
+            None => groups.push((&f.file, vec![f])),
+        }
+    }
+    groups
+}
+
+/// How many findings there are of each severity, most severe first.
+pub fn count_by_severity(findings: &[Finding]) -> [(Severity, usize); 5] {
+    Severity::ALL_DESC.map(|s| (s, findings.iter().filter(|f| f.severity == s).count()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,6 +254,98 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", s.as_str()));
         }
         assert_eq!(Severity::parse("severe"), None);
+    }
+
+    fn finding(
+        file: &str,
+        severity: Severity,
+        category: Category,
+        verdict: Option<Verdict>,
+    ) -> Finding {
+        Finding {
+            rule: "r".into(),
+            category,
+            severity,
+            title: String::new(),
+            why: String::new(),
+            fix: String::new(),
+            file: file.into(),
+            line: 1,
+            column: 1,
+            context: Context::Unknown,
+            origin: None,
+            secret: verdict.map(|verdict| crate::engine::scan::secrets::SecretDetail {
+                verdict,
+                masked: "••••".into(),
+            }),
+            cors: None,
+        }
+    }
+
+    #[test]
+    fn filter_applies_each_criterion() {
+        let secret = finding(
+            "a",
+            Severity::Critical,
+            Category::Secret,
+            Some(Verdict::Secret),
+        );
+        let public = finding("a", Severity::Info, Category::Secret, Some(Verdict::Public));
+        let cors = finding("b", Severity::High, Category::Cors, None);
+        let all = FindingFilter::default();
+        assert!([&secret, &public, &cors].iter().all(|f| all.matches(f)));
+
+        let only_secrets = FindingFilter {
+            verdicts: vec![Verdict::Secret],
+            ..Default::default()
+        };
+        assert!(only_secrets.matches(&secret));
+        assert!(!only_secrets.matches(&public));
+        assert!(
+            only_secrets.matches(&cors),
+            "verdicts do not filter CORS findings out"
+        );
+
+        let only_cors = FindingFilter {
+            categories: vec![Category::Cors],
+            ..Default::default()
+        };
+        assert!(!only_cors.matches(&secret) && only_cors.matches(&cors));
+
+        let high_up = FindingFilter {
+            severities: vec![Severity::Critical, Severity::High],
+            ..Default::default()
+        };
+        assert!(high_up.matches(&secret) && high_up.matches(&cors) && !high_up.matches(&public));
+    }
+
+    #[test]
+    fn grouping_keeps_first_appearance_order() {
+        let fs = [
+            finding(
+                "z.env",
+                Severity::Critical,
+                Category::Secret,
+                Some(Verdict::Secret),
+            ),
+            finding("a.js", Severity::High, Category::Cors, None),
+            finding(
+                "z.env",
+                Severity::Low,
+                Category::Secret,
+                Some(Verdict::Test),
+            ),
+        ];
+        let groups = group_by_file(&fs);
+        assert_eq!(
+            groups.iter().map(|g| g.0).collect::<Vec<_>>(),
+            vec!["z.env", "a.js"]
+        );
+        assert_eq!(groups[0].1.len(), 2);
+        let counts = count_by_severity(&fs);
+        assert_eq!(counts[0], (Severity::Critical, 1));
+        assert_eq!(counts[1], (Severity::High, 1));
+        assert_eq!(counts[3], (Severity::Low, 1));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Reusable pieces of the layout.
 
+pub mod charts;
 pub mod footer;
 pub mod header;
 pub mod planned;
