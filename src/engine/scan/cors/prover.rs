@@ -1,0 +1,569 @@
+//! Proves origin-matching flaws by running attacker origins through the pattern with
+//! the framework's own match mode.
+//!
+//! A pattern is never judged by its looks ("no `$`, so bad"): we derive the host it
+//! was meant to allow, build origins an attacker can obtain from that host
+//! (`https://acme.com.evil.net`, `https://evilacme.com`, `https://appxacme.com` for an
+//! unescaped dot, `https://evil.acme.com`, `http://app.acme.com`, `null`...), and
+//! report the ones that get in. Rust's `regex` crate runs in linear time, so a
+//! hostile pattern cannot stall the scan; its compiled size is capped too.
+
+use regex::{Regex, RegexBuilder};
+use serde::{Deserialize, Serialize};
+
+use super::model::{MatchMode, OriginPattern};
+use super::public_suffix::{is_registrable_suffix, registrable_base};
+
+/// Which regex dialect a pattern was written in (what to translate from).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavor {
+    JavaScript,
+    Python,
+    Ruby,
+    /// Go RE2, Java, .NET, PCRE (nginx, Apache): close enough to Rust's syntax once
+    /// the few differences below are translated.
+    Pcre,
+}
+
+/// What kind of attacker an admitted origin stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Threat {
+    /// An unrelated origin (`https://evil.example`): the pattern admits anyone.
+    AnyOrigin,
+    /// The allowed host followed by attacker text (`https://acme.com.evil.net`).
+    AppendedHost,
+    /// Attacker text glued before the allowed host (`https://evilacme.com`).
+    PrefixedHost,
+    /// An unescaped `.` matches any character (`https://appxacme.com`).
+    UnescapedDot,
+    /// A sibling on a hosting platform anyone can sign up to (`https://evil.vercel.app`).
+    PublicSuffixTenant,
+    /// Any subdomain of the owner's domain (`https://evil.acme.com`).
+    Subdomain,
+    /// The allowed host over plain `http://`.
+    InsecureScheme,
+    /// The opaque `null` origin.
+    Null,
+}
+
+/// One attacker origin that the pattern admits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub origin: String,
+    pub threat: Threat,
+}
+
+/// The result of proving one pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Proof {
+    /// The pattern compiled; these attacker origins get in (empty: none we tried).
+    Checked { hits: Vec<Hit>, legit: Option<String> },
+    /// The pattern could not be compiled or translated; the reason says why.
+    Uncheckable(String),
+}
+
+/// Translates a regex from another dialect to Rust `regex` syntax, or says why not.
+pub fn translate(source: &str, flavor: Flavor) -> Result<String, String> {
+    let chars: Vec<char> = source.chars().collect();
+    let mut out = String::with_capacity(source.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\' {
+            let Some(&n) = chars.get(i + 1) else {
+                return Err("the pattern ends with a lone backslash".into());
+            };
+            match n {
+                '/' => out.push('/'),
+                'Z' | 'z' => out.push_str(r"\z"),
+                'h' if flavor == Flavor::Ruby => out.push_str("[0-9a-fA-F]"),
+                '1'..='9' => return Err("back-references are not supported by the prover".into()),
+                'Q' => {
+                    let mut lit = String::new();
+                    let mut j = i + 2;
+                    while j < chars.len() && !(chars[j] == '\\' && chars.get(j + 1) == Some(&'E')) {
+                        lit.push(chars[j]);
+                        j += 1;
+                    }
+                    out.push_str(&regex::escape(&lit));
+                    i = j + 2;
+                    continue;
+                }
+                _ => {
+                    out.push('\\');
+                    out.push(n);
+                }
+            }
+            i += 2;
+            continue;
+        }
+        if c == '(' && chars.get(i + 1) == Some(&'?') {
+            match chars.get(i + 2) {
+                Some('=') | Some('!') => return Err("look-ahead is not supported by Rust's regex engine".into()),
+                Some('>') => return Err("atomic groups are not supported by Rust's regex engine".into()),
+                Some('<') if matches!(chars.get(i + 3), Some('=') | Some('!')) => {
+                    return Err("look-behind is not supported by Rust's regex engine".into())
+                }
+                _ => {}
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    Ok(out)
+}
+
+/// Compiles a translated pattern with the framework's match mode.
+pub fn compile(regex: &str, mode: MatchMode, case_insensitive: bool) -> Result<Regex, String> {
+    let anchored = match mode {
+        MatchMode::Full => format!("^(?:{regex})$"),
+        MatchMode::Start => format!("^(?:{regex})"),
+        MatchMode::Search => regex.to_owned(),
+    };
+    RegexBuilder::new(&anchored)
+        .case_insensitive(case_insensitive)
+        .size_limit(1 << 20)
+        .build()
+        .map_err(|e| {
+            let msg = e.to_string();
+            let last = msg.lines().last().unwrap_or("invalid pattern").trim().to_owned();
+            format!("the pattern does not compile: {last}")
+        })
+}
+
+/// Runs attacker origins derived from the pattern's intended host through it.
+pub fn prove(pattern: &OriginPattern) -> Proof {
+    let Some(regex) = &pattern.regex else {
+        return Proof::Uncheckable("the pattern could not be translated".into());
+    };
+    let compiled = match compile(regex, pattern.mode, pattern.case_insensitive) {
+        Ok(r) => r,
+        Err(e) => return Proof::Uncheckable(e),
+    };
+    let legit = legit_origin(regex);
+    let mut hits: Vec<Hit> = Vec::new();
+    for (origin, threat) in candidates(regex, legit.as_deref()) {
+        if hits.iter().any(|h| h.threat == threat) || legit.as_deref() == Some(origin.as_str()) {
+            continue;
+        }
+        if compiled.is_match(&origin) {
+            hits.push(Hit { origin, threat });
+            if threat == Threat::AnyOrigin {
+                break;
+            }
+        }
+    }
+    Proof::Checked { hits, legit }
+}
+
+/// An example of the origin the developer meant to allow (`https://app.acme.com`).
+pub fn legit_origin(regex: &str) -> Option<String> {
+    let inst = instantiate(regex);
+    let host = host_of(&inst)?;
+    if host.contains('.') {
+        let scheme = if inst.starts_with("http://") { "http" } else { "https" };
+        Some(format!("{scheme}://{host}"))
+    } else {
+        None
+    }
+}
+
+fn host_of(origin_like: &str) -> Option<String> {
+    let rest = origin_like.split_once("://").map_or(origin_like, |(_, r)| r);
+    let host: String = rest
+        .chars()
+        .skip_while(|c| !c.is_ascii_alphanumeric())
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '-')
+        .collect::<String>()
+        .trim_end_matches('.')
+        .to_ascii_lowercase();
+    (!host.is_empty()).then_some(host)
+}
+
+/// Domain-like literals in the pattern (`acme.com` from `https://.*acme\.com`).
+fn literal_hosts(regex: &str) -> Vec<String> {
+    let unescaped = regex.replace(r"\.", ".").to_ascii_lowercase();
+    let mut hosts = Vec::new();
+    let mut current = String::new();
+    let flush = |current: &mut String, hosts: &mut Vec<String>| {
+        let h = current.trim_matches(|c| c == '.' || c == '-').to_owned();
+        let tld_ok = h.rsplit('.').next().is_some_and(|t| t.len() >= 2 && t.chars().all(|c| c.is_ascii_alphabetic()));
+        if h.contains('.') && tld_ok && !hosts.contains(&h) {
+            hosts.push(h);
+        }
+        current.clear();
+    };
+    for c in unescaped.chars() {
+        if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+            current.push(c);
+        } else {
+            flush(&mut current, &mut hosts);
+        }
+    }
+    flush(&mut current, &mut hosts);
+    hosts
+}
+
+/// The owner's registrable domain for a host: the label under a hosting suffix, or
+/// the last two labels.
+fn registrable_domain(host: &str) -> String {
+    if let Some(ps) = registrable_base(host) {
+        if host == ps {
+            return host.to_owned();
+        }
+        let head = &host[..host.len() - ps.len() - 1];
+        let label = head.rsplit('.').next().unwrap_or(head);
+        return format!("{label}.{ps}");
+    }
+    let labels: Vec<&str> = host.split('.').collect();
+    if labels.len() <= 2 {
+        host.to_owned()
+    } else {
+        labels[labels.len() - 2..].join(".")
+    }
+}
+
+/// Attacker origins to try, most damning first.
+fn candidates(regex: &str, legit: Option<&str>) -> Vec<(String, Threat)> {
+    let mut hosts: Vec<String> = literal_hosts(regex);
+    if let Some(h) = legit.and_then(host_of) {
+        if !hosts.contains(&h) {
+            hosts.push(h);
+        }
+    }
+    let mut bases = hosts.clone();
+    for h in &hosts {
+        let d = registrable_domain(h);
+        if !bases.contains(&d) {
+            bases.push(d);
+        }
+    }
+    let mut out = vec![("https://evil.example".to_owned(), Threat::AnyOrigin)];
+    if let Some(c) = evil_instance(regex, &bases) {
+        out.push(c);
+    }
+    for h in &bases {
+        out.push((format!("https://{h}.evil.net"), Threat::AppendedHost));
+        out.push((format!("https://{h}-evil.net"), Threat::AppendedHost));
+    }
+    for h in &bases {
+        if registrable_domain(h) == *h && registrable_base(h).is_none() {
+            out.push((format!("https://evil{h}"), Threat::PrefixedHost));
+        }
+    }
+    for h in &bases {
+        for (i, _) in h.match_indices('.') {
+            let mut v = h.clone();
+            v.replace_range(i..i + 1, "x");
+            let v = if v.contains('.') { v } else { format!("{v}.net") };
+            if registrable_domain(&v) != registrable_domain(h) {
+                out.push((format!("https://{v}"), Threat::UnescapedDot));
+            }
+        }
+    }
+    for h in &bases {
+        if let Some(ps) = registrable_base(h) {
+            out.push((format!("https://evil.{ps}"), Threat::PublicSuffixTenant));
+            if h != ps {
+                let owner = registrable_domain(h);
+                let label = owner.trim_end_matches(ps).trim_end_matches('.');
+                out.push((format!("https://{label}-evil.{ps}"), Threat::PublicSuffixTenant));
+                out.push((format!("https://evil{label}.{ps}"), Threat::PublicSuffixTenant));
+            }
+        }
+    }
+    for h in &bases {
+        out.push((format!("https://evil.{h}"), Threat::Subdomain));
+    }
+    for h in &hosts {
+        out.push((format!("http://{h}"), Threat::InsecureScheme));
+    }
+    for h in &bases {
+        out.push((format!("http://evil.{h}"), Threat::InsecureScheme));
+    }
+    out.push(("null".to_owned(), Threat::Null));
+    out
+}
+
+/// The pattern instantiated with `evil` for its wildcards, classified by who can
+/// own the resulting host.
+fn evil_instance(regex: &str, bases: &[String]) -> Option<(String, Threat)> {
+    let inst = instantiate_with(regex, "evil");
+    let host = host_of(&inst)?;
+    if !host.contains("evil") || !host.contains('.') {
+        return None;
+    }
+    let scheme = if inst.starts_with("http://") { "http" } else { "https" };
+    let origin = format!("{scheme}://{host}");
+    let site = registrable_domain(&host);
+    let threat = if let Some(ps) = registrable_base(&host).filter(|_| bases.iter().any(|b| registrable_domain(b) != site)) {
+        let _ = ps;
+        Threat::PublicSuffixTenant
+    } else if bases.iter().any(|b| registrable_domain(b) == site) {
+        Threat::Subdomain
+    } else if bases.iter().any(|b| host.ends_with(b.as_str())) {
+        Threat::PrefixedHost
+    } else if bases.iter().any(|b| host.starts_with(b.as_str())) {
+        Threat::AppendedHost
+    } else {
+        return None;
+    };
+    Some((origin, threat))
+}
+
+/// Builds one string the pattern was meant to match: wildcards become `app`, the
+/// first alternative of each group is taken, optional parts are kept.
+pub fn instantiate(regex: &str) -> String {
+    instantiate_with(regex, "app")
+}
+
+/// Like [`instantiate`], with `filler` for every wildcard (`evil` builds the origin an
+/// attacker would register).
+pub fn instantiate_with(regex: &str, filler: &str) -> String {
+    let chars: Vec<char> = regex.chars().collect();
+    let mut i = 0;
+    let mut out = String::new();
+    inst_seq(&chars, &mut i, &mut out, 0, filler);
+    out
+}
+
+fn inst_seq(chars: &[char], i: &mut usize, out: &mut String, depth: usize, filler: &str) {
+    while *i < chars.len() {
+        let c = chars[*i];
+        match c {
+            ')' if depth > 0 => {
+                *i += 1;
+                return;
+            }
+            '|' => {
+                skip_to_group_end(chars, i, depth);
+                return;
+            }
+            '^' | '$' => *i += 1,
+            '(' => {
+                *i += 1;
+                if chars.get(*i) == Some(&'?') {
+                    // (?:  (?P<n>  (?<n>  (?i)  (?i:
+                    let mut j = *i + 1;
+                    while j < chars.len() && !matches!(chars[j], ':' | ')' | '>') {
+                        j += 1;
+                    }
+                    if chars.get(j) == Some(&')') {
+                        *i = j + 1;
+                        continue;
+                    }
+                    *i = j + 1;
+                }
+                if depth < 32 {
+                    inst_seq(chars, i, out, depth + 1, filler);
+                } else {
+                    skip_to_group_end(chars, i, depth + 1);
+                }
+                skip_quantifier(chars, i);
+            }
+            '[' => {
+                let (first, end) = class_first_char(chars, *i);
+                *i = end;
+                if is_repeat(chars.get(*i)) {
+                    out.push_str(filler);
+                } else {
+                    out.push(first);
+                }
+                skip_quantifier(chars, i);
+            }
+            '.' => {
+                *i += 1;
+                if is_repeat(chars.get(*i)) {
+                    out.push_str(filler);
+                } else {
+                    out.push('.');
+                }
+                skip_quantifier(chars, i);
+            }
+            '\\' => {
+                let n = chars.get(*i + 1).copied().unwrap_or('\\');
+                *i += 2;
+                let wild = matches!(n, 'w' | 'd' | 'S' | 'W' | 'D');
+                if wild && is_repeat(chars.get(*i)) {
+                    out.push_str(if n == 'd' { "1" } else { filler });
+                } else {
+                    match n {
+                        'd' => out.push('1'),
+                        'w' | 'S' | 'W' | 'D' => out.push('a'),
+                        'A' | 'z' | 'Z' | 'b' | 'B' | 's' => {}
+                        other => out.push(other),
+                    }
+                }
+                skip_quantifier(chars, i);
+            }
+            '*' | '+' | '?' | '{' => skip_quantifier(chars, i),
+            _ => {
+                out.push(c);
+                *i += 1;
+                skip_quantifier(chars, i);
+            }
+        }
+    }
+}
+
+fn is_repeat(c: Option<&char>) -> bool {
+    matches!(c, Some('*') | Some('+') | Some('{'))
+}
+
+fn skip_quantifier(chars: &[char], i: &mut usize) {
+    while let Some(&c) = chars.get(*i) {
+        match c {
+            '*' | '+' | '?' => *i += 1,
+            '{' => {
+                while *i < chars.len() && chars[*i] != '}' {
+                    *i += 1;
+                }
+                *i += 1;
+            }
+            _ => return,
+        }
+    }
+}
+
+/// The first literal character a class allows and the index after the class.
+fn class_first_char(chars: &[char], start: usize) -> (char, usize) {
+    let mut j = start + 1;
+    let negated = chars.get(j) == Some(&'^');
+    if negated {
+        j += 1;
+    }
+    let mut first = None;
+    let mut k = j;
+    while k < chars.len() {
+        let c = chars[k];
+        if c == ']' && k > j {
+            break;
+        }
+        if c == '\\' {
+            if first.is_none() {
+                first = chars.get(k + 1).map(|&e| match e {
+                    'w' => 'a',
+                    'd' => '1',
+                    other => other,
+                });
+            }
+            k += 2;
+            continue;
+        }
+        if first.is_none() {
+            first = Some(c);
+        }
+        k += 1;
+    }
+    let pick = if negated { 'a' } else { first.unwrap_or('a') };
+    (pick, (k + 1).min(chars.len()))
+}
+
+fn skip_to_group_end(chars: &[char], i: &mut usize, depth: usize) {
+    let mut level = 0usize;
+    while *i < chars.len() {
+        match chars[*i] {
+            '\\' => *i += 1,
+            '[' => {
+                let (_, end) = class_first_char(chars, *i);
+                *i = end;
+                continue;
+            }
+            '(' => level += 1,
+            ')' if level == 0 && depth > 0 => {
+                *i += 1;
+                return;
+            }
+            ')' => level = level.saturating_sub(1),
+            _ => {}
+        }
+        *i += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::scan::cors::model::PatternKind;
+
+    fn pattern(src: &str, flavor: Flavor, mode: MatchMode) -> OriginPattern {
+        OriginPattern {
+            source: src.to_owned(),
+            regex: translate(src, flavor).ok(),
+            mode,
+            kind: PatternKind::Regex,
+            case_insensitive: false,
+        }
+    }
+
+    fn first_hit(src: &str, flavor: Flavor, mode: MatchMode) -> Option<(String, Threat)> {
+        match prove(&pattern(src, flavor, mode)) {
+            Proof::Checked { hits, .. } => hits.into_iter().next().map(|h| (h.origin, h.threat)),
+            Proof::Uncheckable(e) => panic!("{src}: {e}"),
+        }
+    }
+
+    /// (pattern, flavor, mode, expected first admitted origin and threat; None = safe)
+    const CASES: &[(&str, Flavor, MatchMode, Option<(&str, Threat)>)] = &[
+        (r"acme\.com", Flavor::JavaScript, MatchMode::Search, Some(("https://acme.com.evil.net", Threat::AppendedHost))),
+        (r"acme\.com$", Flavor::JavaScript, MatchMode::Search, Some(("https://evilacme.com", Threat::PrefixedHost))),
+        (r"^https:\/\/(app|admin)\.acme\.com$", Flavor::JavaScript, MatchMode::Search, None),
+        (r"^https://app.acme.com$", Flavor::JavaScript, MatchMode::Search, Some(("https://appxacme.com", Threat::UnescapedDot))),
+        (r"https://app\.acme\.com", Flavor::Python, MatchMode::Start, Some(("https://app.acme.com.evil.net", Threat::AppendedHost))),
+        (r"https://app\.acme\.com", Flavor::Python, MatchMode::Full, None),
+        (r"https://(app|admin)\.acme\.com", Flavor::Python, MatchMode::Full, None),
+        (r"https://.*acme\.com", Flavor::Python, MatchMode::Full, Some(("https://evilacme.com", Threat::PrefixedHost))),
+        (r"https://.*\.acme\.com", Flavor::Python, MatchMode::Full, Some(("https://evil.acme.com", Threat::Subdomain))),
+        (r"^https://.*\.vercel\.app$", Flavor::JavaScript, MatchMode::Search, Some(("https://evil.vercel.app", Threat::PublicSuffixTenant))),
+        (r"^https://acme-[a-z0-9-]+\.vercel\.app$", Flavor::JavaScript, MatchMode::Search, Some(("https://acme-evil.vercel.app", Threat::PublicSuffixTenant))),
+        (r"\.web\.app$", Flavor::JavaScript, MatchMode::Search, Some(("https://evil.web.app", Threat::PublicSuffixTenant))),
+        (r"^http(s)?://(.+\.)?acme\.com$", Flavor::Pcre, MatchMode::Search, Some(("https://evil.acme.com", Threat::Subdomain))),
+        (r"^https?://app\.acme\.com$", Flavor::Pcre, MatchMode::Search, Some(("http://app.acme.com", Threat::InsecureScheme))),
+        (r"(acme.com)", Flavor::Pcre, MatchMode::Search, Some(("https://acme.com.evil.net", Threat::AppendedHost))),
+        (r".*", Flavor::Ruby, MatchMode::Search, Some(("https://evil.example", Threat::AnyOrigin))),
+        (r"\Ahttps://app\.acme\.com\z", Flavor::Ruby, MatchMode::Search, None),
+        (r"^https://app\.acme\.com$|^null$", Flavor::JavaScript, MatchMode::Search, Some(("null", Threat::Null))),
+    ];
+
+    #[test]
+    fn prover_table() {
+        let mut failures = Vec::new();
+        for (src, flavor, mode, want) in CASES {
+            let got = first_hit(src, *flavor, *mode);
+            let want = want.map(|(o, t)| (o.to_owned(), t));
+            if got != want {
+                failures.push(format!("{src} ({mode:?}): want {want:?}, got {got:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn suffix_matcher_admits_prefixed_host() {
+        // endsWith('acme.com') is the full-match pattern `.*acme\.com`.
+        let got = first_hit(&format!(".*{}", regex::escape("acme.com")), Flavor::Pcre, MatchMode::Full);
+        assert_eq!(got, Some(("https://evilacme.com".into(), Threat::PrefixedHost)));
+    }
+
+    #[test]
+    fn unsupported_syntax_is_reported_not_guessed() {
+        assert!(translate(r"^https://(?!evil)\w+\.acme\.com$", Flavor::JavaScript).unwrap_err().contains("look-ahead"));
+        assert!(translate(r"(a)\1", Flavor::Python).unwrap_err().contains("back-references"));
+        let p = OriginPattern { source: "(".into(), regex: Some("(".into()), mode: MatchMode::Search, kind: PatternKind::Regex, case_insensitive: false };
+        assert!(matches!(prove(&p), Proof::Uncheckable(e) if e.contains("does not compile")));
+    }
+
+    #[test]
+    fn translation_handles_dialect_escapes() {
+        assert_eq!(translate(r"^https:\/\/a\.com\Z", Flavor::Ruby).unwrap(), r"^https://a\.com\z");
+        assert_eq!(translate(r"\Qhttps://a.com\E", Flavor::Pcre).unwrap(), r"https://a\.com");
+    }
+
+    #[test]
+    fn instantiation_builds_the_intended_origin() {
+        assert_eq!(instantiate(r"^https:\/\/(app|admin)\.acme\.com$"), "https://app.acme.com");
+        assert_eq!(instantiate(r"^https?://([a-z0-9-]+\.)?acme\.com$"), "https://app.acme.com");
+        assert_eq!(legit_origin(r"(?i)^https://www\.acme\.io$").as_deref(), Some("https://www.acme.io"));
+    }
+}
