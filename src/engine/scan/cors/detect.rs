@@ -353,11 +353,11 @@ fn detect_python(lower: &str, name: &str) -> Option<Format> {
 }
 
 fn detect_go(lower: &str) -> Format {
-    if lower.contains("gin-contrib/cors") || lower.contains("alloworigins:") && lower.contains("gin") {
-        Format::GoGin
-    } else if lower.contains("labstack/echo") || lower.contains("corswithconfig") {
+    if has_any(lower, &["labstack/echo", "corswithconfig", "middleware.corsconfig", "middleware.cors()"]) {
         Format::GoEcho
-    } else if lower.contains("rs/cors") || lower.contains("allowedorigins:") || lower.contains("cors.options") {
+    } else if has_any(lower, &["gin-contrib/cors", "gin-gonic", "cors.config{", "cors.defaultconfig", "cors.default()"]) {
+        Format::GoGin
+    } else if has_any(lower, &["rs/cors", "allowedorigins:", "cors.options", "cors.allowall"]) {
         Format::GoRsCors
     } else {
         Format::GoNetHttp
@@ -365,11 +365,11 @@ fn detect_go(lower: &str) -> Format {
 }
 
 fn detect_json(lower: &str, name: &str) -> Option<Format> {
+    if has_any(lower, &["allowedorigin", "corsrules"]) {
+        return Some(Format::S3Json);
+    }
     if name == "cors.json" && lower.contains("\"method\"") || has_any(lower, &["maxageseconds", "\"responseheader\""]) {
         return Some(Format::GcsJson);
-    }
-    if has_any(lower, &["allowedorigins", "corsrules"]) {
-        return Some(Format::S3Json);
     }
     if lower.contains("\"hosting\"") {
         return Some(Format::FirebaseJson);

@@ -12,7 +12,7 @@ use regex::{Regex, RegexBuilder};
 use serde::{Deserialize, Serialize};
 
 use super::model::{MatchMode, OriginPattern};
-use super::public_suffix::{is_registrable_suffix, registrable_base};
+use super::public_suffix::registrable_base;
 
 /// Which regex dialect a pattern was written in (what to translate from).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,8 +159,17 @@ pub fn prove(pattern: &OriginPattern) -> Proof {
 
 /// An example of the origin the developer meant to allow (`https://app.acme.com`).
 pub fn legit_origin(regex: &str) -> Option<String> {
-    let inst = instantiate(regex);
-    let host = host_of(&inst)?;
+    let with_app = instantiate(regex);
+    let host_app = host_of(&with_app)?;
+    // `.*acme\.com` would give `appacme.com`: when a wildcard is glued to a label,
+    // the empty instance (`acme.com`) is what the developer meant.
+    let glued = host_app.split('.').any(|l| l.contains("app") && l != "app");
+    let (inst, host) = match (glued, host_of(&instantiate_with(regex, ""))) {
+        (true, Some(h)) if h.contains('.') && h.split('.').all(|l| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-')) => {
+            (instantiate_with(regex, ""), h)
+        }
+        _ => (with_app, host_app),
+    };
     if host.contains('.') {
         let scheme = if inst.starts_with("http://") { "http" } else { "https" };
         Some(format!("{scheme}://{host}"))
@@ -565,5 +574,7 @@ mod tests {
         assert_eq!(instantiate(r"^https:\/\/(app|admin)\.acme\.com$"), "https://app.acme.com");
         assert_eq!(instantiate(r"^https?://([a-z0-9-]+\.)?acme\.com$"), "https://app.acme.com");
         assert_eq!(legit_origin(r"(?i)^https://www\.acme\.io$").as_deref(), Some("https://www.acme.io"));
+        assert_eq!(legit_origin(r"https://.*acme\.com").as_deref(), Some("https://acme.com"));
+        assert_eq!(legit_origin(r"https://.*\.acme\.com").as_deref(), Some("https://app.acme.com"));
     }
 }
