@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use shipcheck::engine::finding::{Category, Finding, Severity};
-use shipcheck::engine::scan::cors::{analyze, classes::CLASS_IDS, detect, supported_formats, Format, ALL_FORMATS};
+use shipcheck::engine::scan::cors::{
+    analyze, classes::CLASS_IDS, detect, supported_formats, Format, ALL_FORMATS,
+};
 
 #[derive(Deserialize)]
 struct Corpus {
@@ -47,17 +49,30 @@ fn corpus() -> Corpus {
 
 fn read(case: &Case) -> (String, String) {
     let text = std::fs::read_to_string(fixtures().join(&case.file)).unwrap();
-    let name = case.as_name.clone().unwrap_or_else(|| case.file.rsplit('/').next().unwrap().to_owned());
+    let name = case
+        .as_name
+        .clone()
+        .unwrap_or_else(|| case.file.rsplit('/').next().unwrap().to_owned());
     (name, text)
 }
 
 fn line_of(text: &str, needle: &str) -> Option<u32> {
-    text.lines().position(|l| l.contains(needle)).map(|i| i as u32 + 1)
+    text.lines()
+        .position(|l| l.contains(needle))
+        .map(|i| i as u32 + 1)
 }
 
 fn describe(f: &[Finding]) -> String {
     f.iter()
-        .map(|f| format!("{}:{}@{} {:?}", f.rule, f.severity.as_str(), f.line, f.cors.as_ref().and_then(|c| c.attacker_origin.clone())))
+        .map(|f| {
+            format!(
+                "{}:{}@{} {:?}",
+                f.rule,
+                f.severity.as_str(),
+                f.line,
+                f.cors.as_ref().and_then(|c| c.attacker_origin.clone())
+            )
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -67,13 +82,17 @@ fn corpus_detection_findings_recall_and_false_positives() {
     let corpus = corpus();
     let mut failures = Vec::new();
     // class -> (expected, found)
-    let mut recall: BTreeMap<String, (u32, u32)> = CLASS_IDS.iter().map(|c| (c.to_string(), (0, 0))).collect();
+    let mut recall: BTreeMap<String, (u32, u32)> =
+        CLASS_IDS.iter().map(|c| (c.to_string(), (0, 0))).collect();
     let (mut safe_files, mut safe_fp, mut vuln_files, mut spurious) = (0, 0, 0, 0);
     for case in &corpus.case {
         let (name, text) = read(case);
         let detected = detect(&text, &name).map(|f| f.id());
         if detected != Some(case.format.as_str()) {
-            failures.push(format!("{}: detected {detected:?}, want {}", case.file, case.format));
+            failures.push(format!(
+                "{}: detected {detected:?}, want {}",
+                case.file, case.format
+            ));
         }
         let findings = analyze(&name, &text, None);
         for f in &findings {
@@ -92,10 +111,18 @@ fn corpus_detection_findings_recall_and_false_positives() {
         }
         if case.safe {
             safe_files += 1;
-            let above: Vec<Finding> = findings.iter().filter(|f| f.severity > Severity::Info).cloned().collect();
+            let above: Vec<Finding> = findings
+                .iter()
+                .filter(|f| f.severity > Severity::Info)
+                .cloned()
+                .collect();
             if !above.is_empty() {
                 safe_fp += 1;
-                failures.push(format!("{}: safe file has findings above info: {}", case.file, describe(&above)));
+                failures.push(format!(
+                    "{}: safe file has findings above info: {}",
+                    case.file,
+                    describe(&above)
+                ));
             }
             continue;
         }
@@ -109,31 +136,59 @@ fn corpus_detection_findings_recall_and_false_positives() {
                 continue;
             };
             let rule = format!("cors-{}", e.rule);
-            let hit = findings.iter().enumerate().find(|(_, f)| f.rule == rule && f.severity.as_str() == e.severity && f.line == line);
+            let hit = findings.iter().enumerate().find(|(_, f)| {
+                f.rule == rule && f.severity.as_str() == e.severity && f.line == line
+            });
             match hit {
                 Some((i, f)) => {
                     matched[i] = true;
                     let got = f.cors.as_ref().and_then(|c| c.attacker_origin.clone());
                     if e.attacker.is_some() && got != e.attacker {
-                        failures.push(format!("{}: {rule} attacker {got:?}, want {:?}", case.file, e.attacker));
+                        failures.push(format!(
+                            "{}: {rule} attacker {got:?}, want {:?}",
+                            case.file, e.attacker
+                        ));
                     } else {
                         entry.1 += 1;
                     }
                 }
-                None => failures.push(format!("{}: missing {rule} {} at line {line}; got {}", case.file, e.severity, describe(&findings))),
+                None => failures.push(format!(
+                    "{}: missing {rule} {} at line {line}; got {}",
+                    case.file,
+                    e.severity,
+                    describe(&findings)
+                )),
             }
         }
         for (i, f) in findings.iter().enumerate() {
             if !matched[i] && f.severity > Severity::Info {
                 spurious += 1;
-                failures.push(format!("{}: unexpected {}:{}@{}", case.file, f.rule, f.severity.as_str(), f.line));
+                failures.push(format!(
+                    "{}: unexpected {}:{}@{}",
+                    case.file,
+                    f.rule,
+                    f.severity.as_str(),
+                    f.line
+                ));
             }
         }
     }
-    println!("\nCORS corpus: {} files ({} vulnerable, {} safe twins)", corpus.case.len(), vuln_files, safe_files);
-    println!("{:<36} {:>8} {:>6} {:>7}", "class", "expected", "found", "recall");
+    println!(
+        "\nCORS corpus: {} files ({} vulnerable, {} safe twins)",
+        corpus.case.len(),
+        vuln_files,
+        safe_files
+    );
+    println!(
+        "{:<36} {:>8} {:>6} {:>7}",
+        "class", "expected", "found", "recall"
+    );
     for (class, (want, got)) in &recall {
-        let r = if *want == 0 { "n/a".to_owned() } else { format!("{:.0}%", 100.0 * *got as f64 / *want as f64) };
+        let r = if *want == 0 {
+            "n/a".to_owned()
+        } else {
+            format!("{:.0}%", 100.0 * *got as f64 / *want as f64)
+        };
         println!("{class:<36} {want:>8} {got:>6} {r:>7}");
     }
     println!("safe files with a finding above info: {safe_fp} of {safe_files}");
@@ -143,7 +198,12 @@ fn corpus_detection_findings_recall_and_false_positives() {
             failures.push(format!("class {class} has no vulnerable fixture"));
         }
     }
-    assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failure(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -165,12 +225,27 @@ fn fixed_snippets_are_safe_in_their_own_format() {
         for f in analyze(&name, &text, None) {
             let d = f.cors.unwrap();
             let again = analyze(&name, &d.fixed_snippet, Some(&d.format));
-            let bad: Vec<&Finding> = again.iter().filter(|g| g.severity > Severity::Info).collect();
-            if again.is_empty() && !d.fixed_snippet.contains("Access-Control") && d.format == "raw-headers" {
+            let bad: Vec<&Finding> = again
+                .iter()
+                .filter(|g| g.severity > Severity::Info)
+                .collect();
+            if again.is_empty()
+                && !d.fixed_snippet.contains("Access-Control")
+                && d.format == "raw-headers"
+            {
                 failures.push(format!("{}: fix not readable", case.file));
             }
             if !bad.is_empty() {
-                failures.push(format!("{} ({}): fixed snippet still has {}\n{}", case.file, d.format, bad.iter().map(|g| g.rule.as_str()).collect::<Vec<_>>().join(", "), d.fixed_snippet));
+                failures.push(format!(
+                    "{} ({}): fixed snippet still has {}\n{}",
+                    case.file,
+                    d.format,
+                    bad.iter()
+                        .map(|g| g.rule.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    d.fixed_snippet
+                ));
             }
         }
     }
@@ -180,8 +255,14 @@ fn fixed_snippets_are_safe_in_their_own_format() {
 #[test]
 fn hint_overrides_detection_and_unknown_hint_falls_back() {
     let text = "app.use(cors({ origin: true, credentials: true }))";
-    assert_eq!(analyze("notes.txt", text, Some("express"))[0].rule, "cors-reflected-origin-with-credentials");
-    assert_eq!(analyze("notes.txt", text, Some("no-such-format"))[0].rule, "cors-reflected-origin-with-credentials");
+    assert_eq!(
+        analyze("notes.txt", text, Some("express"))[0].rule,
+        "cors-reflected-origin-with-credentials"
+    );
+    assert_eq!(
+        analyze("notes.txt", text, Some("no-such-format"))[0].rule,
+        "cors-reflected-origin-with-credentials"
+    );
     // The same text read as nginx has no nginx directive in it.
     assert!(analyze("notes.txt", text, Some("nginx")).is_empty());
     assert_eq!(supported_formats().len(), ALL_FORMATS.len());
@@ -195,8 +276,16 @@ fn raw_response_alone_says_it_cannot_tell_and_gives_the_curl_line() {
     assert_eq!(f.len(), 1, "{}", describe(&f));
     assert_eq!(f[0].severity, Severity::Info);
     let d = f[0].cors.as_ref().unwrap();
-    assert!(d.note.as_deref().unwrap().contains("cannot tell from a response alone"));
-    assert!(d.curl.as_deref().unwrap().contains("-H 'Origin: https://evil.example'"));
+    assert!(d
+        .note
+        .as_deref()
+        .unwrap()
+        .contains("cannot tell from a response alone"));
+    assert!(d
+        .curl
+        .as_deref()
+        .unwrap()
+        .contains("-H 'Origin: https://evil.example'"));
     assert!(f[0].fix.contains("curl"));
 }
 
@@ -217,7 +306,10 @@ fn bad_input_never_panics_under_any_format() {
         "origins /(?=x)acme/\nresource '*', credentials: true".into(),
         "é".repeat(1000) + "Access-Control-Allow-Origin: *" + &"ü".repeat(1000),
         "cors(".repeat(2000),
-        format!("add_header Access-Control-Allow-Origin {};", "x".repeat(100_000)),
+        format!(
+            "add_header Access-Control-Allow-Origin {};",
+            "x".repeat(100_000)
+        ),
     ];
     for input in &inputs {
         let _ = analyze("paste", input, None);
@@ -229,7 +321,10 @@ fn bad_input_never_panics_under_any_format() {
 
 #[test]
 fn minified_bundles_and_huge_texts_are_skipped() {
-    let bundle = format!("!function(){{fetch(u,{{mode:\"cors\",credentials:\"include\"}})}};{}", "var a=1;".repeat(20_000));
+    let bundle = format!(
+        "!function(){{fetch(u,{{mode:\"cors\",credentials:\"include\"}})}};{}",
+        "var a=1;".repeat(20_000)
+    );
     assert!(analyze("main.4f3a.js", &bundle, None).is_empty());
     let huge = "Access-Control-Allow-Origin: *\n".repeat(100_000);
     assert!(analyze("big.txt", &huge, None).is_empty());
@@ -247,7 +342,9 @@ fn golden_json() {
     ] {
         let text = std::fs::read_to_string(fixtures().join(file)).unwrap();
         let json = serde_json::to_string_pretty(&analyze(as_name, &text, None)).unwrap() + "\n";
-        let golden = fixtures().join("golden").join(format!("{}.json", file.replace('/', "__")));
+        let golden = fixtures()
+            .join("golden")
+            .join(format!("{}.json", file.replace('/', "__")));
         if bless {
             std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
             std::fs::write(&golden, &json).unwrap();
@@ -255,7 +352,10 @@ fn golden_json() {
         }
         match std::fs::read_to_string(&golden) {
             Ok(want) if want == json => {}
-            Ok(_) => failures.push(format!("{file}: output differs from {} (rerun with SHIPCHECK_BLESS=1 if intended)\n{json}", golden.display())),
+            Ok(_) => failures.push(format!(
+                "{file}: output differs from {} (rerun with SHIPCHECK_BLESS=1 if intended)\n{json}",
+                golden.display()
+            )),
             Err(_) => failures.push(format!("{file}: missing golden file {}", golden.display())),
         }
     }

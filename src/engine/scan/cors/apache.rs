@@ -68,8 +68,7 @@ pub fn parse(text: &str) -> Vec<Parsed> {
             continue;
         }
         let base = start + (line.len() - trimmed.len());
-        if let Some(rest) = trimmed.strip_prefix("</") {
-            let _ = rest;
+        if trimmed.starts_with("</") {
             scopes.pop();
             continue;
         }
@@ -77,7 +76,10 @@ pub fn parse(text: &str) -> Vec<Parsed> {
             let inner = rest.trim_end_matches('>');
             let (kind, arg) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
             let kind_l = kind.to_ascii_lowercase();
-            let scope = if kind_l.starts_with("ifmodule") || kind_l.starts_with("virtualhost") || kind_l.starts_with("if") {
+            let scope = if kind_l.starts_with("ifmodule")
+                || kind_l.starts_with("virtualhost")
+                || kind_l.starts_with("if")
+            {
                 scopes.last().cloned().unwrap_or_default()
             } else {
                 arg.trim().trim_matches('"').to_owned()
@@ -86,26 +88,51 @@ pub fn parse(text: &str) -> Vec<Parsed> {
             continue;
         }
         let w = words(trimmed, base);
-        let Some((directive, _)) = w.first() else { continue };
+        let Some((directive, _)) = w.first() else {
+            continue;
+        };
         match directive.to_ascii_lowercase().as_str() {
-            d @ ("setenvif" | "setenvifnocase") if w.len() >= 4 && w[1].0.eq_ignore_ascii_case("origin") => {
+            d @ ("setenvif" | "setenvifnocase")
+                if w.len() >= 4 && w[1].0.eq_ignore_ascii_case("origin") =>
+            {
                 let flags = if d == "setenvifnocase" { "i" } else { "" };
                 let rule = regex_rule(&w[2].0, flags, Flavor::Pcre, MatchMode::Search);
-                let var = w[3].0.split('=').next().unwrap_or("").trim_start_matches('!').to_owned();
-                env.entry(var).or_default().push(OriginEntry { rule, at: loc.span(w[2].1) });
+                let var = w[3]
+                    .0
+                    .split('=')
+                    .next()
+                    .unwrap_or("")
+                    .trim_start_matches('!')
+                    .to_owned();
+                env.entry(var).or_default().push(OriginEntry {
+                    rule,
+                    at: loc.span(w[2].1),
+                });
             }
             "header" => {
                 let mut i = 1;
-                if w.get(i).is_some_and(|x| x.0.eq_ignore_ascii_case("always") || x.0.eq_ignore_ascii_case("onsuccess")) {
+                if w.get(i).is_some_and(|x| {
+                    x.0.eq_ignore_ascii_case("always") || x.0.eq_ignore_ascii_case("onsuccess")
+                }) {
                     i += 1;
                 }
-                let action = w.get(i).map(|x| x.0.to_ascii_lowercase()).unwrap_or_default();
-                if !matches!(action.as_str(), "set" | "add" | "append" | "merge" | "setifempty") || w.len() < i + 3 {
+                let action = w
+                    .get(i)
+                    .map(|x| x.0.to_ascii_lowercase())
+                    .unwrap_or_default();
+                if !matches!(
+                    action.as_str(),
+                    "set" | "add" | "append" | "merge" | "setifempty"
+                ) || w.len() < i + 3
+                {
                     continue;
                 }
                 let name = w[i + 1].0.to_ascii_lowercase();
                 let (value, at) = (&w[i + 2].0, loc.span(w[i + 2].1));
-                let cond_env = w.get(i + 3).and_then(|x| x.0.strip_prefix("env=")).map(|v| v.trim_start_matches('!').to_owned());
+                let cond_env = w
+                    .get(i + 3)
+                    .and_then(|x| x.0.strip_prefix("env="))
+                    .map(|v| v.trim_start_matches('!').to_owned());
                 if name == "vary" && value.to_ascii_lowercase().contains("origin") {
                     vary = true;
                 }
@@ -132,17 +159,30 @@ pub fn parse(text: &str) -> Vec<Parsed> {
         .collect()
 }
 
-fn header_value(value: &str, at: Span, cond_env: Option<&str>, env: &HashMap<String, Vec<OriginEntry>>) -> HeaderValue {
+fn header_value(
+    value: &str,
+    at: Span,
+    cond_env: Option<&str>,
+    env: &HashMap<String, Vec<OriginEntry>>,
+) -> HeaderValue {
     let lower = value.to_ascii_lowercase();
     let guarded = cond_env.and_then(|v| env.get(v));
     if lower.contains("%{origin}i") || lower.contains("%{http_origin}") {
-        return HeaderValue::Origins(guarded.cloned().unwrap_or_else(|| vec![OriginEntry { rule: OriginRule::Reflect, at }]));
+        return HeaderValue::Origins(guarded.cloned().unwrap_or_else(|| {
+            vec![OriginEntry {
+                rule: OriginRule::Reflect,
+                at,
+            }]
+        }));
     }
     if lower.contains("%{access-control-request-headers}i") {
         return HeaderValue::ReflectRequestHeaders;
     }
     if let Some(var) = lower.strip_prefix("%{").and_then(|v| v.strip_suffix("}e")) {
-        let entry = env.iter().find(|(k, _)| k.eq_ignore_ascii_case(var)).map(|(_, v)| v.clone());
+        let entry = env
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(var))
+            .map(|(_, v)| v.clone());
         return entry.map_or(HeaderValue::Unknown, HeaderValue::Origins);
     }
     HeaderValue::Literal(value.to_owned())

@@ -84,12 +84,23 @@ pub fn parse(text: &str) -> Result<Vec<Class>, String> {
             return Err(format!("cors.toml: class {:?} is defined twice", c.id));
         }
         seen.push(c.id.clone());
-        let sevs = std::iter::once((&c.severity_with_credentials, &c.severity_without_credentials))
-            .chain(c.variant.iter().map(|v| (&v.severity_with_credentials, &v.severity_without_credentials)));
+        let sevs = std::iter::once((
+            &c.severity_with_credentials,
+            &c.severity_without_credentials,
+        ))
+        .chain(c.variant.iter().map(|v| {
+            (
+                &v.severity_with_credentials,
+                &v.severity_without_credentials,
+            )
+        }));
         for (a, b) in sevs {
             for s in [a, b] {
                 if Severity::parse(s).is_none() {
-                    return Err(format!("cors.toml: class {:?}: unknown severity {s:?}", c.id));
+                    return Err(format!(
+                        "cors.toml: class {:?}: unknown severity {s:?}",
+                        c.id
+                    ));
                 }
             }
         }
@@ -98,13 +109,23 @@ pub fn parse(text: &str) -> Result<Vec<Class>, String> {
         }
         for e in &c.example {
             if Severity::parse(&e.severity).is_none() {
-                return Err(format!("cors.toml: class {:?}: example severity {:?} is unknown", c.id, e.severity));
+                return Err(format!(
+                    "cors.toml: class {:?}: example severity {:?} is unknown",
+                    c.id, e.severity
+                ));
             }
         }
     }
     if seen.len() != CLASS_IDS.len() {
-        let missing: Vec<&str> = CLASS_IDS.iter().copied().filter(|id| !seen.iter().any(|s| s == id)).collect();
-        return Err(format!("cors.toml: classes missing: {}", missing.join(", ")));
+        let missing: Vec<&str> = CLASS_IDS
+            .iter()
+            .copied()
+            .filter(|id| !seen.iter().any(|s| s == id))
+            .collect();
+        return Err(format!(
+            "cors.toml: classes missing: {}",
+            missing.join(", ")
+        ));
     }
     Ok(file.class)
 }
@@ -133,7 +154,12 @@ pub struct Resolved {
 /// rather than failing the scan.
 pub fn resolve(id: &str, variant: Option<&str>, credentials: bool) -> Resolved {
     let Some(class) = get(id) else {
-        return Resolved { title: id.to_owned(), why: String::new(), fix: String::new(), severity: Severity::Info };
+        return Resolved {
+            title: id.to_owned(),
+            why: String::new(),
+            fix: String::new(),
+            severity: Severity::Info,
+        };
     };
     let pick = |with: &str, without: &str| {
         Severity::parse(if credentials { with } else { without }).unwrap_or(Severity::Info)
@@ -143,14 +169,20 @@ pub fn resolve(id: &str, variant: Option<&str>, credentials: bool) -> Resolved {
             title: v.title.clone(),
             why: v.why.clone(),
             fix: class.fix.clone(),
-            severity: pick(&v.severity_with_credentials, &v.severity_without_credentials),
+            severity: pick(
+                &v.severity_with_credentials,
+                &v.severity_without_credentials,
+            ),
         };
     }
     Resolved {
         title: class.title.clone(),
         why: class.why.clone(),
         fix: class.fix.clone(),
-        severity: pick(&class.severity_with_credentials, &class.severity_without_credentials),
+        severity: pick(
+            &class.severity_with_credentials,
+            &class.severity_without_credentials,
+        ),
     }
 }
 
@@ -170,7 +202,10 @@ mod tests {
         let err = parse("[[class]]\nid = \"nope\"\ntitle=\"t\"\nwhy=\"w\"\nfix=\"f\"\nseverity_with_credentials=\"low\"\nseverity_without_credentials=\"low\"\n").unwrap_err();
         assert_eq!(err, "cors.toml: unknown class id \"nope\"");
         let err = parse("[[class]]\nid = \"null-origin\"\ntitle=\"t\"\nwhy=\"w\"\nfix=\"f\"\nseverity_with_credentials=\"severe\"\nseverity_without_credentials=\"low\"\n").unwrap_err();
-        assert_eq!(err, "cors.toml: class \"null-origin\": unknown severity \"severe\"");
+        assert_eq!(
+            err,
+            "cors.toml: class \"null-origin\": unknown severity \"severe\""
+        );
         assert!(parse("not toml [").unwrap_err().starts_with("cors.toml:"));
     }
 
@@ -181,9 +216,12 @@ mod tests {
         let mut failures = Vec::new();
         for class in all() {
             for (i, ex) in class.example.iter().enumerate() {
-                let findings = crate::engine::scan::cors::analyze("example", &ex.text, Some(&ex.format));
+                let findings =
+                    crate::engine::scan::cors::analyze("example", &ex.text, Some(&ex.format));
                 let rule = format!("cors-{}", class.id);
-                let hit = findings.iter().find(|f| f.rule == rule && f.severity.as_str() == ex.severity);
+                let hit = findings
+                    .iter()
+                    .find(|f| f.rule == rule && f.severity.as_str() == ex.severity);
                 match hit {
                     None => failures.push(format!(
                         "{} example {i} ({}): want {} {}, got {:?}",
@@ -191,12 +229,18 @@ mod tests {
                         ex.format,
                         rule,
                         ex.severity,
-                        findings.iter().map(|f| (f.rule.as_str(), f.severity.as_str())).collect::<Vec<_>>()
+                        findings
+                            .iter()
+                            .map(|f| (f.rule.as_str(), f.severity.as_str()))
+                            .collect::<Vec<_>>()
                     )),
                     Some(f) => {
                         let got = f.cors.as_ref().and_then(|c| c.attacker_origin.clone());
                         if ex.attacker_origin.is_some() && got != ex.attacker_origin {
-                            failures.push(format!("{} example {i}: attacker origin {:?}, want {:?}", class.id, got, ex.attacker_origin));
+                            failures.push(format!(
+                                "{} example {i}: attacker origin {:?}, want {:?}",
+                                class.id, got, ex.attacker_origin
+                            ));
                         }
                     }
                 }
@@ -209,18 +253,38 @@ mod tests {
     fn every_variant_has_text_and_a_known_class() {
         for class in all() {
             for v in &class.variant {
-                assert!(!v.title.is_empty() && !v.why.is_empty(), "{}/{}", class.id, v.id);
+                assert!(
+                    !v.title.is_empty() && !v.why.is_empty(),
+                    "{}/{}",
+                    class.id,
+                    v.id
+                );
             }
-            assert!(!class.references.is_empty(), "{} has no reference", class.id);
+            assert!(
+                !class.references.is_empty(),
+                "{} has no reference",
+                class.id
+            );
         }
     }
 
     #[test]
     fn variants_override_severity_and_credentials_decide() {
-        assert_eq!(resolve("null-origin", None, true).severity, Severity::Critical);
+        assert_eq!(
+            resolve("null-origin", None, true).severity,
+            Severity::Critical
+        );
         assert_eq!(resolve("null-origin", None, false).severity, Severity::Low);
-        assert_eq!(resolve("wildcard-with-credentials", Some("literal"), true).severity, Severity::Medium);
-        assert!(resolve("wildcard-with-credentials", Some("literal"), true).why.contains("Do not 'fix' this by echoing the Origin"));
-        assert_eq!(resolve("no-such-class", None, true).severity, Severity::Info);
+        assert_eq!(
+            resolve("wildcard-with-credentials", Some("literal"), true).severity,
+            Severity::Medium
+        );
+        assert!(resolve("wildcard-with-credentials", Some("literal"), true)
+            .why
+            .contains("Do not 'fix' this by echoing the Origin"));
+        assert_eq!(
+            resolve("no-such-class", None, true).severity,
+            Severity::Info
+        );
     }
 }

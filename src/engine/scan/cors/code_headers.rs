@@ -51,12 +51,20 @@ pub fn policies(text: &str, lang: Lang) -> Vec<Policy> {
         .collect();
     let mut groups: Vec<(Option<String>, Span, Vec<HeaderSet>)> = Vec::new();
     for m in r.name.captures_iter(text) {
-        let (Some(whole), Some(name)) = (m.get(0), m.get(1)) else { continue };
-        let Some((expr, expr_at)) = value_expr(text, whole.end(), lang) else { continue };
+        let (Some(whole), Some(name)) = (m.get(0), m.get(1)) else {
+            continue;
+        };
+        let Some((expr, expr_at)) = value_expr(text, whole.end(), lang) else {
+            continue;
+        };
         let name = name.as_str().to_ascii_lowercase();
         let at = loc.span(expr_at);
         let value = classify(text, &name, expr, expr_at, whole.start(), &loc);
-        let scope = sources.iter().rev().find(|(s, _)| *s < whole.start()).map(|(_, v)| v.clone());
+        let scope = sources
+            .iter()
+            .rev()
+            .find(|(s, _)| *s < whole.start())
+            .map(|(_, v)| v.clone());
         let header = HeaderSet { name, value, at };
         match groups.iter_mut().find(|g| g.0 == scope) {
             Some(g) => g.2.push(header),
@@ -121,7 +129,14 @@ fn value_expr(text: &str, after_name: usize, lang: Lang) -> Option<(&str, usize)
     (!expr.is_empty()).then_some((expr, start))
 }
 
-fn classify(text: &str, name: &str, expr: &str, expr_at: usize, name_at: usize, loc: &Locator) -> HeaderValue {
+fn classify(
+    text: &str,
+    name: &str,
+    expr: &str,
+    expr_at: usize,
+    name_at: usize,
+    loc: &Locator,
+) -> HeaderValue {
     if let Some(s) = string_value(expr) {
         return HeaderValue::Literal(s);
     }
@@ -135,7 +150,9 @@ fn classify(text: &str, name: &str, expr: &str, expr_at: usize, name_at: usize, 
         "access-control-allow-headers" if expr_l.contains("access-control-request-headers") => {
             return HeaderValue::ReflectRequestHeaders;
         }
-        "access-control-allow-credentials" if expr_l.trim() == "true" => return HeaderValue::Literal("true".into()),
+        "access-control-allow-credentials" if expr_l.trim() == "true" => {
+            return HeaderValue::Literal("true".into())
+        }
         _ => return HeaderValue::Unknown,
     }
     let mut from = name_at.saturating_sub(GUARD_WINDOW);
@@ -147,18 +164,27 @@ fn classify(text: &str, name: &str, expr: &str, expr_at: usize, name_at: usize, 
     let c = checks(region);
     let at = loc.span(expr_at);
     if c.unguarded() {
-        return HeaderValue::Origins(vec![OriginEntry { rule: OriginRule::Reflect, at }]);
+        return HeaderValue::Origins(vec![OriginEntry {
+            rule: OriginRule::Reflect,
+            at,
+        }]);
     }
     let mut entries: Vec<OriginEntry> = c
         .rules
         .into_iter()
-        .map(|(rule, off)| OriginEntry { rule, at: loc.span(from + off) })
+        .map(|(rule, off)| OriginEntry {
+            rule,
+            at: loc.span(from + off),
+        })
         .collect();
     if let Some(r) = res() {
         for list in r.list.find_iter(region) {
             for (rule, off) in origin_literals(list.as_str()) {
                 if !entries.iter().any(|e| e.rule == rule) {
-                    entries.push(OriginEntry { rule, at: loc.span(from + list.start() + off) });
+                    entries.push(OriginEntry {
+                        rule,
+                        at: loc.span(from + list.start() + off),
+                    });
                 }
             }
         }
@@ -169,16 +195,25 @@ fn classify(text: &str, name: &str, expr: &str, expr_at: usize, name_at: usize, 
 /// `o` in `setHeader(ACAO, o)`: the expression `o` was last assigned, if it is a
 /// plain identifier assigned before `before`.
 fn resolve_identifier<'a>(text: &'a str, expr: &str, before: usize) -> Option<&'a str> {
-    if expr.is_empty() || !expr.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '$') {
+    if expr.is_empty()
+        || !expr
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+    {
         return None;
     }
     let head = text.get(..before)?;
     let mut best = None;
     for (i, _) in head.match_indices(expr) {
         let after = &head[i + expr.len()..];
-        let before_ok = !head[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.');
+        let before_ok = !head[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.');
         let rest = after.trim_start();
-        let assign = rest.strip_prefix(":=").or_else(|| rest.strip_prefix('=').filter(|r| !r.starts_with('=')));
+        let assign = rest
+            .strip_prefix(":=")
+            .or_else(|| rest.strip_prefix('=').filter(|r| !r.starts_with('=')));
         if let (true, Some(value)) = (before_ok, assign) {
             let value = value.trim_start();
             let end = value.find([';', '\n']).unwrap_or(value.len());
@@ -193,7 +228,10 @@ mod tests {
     use super::*;
 
     fn origins(text: &str) -> Vec<OriginRule> {
-        policies(text, Lang::Js).into_iter().flat_map(|p| p.origins.into_iter().map(|o| o.rule)).collect()
+        policies(text, Lang::Js)
+            .into_iter()
+            .flat_map(|p| p.origins.into_iter().map(|o| o.rule))
+            .collect()
     }
 
     #[test]
@@ -226,7 +264,8 @@ mod tests {
 
     #[test]
     fn identifiers_are_resolved_once() {
-        let t = "o := r.Header.Get(\"Origin\")\nw.Header().Set(\"Access-Control-Allow-Origin\", o)\n";
+        let t =
+            "o := r.Header.Get(\"Origin\")\nw.Header().Set(\"Access-Control-Allow-Origin\", o)\n";
         assert_eq!(origins(t), vec![OriginRule::Reflect]);
     }
 }

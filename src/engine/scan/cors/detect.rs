@@ -191,7 +191,9 @@ impl Format {
             | Format::Fastify
             | Format::Nestjs
             | Format::LambdaProxy => Family::JavaScript,
-            Format::VercelJson | Format::FirebaseJson | Format::S3Json | Format::GcsJson => Family::Json,
+            Format::VercelJson | Format::FirebaseJson | Format::S3Json | Format::GcsJson => {
+                Family::Json
+            }
             Format::NetlifyToml => Family::Toml,
             Format::HeadersFile => Family::HeadersFile,
             Format::S3Xml => Family::Xml,
@@ -211,7 +213,12 @@ impl Format {
     pub fn is_config(self) -> bool {
         !matches!(
             self.family(),
-            Family::JavaScript | Family::Python | Family::Ruby | Family::Java | Family::Go | Family::DotNet
+            Family::JavaScript
+                | Family::Python
+                | Family::Ruby
+                | Family::Java
+                | Family::Go
+                | Family::DotNet
         ) || self == Format::NextjsConfig
     }
 }
@@ -260,7 +267,10 @@ pub fn worth_analyzing(text: &str) -> bool {
 }
 
 fn base_name(file: &str) -> String {
-    file.rsplit(['/', '\\']).next().unwrap_or(file).to_ascii_lowercase()
+    file.rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(file)
+        .to_ascii_lowercase()
 }
 
 /// Recognises the format of `text` (named `file`), or `None` when it is not a
@@ -270,7 +280,10 @@ pub fn detect(text: &str, file: &str) -> Option<Format> {
         return None;
     }
     let name = base_name(file);
-    let ext = name.rsplit_once('.').map(|(_, e)| e.to_owned()).unwrap_or_default();
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_owned())
+        .unwrap_or_default();
     let lower = text.to_ascii_lowercase();
     match name.as_str() {
         "vercel.json" => return Some(Format::VercelJson),
@@ -282,9 +295,14 @@ pub fn detect(text: &str, file: &str) -> Option<Format> {
         _ => {}
     }
     match ext.as_str() {
-        "js" | "mjs" | "cjs" | "ts" | "mts" | "cts" | "jsx" | "tsx" => return detect_js(&lower, &name),
+        "js" | "mjs" | "cjs" | "ts" | "mts" | "cts" | "jsx" | "tsx" => {
+            return detect_js(&lower, &name)
+        }
         "py" => return detect_python(&lower, &name),
-        "rb" | "ru" => return has_any(&lower, &["rack::cors", "origins", "access-control-"]).then_some(Format::Rails),
+        "rb" | "ru" => {
+            return has_any(&lower, &["rack::cors", "origins", "access-control-"])
+                .then_some(Format::Rails)
+        }
         "java" | "kt" | "kts" => return Some(Format::Spring),
         "go" => return Some(detect_go(&lower)),
         "cs" => return Some(Format::Aspnet),
@@ -292,7 +310,13 @@ pub fn detect(text: &str, file: &str) -> Option<Format> {
         "toml" => return Some(Format::NetlifyToml),
         "yaml" | "yml" => return Some(Format::SamYaml),
         "xml" => return lower.contains("<corsrule").then_some(Format::S3Xml),
-        "conf" => return Some(if looks_apache(&lower) { Format::Apache } else { Format::Nginx }),
+        "conf" => {
+            return Some(if looks_apache(&lower) {
+                Format::Apache
+            } else {
+                Format::Nginx
+            })
+        }
         _ => {}
     }
     detect_by_content(text, &lower)
@@ -303,11 +327,27 @@ fn has_any(lower: &str, needles: &[&str]) -> bool {
 }
 
 fn looks_apache(lower: &str) -> bool {
-    has_any(lower, &["header set", "header always set", "header add", "header merge", "setenvif", "<ifmodule", "<filesmatch", "<location", "<directory", "header always add"])
+    has_any(
+        lower,
+        &[
+            "header set",
+            "header always set",
+            "header add",
+            "header merge",
+            "setenvif",
+            "<ifmodule",
+            "<filesmatch",
+            "<location",
+            "<directory",
+            "header always add",
+        ],
+    )
 }
 
 fn detect_js(lower: &str, name: &str) -> Option<Format> {
-    if name.starts_with("next.config") || (lower.contains("async headers()") && lower.contains("source")) {
+    if name.starts_with("next.config")
+        || (lower.contains("async headers()") && lower.contains("source"))
+    {
         return Some(Format::NextjsConfig);
     }
     if has_any(lower, &["firebase-functions", "onrequest(", "oncall("]) {
@@ -325,10 +365,15 @@ fn detect_js(lower: &str, name: &str) -> Option<Format> {
     if has_any(lower, &["deno.serve", "corsheaders", "supabase"]) {
         return Some(Format::SupabaseEdge);
     }
-    if name.starts_with("middleware") || name.starts_with("route.") || has_any(lower, &["next/server", "nextresponse"]) {
+    if name.starts_with("middleware")
+        || name.starts_with("route.")
+        || has_any(lower, &["next/server", "nextresponse"])
+    {
         return Some(Format::NextjsMiddleware);
     }
-    if has_any(lower, &["exports.handler", "event.headers", "statuscode"]) && lower.contains("access-control-") {
+    if has_any(lower, &["exports.handler", "event.headers", "statuscode"])
+        && lower.contains("access-control-")
+    {
         return Some(Format::LambdaProxy);
     }
     if lower.contains("cors(") && !lower.contains("access-control-allow-origin") {
@@ -353,11 +398,36 @@ fn detect_python(lower: &str, name: &str) -> Option<Format> {
 }
 
 fn detect_go(lower: &str) -> Format {
-    if has_any(lower, &["labstack/echo", "corswithconfig", "middleware.corsconfig", "middleware.cors()"]) {
+    if has_any(
+        lower,
+        &[
+            "labstack/echo",
+            "corswithconfig",
+            "middleware.corsconfig",
+            "middleware.cors()",
+        ],
+    ) {
         Format::GoEcho
-    } else if has_any(lower, &["gin-contrib/cors", "gin-gonic", "cors.config{", "cors.defaultconfig", "cors.default()"]) {
+    } else if has_any(
+        lower,
+        &[
+            "gin-contrib/cors",
+            "gin-gonic",
+            "cors.config{",
+            "cors.defaultconfig",
+            "cors.default()",
+        ],
+    ) {
         Format::GoGin
-    } else if has_any(lower, &["rs/cors", "allowedorigins:", "cors.options", "cors.allowall"]) {
+    } else if has_any(
+        lower,
+        &[
+            "rs/cors",
+            "allowedorigins:",
+            "cors.options",
+            "cors.allowall",
+        ],
+    ) {
         Format::GoRsCors
     } else {
         Format::GoNetHttp
@@ -368,7 +438,9 @@ fn detect_json(lower: &str, name: &str) -> Option<Format> {
     if has_any(lower, &["allowedorigin", "corsrules"]) {
         return Some(Format::S3Json);
     }
-    if name == "cors.json" && lower.contains("\"method\"") || has_any(lower, &["maxageseconds", "\"responseheader\""]) {
+    if name == "cors.json" && lower.contains("\"method\"")
+        || has_any(lower, &["maxageseconds", "\"responseheader\""])
+    {
         return Some(Format::GcsJson);
     }
     if lower.contains("\"hosting\"") {
@@ -387,7 +459,11 @@ fn detect_json(lower: &str, name: &str) -> Option<Format> {
 fn detect_by_content(text: &str, lower: &str) -> Option<Format> {
     let trimmed = text.trim_start();
     let first = trimmed.lines().next().unwrap_or("").to_ascii_lowercase();
-    if first.starts_with("http/") || first.starts_with("curl ") || first.starts_with("> ") || first.starts_with("< ") {
+    if first.starts_with("http/")
+        || first.starts_with("curl ")
+        || first.starts_with("> ")
+        || first.starts_with("< ")
+    {
         return Some(Format::RawHeaders);
     }
     if lower.contains("<corsrule") {
@@ -401,35 +477,96 @@ fn detect_by_content(text: &str, lower: &str) -> Option<Format> {
     if lower.contains("[[headers]]") {
         return Some(Format::NetlifyToml);
     }
-    if has_any(lower, &["awsserverless", "aws::", "corsconfiguration:", "cors:\n", "alloworigins:", "alloworigin:"]) && !lower.contains('{') {
+    if has_any(
+        lower,
+        &[
+            "awsserverless",
+            "aws::",
+            "corsconfiguration:",
+            "cors:\n",
+            "alloworigins:",
+            "alloworigin:",
+        ],
+    ) && !lower.contains('{')
+    {
         return Some(Format::SamYaml);
     }
-    if has_any(lower, &["add_header", "$http_origin", "server {", "location /"]) {
+    if has_any(
+        lower,
+        &["add_header", "$http_origin", "server {", "location /"],
+    ) {
         return Some(Format::Nginx);
     }
     if looks_apache(lower) {
         return Some(Format::Apache);
     }
-    if has_any(lower, &["corsmiddleware", "cors_allow", "cors_allowed", "cors_origin", "flask_cors", "supports_credentials", "cross_origin("]) {
+    if has_any(
+        lower,
+        &[
+            "corsmiddleware",
+            "cors_allow",
+            "cors_allowed",
+            "cors_origin",
+            "flask_cors",
+            "supports_credentials",
+            "cross_origin(",
+        ],
+    ) {
         return detect_python(lower, "");
     }
-    if has_any(lower, &["rack::cors", "origins '", "origins \"", "origins /"]) {
+    if has_any(
+        lower,
+        &["rack::cors", "origins '", "origins \"", "origins /"],
+    ) {
         return Some(Format::Rails);
     }
-    if has_any(lower, &["@crossorigin", "corsconfiguration", "allowedoriginpatterns", "corsregistry", "addmapping("]) {
+    if has_any(
+        lower,
+        &[
+            "@crossorigin",
+            "corsconfiguration",
+            "allowedoriginpatterns",
+            "corsregistry",
+            "addmapping(",
+        ],
+    ) {
         return Some(Format::Spring);
     }
-    if has_any(lower, &["addcors", "withorigins", "setisoriginallowed", "allowanyorigin", "addpolicy"]) {
+    if has_any(
+        lower,
+        &[
+            "addcors",
+            "withorigins",
+            "setisoriginallowed",
+            "allowanyorigin",
+            "addpolicy",
+        ],
+    ) {
         return Some(Format::Aspnet);
     }
-    if has_any(lower, &["package main", "func ", "w.header()", "cors.options{", "cors.config{", "middleware.corsconfig"]) && !lower.contains("function") {
+    if has_any(
+        lower,
+        &[
+            "package main",
+            "func ",
+            "w.header()",
+            "cors.options{",
+            "cors.config{",
+            "middleware.corsconfig",
+        ],
+    ) && !lower.contains("function")
+    {
         return Some(detect_go(lower));
     }
     if let Some(f) = detect_js(lower, "") {
         return Some(f);
     }
     if looks_like_header_block(text) {
-        return Some(if text.lines().any(|l| l.starts_with('/')) { Format::HeadersFile } else { Format::RawHeaders });
+        return Some(if text.lines().any(|l| l.starts_with('/')) {
+            Format::HeadersFile
+        } else {
+            Format::RawHeaders
+        });
     }
     None
 }
@@ -438,7 +575,9 @@ fn detect_by_content(text: &str, lower: &str) -> Option<Format> {
 fn looks_like_header_block(text: &str) -> bool {
     let mut headers = 0;
     for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        let Some((name, _)) = line.split_once(':') else { continue };
+        let Some((name, _)) = line.split_once(':') else {
+            continue;
+        };
         if name.to_ascii_lowercase().starts_with("access-control-") {
             headers += 1;
         }
@@ -473,11 +612,35 @@ mod tests {
 
     #[test]
     fn names_then_content_decide() {
-        assert_eq!(detect("{\"headers\":[]} access-control-", "vercel.json"), Some(Format::VercelJson));
-        assert_eq!(detect("HTTP/2 200\naccess-control-allow-origin: *\n", "paste"), Some(Format::RawHeaders));
-        assert_eq!(detect("location /api { add_header Access-Control-Allow-Origin *; }", "paste"), Some(Format::Nginx));
-        assert_eq!(detect("app.add_middleware(CORSMiddleware, allow_origins=['*'])", "paste"), Some(Format::Fastapi));
-        assert_eq!(detect("CORS_ALLOW_ALL_ORIGINS = True", "paste"), Some(Format::Django));
-        assert_eq!(detect("app.use(cors({origin: true}))", "paste"), Some(Format::Express));
+        assert_eq!(
+            detect("{\"headers\":[]} access-control-", "vercel.json"),
+            Some(Format::VercelJson)
+        );
+        assert_eq!(
+            detect("HTTP/2 200\naccess-control-allow-origin: *\n", "paste"),
+            Some(Format::RawHeaders)
+        );
+        assert_eq!(
+            detect(
+                "location /api { add_header Access-Control-Allow-Origin *; }",
+                "paste"
+            ),
+            Some(Format::Nginx)
+        );
+        assert_eq!(
+            detect(
+                "app.add_middleware(CORSMiddleware, allow_origins=['*'])",
+                "paste"
+            ),
+            Some(Format::Fastapi)
+        );
+        assert_eq!(
+            detect("CORS_ALLOW_ALL_ORIGINS = True", "paste"),
+            Some(Format::Django)
+        );
+        assert_eq!(
+            detect("app.use(cors({origin: true}))", "paste"),
+            Some(Format::Express)
+        );
     }
 }

@@ -24,14 +24,25 @@ fn call_re() -> Option<&'static Regex> {
 }
 
 pub fn parse(text: &str) -> Vec<Parsed> {
-    let Some(re) = call_re() else { return Vec::new() };
+    let Some(re) = call_re() else {
+        return Vec::new();
+    };
     let loc = Locator::new(text);
     let mut out: Vec<Policy> = Vec::new();
     let mut current: Option<Policy> = None;
     let mut wildcard_subdomains = false;
-    let new_policy = |at| Policy::new(loc.span(at), AnyWithCredentials::Rejects, VaryOrigin::FrameworkAdds, false);
+    let new_policy = |at| {
+        Policy::new(
+            loc.span(at),
+            AnyWithCredentials::Rejects,
+            VaryOrigin::FrameworkAdds,
+            false,
+        )
+    };
     for c in re.captures_iter(text) {
-        let (Some(whole), Some(name)) = (c.get(0), c.get(1)) else { continue };
+        let (Some(whole), Some(name)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
         let name = name.as_str();
         if matches!(name, "AddPolicy" | "AddDefaultPolicy" | "UseCors") {
             if let Some(p) = current.take() {
@@ -47,22 +58,38 @@ pub fn parse(text: &str) -> Vec<Parsed> {
             "WithOrigins" => {
                 for (item, off) in split_top(inner, Lang::CLike) {
                     if let Some(o) = string_value(item) {
-                        let rule = if o.contains('*') { Some(wildcard_rule(&o)) } else { exact_rule(&o) };
+                        let rule = if o.contains('*') {
+                            Some(wildcard_rule(&o))
+                        } else {
+                            exact_rule(&o)
+                        };
                         if let Some(rule) = rule {
-                            p.origins.push(OriginEntry { rule, at: loc.span(base + off) });
+                            p.origins.push(OriginEntry {
+                                rule,
+                                at: loc.span(base + off),
+                            });
                         }
                     }
                 }
             }
-            "AllowAnyOrigin" => p.origins.push(OriginEntry { rule: OriginRule::Any, at: span }),
+            "AllowAnyOrigin" => p.origins.push(OriginEntry {
+                rule: OriginRule::Any,
+                at: span,
+            }),
             "SetIsOriginAllowed" => {
                 p.dynamic = true;
                 let ch = checks(inner);
                 if ch.unguarded() {
-                    p.origins.push(OriginEntry { rule: OriginRule::Reflect, at: span });
+                    p.origins.push(OriginEntry {
+                        rule: OriginRule::Reflect,
+                        at: span,
+                    });
                 }
                 for (rule, off) in ch.rules {
-                    p.origins.push(OriginEntry { rule, at: loc.span(base + off) });
+                    p.origins.push(OriginEntry {
+                        rule,
+                        at: loc.span(base + off),
+                    });
                 }
             }
             "SetIsOriginAllowedToAllowWildcardSubdomains" => wildcard_subdomains = true,
@@ -73,7 +100,12 @@ pub fn parse(text: &str) -> Vec<Parsed> {
             }
             "WithMethods" => {
                 p.methods_at = Some(span);
-                p.methods.extend(split_top(inner, Lang::CLike).into_iter().filter_map(|(i, _)| string_value(i)).map(|m| m.to_ascii_uppercase()));
+                p.methods.extend(
+                    split_top(inner, Lang::CLike)
+                        .into_iter()
+                        .filter_map(|(i, _)| string_value(i))
+                        .map(|m| m.to_ascii_uppercase()),
+                );
             }
             "AllowAnyHeader" => p.headers_any = Some(span),
             "SetPreflightMaxAge" => {
@@ -90,10 +122,15 @@ pub fn parse(text: &str) -> Vec<Parsed> {
     if !wildcard_subdomains {
         // Without SetIsOriginAllowedToAllowWildcardSubdomains a `*` origin never matches.
         for p in &mut out {
-            p.origins.retain(|o| !matches!(&o.rule, OriginRule::Pattern(x) if x.source.contains('*')));
+            p.origins
+                .retain(|o| !matches!(&o.rule, OriginRule::Pattern(x) if x.source.contains('*')));
         }
     }
-    let mut parsed: Vec<Parsed> = out.into_iter().filter(|p| !p.is_empty()).map(|p| Parsed::new(Format::Aspnet, p)).collect();
+    let mut parsed: Vec<Parsed> = out
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .map(|p| Parsed::new(Format::Aspnet, p))
+        .collect();
     for p in code_headers::policies(text, Lang::CLike) {
         parsed.push(Parsed::new(Format::Aspnet, p));
     }
@@ -127,7 +164,10 @@ mod tests {
         assert_eq!(p.origins[0].at.line, 2);
         assert!(p.credentials.is_some());
         let ps = parse("p.WithOrigins(\"https://*.acme.com\").SetIsOriginAllowedToAllowWildcardSubdomains().SetPreflightMaxAge(TimeSpan.FromDays(7))");
-        assert!(matches!(&ps[0].policy.origins[0].rule, OriginRule::Pattern(_)));
+        assert!(matches!(
+            &ps[0].policy.origins[0].rule,
+            OriginRule::Pattern(_)
+        ));
         assert_eq!(ps[0].policy.max_age.map(|m| m.0), Some(604_800));
     }
 }

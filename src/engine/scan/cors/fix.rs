@@ -38,10 +38,18 @@ impl SafePolicy {
             for entry in &policy.origins {
                 let candidate = match &entry.rule {
                     OriginRule::Exact(o) if o.starts_with("https://") => Some(o.clone()),
-                    OriginRule::Exact(o) if o.starts_with("http://") && !o.contains("localhost") && !o.contains("127.0.0.1") => {
+                    OriginRule::Exact(o)
+                        if o.starts_with("http://")
+                            && !o.contains("localhost")
+                            && !o.contains("127.0.0.1") =>
+                    {
                         Some(o.replacen("http://", "https://", 1))
                     }
-                    OriginRule::Pattern(p) => p.regex.as_deref().and_then(legit_origin).map(|o| o.replacen("http://", "https://", 1)),
+                    OriginRule::Pattern(p) => p
+                        .regex
+                        .as_deref()
+                        .and_then(legit_origin)
+                        .map(|o| o.replacen("http://", "https://", 1)),
                     _ => None,
                 };
                 if let Some(o) = candidate.filter(|o| !o.contains('*')) {
@@ -55,7 +63,11 @@ impl SafePolicy {
             }
         }
         let methods = if policy.methods.is_empty() || policy.methods_any {
-            if public_any { vec!["GET".into(), "HEAD".into()] } else { vec!["GET".into(), "POST".into()] }
+            if public_any {
+                vec!["GET".into(), "HEAD".into()]
+            } else {
+                vec!["GET".into(), "POST".into()]
+            }
         } else {
             policy.methods.clone()
         };
@@ -78,15 +90,27 @@ impl SafePolicy {
     }
 
     fn list(&self, quote: char, sep: &str) -> String {
-        self.origins.iter().map(|o| format!("{quote}{o}{quote}")).collect::<Vec<_>>().join(sep)
+        self.origins
+            .iter()
+            .map(|o| format!("{quote}{o}{quote}"))
+            .collect::<Vec<_>>()
+            .join(sep)
     }
 
     fn methods_list(&self, quote: char) -> String {
-        self.methods.iter().map(|m| format!("{quote}{m}{quote}")).collect::<Vec<_>>().join(", ")
+        self.methods
+            .iter()
+            .map(|m| format!("{quote}{m}{quote}"))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     fn headers_list(&self, quote: char) -> String {
-        self.headers.iter().map(|m| format!("{quote}{m}{quote}")).collect::<Vec<_>>().join(", ")
+        self.headers
+            .iter()
+            .map(|m| format!("{quote}{m}{quote}"))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// The static response headers of this policy, for header-file formats.
@@ -118,7 +142,10 @@ impl SafePolicy {
 pub fn fixed_snippet(format: Format, policy: &Policy) -> String {
     let s = SafePolicy::from_policy(policy);
     let creds = s.credentials;
-    let age_js = s.max_age.map(|a| format!("  maxAge: {a},\n")).unwrap_or_default();
+    let age_js = s
+        .max_age
+        .map(|a| format!("  maxAge: {a},\n"))
+        .unwrap_or_default();
     match format {
         Format::Express | Format::Nestjs | Format::Fastify | Format::FirebaseFunctions => {
             let opts = format!(
@@ -353,10 +380,24 @@ mod tests {
     use crate::engine::scan::cors::model::{AnyWithCredentials, OriginEntry, Span, VaryOrigin};
 
     fn flawed() -> Policy {
-        let mut p = Policy::new(Span::default(), AnyWithCredentials::Literal, VaryOrigin::Absent, true);
-        p.origins.push(OriginEntry { rule: OriginRule::Reflect, at: Span::default() });
-        p.origins.push(OriginEntry { rule: wildcard_rule("https://*.acme.com"), at: Span::default() });
-        p.origins.push(OriginEntry { rule: OriginRule::Exact("http://admin.acme.com".into()), at: Span::default() });
+        let mut p = Policy::new(
+            Span::default(),
+            AnyWithCredentials::Literal,
+            VaryOrigin::Absent,
+            true,
+        );
+        p.origins.push(OriginEntry {
+            rule: OriginRule::Reflect,
+            at: Span::default(),
+        });
+        p.origins.push(OriginEntry {
+            rule: wildcard_rule("https://*.acme.com"),
+            at: Span::default(),
+        });
+        p.origins.push(OriginEntry {
+            rule: OriginRule::Exact("http://admin.acme.com".into()),
+            at: Span::default(),
+        });
         p.credentials = Some(Span::default());
         p.methods_any = true;
         p.max_age = Some((604_800, Span::default()));
@@ -366,7 +407,10 @@ mod tests {
     #[test]
     fn safe_policy_keeps_real_origins_only_and_caps_max_age() {
         let s = SafePolicy::from_policy(&flawed());
-        assert_eq!(s.origins, ["https://app.acme.com", "https://admin.acme.com"]);
+        assert_eq!(
+            s.origins,
+            ["https://app.acme.com", "https://admin.acme.com"]
+        );
         assert_eq!(s.max_age, Some(7200));
         assert_eq!(s.methods, ["GET", "POST"]);
         assert!(s.credentials);
@@ -376,8 +420,17 @@ mod tests {
     fn every_format_renders_the_safe_origins_and_no_wildcard() {
         for f in ALL_FORMATS {
             let snippet = fixed_snippet(f, &flawed());
-            assert!(snippet.contains("https://app.acme.com") || snippet.contains(r"https://app\.acme\.com"), "{}: {snippet}", f.id());
-            assert!(!snippet.contains("'*'") && !snippet.contains("\"*\""), "{}: {snippet}", f.id());
+            assert!(
+                snippet.contains("https://app.acme.com")
+                    || snippet.contains(r"https://app\.acme\.com"),
+                "{}: {snippet}",
+                f.id()
+            );
+            assert!(
+                !snippet.contains("'*'") && !snippet.contains("\"*\""),
+                "{}: {snippet}",
+                f.id()
+            );
             assert!(!snippet.contains("http://admin"), "{}: {snippet}", f.id());
         }
     }

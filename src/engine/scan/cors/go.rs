@@ -13,7 +13,9 @@ use regex::Regex;
 
 use super::detect::Format;
 use super::matchers::{checks, exact_rule, regex_rule, wildcard_rule};
-use super::model::{AnyWithCredentials, Locator, MatchMode, OriginEntry, OriginRule, Policy, Span, VaryOrigin};
+use super::model::{
+    AnyWithCredentials, Locator, MatchMode, OriginEntry, OriginRule, Policy, Span, VaryOrigin,
+};
 use super::prover::Flavor;
 use super::syntax::{inside, key_value, split_top, string_value, Lang};
 use super::{code_headers, Parsed};
@@ -28,16 +30,23 @@ fn res() -> Option<&'static Res> {
     static R: OnceLock<Option<Res>> = OnceLock::new();
     R.get_or_init(|| {
         Some(Res {
-            literal: Regex::new(r"\b(?:cors\.Options|cors\.Config|middleware\.CORSConfig)\s*\{").ok()?,
+            literal: Regex::new(r"\b(?:cors\.Options|cors\.Config|middleware\.CORSConfig)\s*\{")
+                .ok()?,
             assign: Regex::new(r"(?m)^\s*\w+\.(Allow\w+|MaxAge)\s*=\s*").ok()?,
-            shortcut: Regex::new(r"\b(?:cors\.AllowAll|cors\.Default|middleware\.CORS)\s*\(\s*\)").ok()?,
+            shortcut: Regex::new(r"\b(?:cors\.AllowAll|cors\.Default|middleware\.CORS)\s*\(\s*\)")
+                .ok()?,
         })
     })
     .as_ref()
 }
 
 fn go_policy(loc: &Locator, at: usize) -> Policy {
-    Policy::new(loc.span(at), AnyWithCredentials::Literal, VaryOrigin::FrameworkAdds, false)
+    Policy::new(
+        loc.span(at),
+        AnyWithCredentials::Literal,
+        VaryOrigin::FrameworkAdds,
+        false,
+    )
 }
 
 pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
@@ -49,22 +58,29 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
     };
     let mut out = Vec::new();
     for m in r.literal.find_iter(text) {
-        let f = if m.as_str().starts_with("middleware") { Format::GoEcho } else if m.as_str().starts_with("cors.Config") { Format::GoGin } else { lib_format };
+        let f = if m.as_str().starts_with("middleware") {
+            Format::GoEcho
+        } else if m.as_str().starts_with("cors.Config") {
+            Format::GoGin
+        } else {
+            lib_format
+        };
         let (inner, base) = inside(text, m.end() - 1, Lang::CLike);
         let mut p = go_policy(&loc, m.start());
         for (item, off) in split_top(inner, Lang::CLike) {
             if let Some((key, v, voff)) = key_value(item) {
-                field(&mut p, text, &loc, &key, v, base + off + voff, f);
+                field(&mut p, &loc, &key, v, base + off + voff, f);
             }
         }
-        finish(&mut p);
         out.push(Parsed::new(f, p));
     }
     // gin style: config := cors.DefaultConfig(); config.AllowOrigins = []string{...}
     let mut assigned = go_policy(&loc, 0);
     let mut any_assign = false;
     for c in r.assign.captures_iter(text) {
-        let (Some(whole), Some(key)) = (c.get(0), c.get(1)) else { continue };
+        let (Some(whole), Some(key)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
         let start = whole.end();
         let line_end = text[start..].find('\n').map_or(text.len(), |e| start + e);
         let mut end = line_end;
@@ -75,17 +91,43 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
             assigned.at = loc.span(whole.start());
             any_assign = true;
         }
-        let f = if format == Format::GoRsCors { Format::GoRsCors } else { Format::GoGin };
-        field(&mut assigned, text, &loc, key.as_str(), &text[start..end.min(text.len())], start, f);
+        let f = if format == Format::GoRsCors {
+            Format::GoRsCors
+        } else {
+            Format::GoGin
+        };
+        field(
+            &mut assigned,
+            &loc,
+            key.as_str(),
+            &text[start..end.min(text.len())],
+            start,
+            f,
+        );
     }
     if any_assign && !assigned.is_empty() {
-        finish(&mut assigned);
-        out.push(Parsed::new(if format == Format::GoRsCors { Format::GoRsCors } else { Format::GoGin }, assigned));
+        out.push(Parsed::new(
+            if format == Format::GoRsCors {
+                Format::GoRsCors
+            } else {
+                Format::GoGin
+            },
+            assigned,
+        ));
     }
     for m in r.shortcut.find_iter(text) {
         let mut p = go_policy(&loc, m.start());
-        p.origins.push(OriginEntry { rule: OriginRule::Any, at: loc.span(m.start()) });
-        let f = if m.as_str().starts_with("middleware") { Format::GoEcho } else if m.as_str().starts_with("cors.Default") { Format::GoGin } else { Format::GoRsCors };
+        p.origins.push(OriginEntry {
+            rule: OriginRule::Any,
+            at: loc.span(m.start()),
+        });
+        let f = if m.as_str().starts_with("middleware") {
+            Format::GoEcho
+        } else if m.as_str().starts_with("cors.Default") {
+            Format::GoGin
+        } else {
+            Format::GoRsCors
+        };
         out.push(Parsed::new(f, p));
     }
     for p in code_headers::policies(text, Lang::CLike) {
@@ -95,12 +137,6 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
     out
 }
 
-fn finish(p: &mut Policy) {
-    if p.origins.is_empty() && p.credentials.is_some() && p.dynamic {
-        // An origin func with only safe checks: nothing to add.
-    }
-}
-
 /// Items of a `[]string{...}` literal (or one string).
 fn strings(v: &str, at: usize) -> Vec<(String, usize)> {
     let t = v.trim();
@@ -108,13 +144,18 @@ fn strings(v: &str, at: usize) -> Vec<(String, usize)> {
     match t.find('{') {
         Some(open) => {
             let (inner, base) = inside(t, open, Lang::CLike);
-            split_top(inner, Lang::CLike).into_iter().filter_map(|(i, off)| string_value(i).map(|s| (s, at + lead + base + off))).collect()
+            split_top(inner, Lang::CLike)
+                .into_iter()
+                .filter_map(|(i, off)| string_value(i).map(|s| (s, at + lead + base + off)))
+                .collect()
         }
-        None => string_value(t).map(|s| vec![(s, at + lead)]).unwrap_or_default(),
+        None => string_value(t)
+            .map(|s| vec![(s, at + lead)])
+            .unwrap_or_default(),
     }
 }
 
-fn field(p: &mut Policy, text: &str, loc: &Locator, key: &str, v: &str, at: usize, f: Format) {
+fn field(p: &mut Policy, loc: &Locator, key: &str, v: &str, at: usize, f: Format) {
     let span: Span = loc.span(at);
     let truthy = v.trim().trim_end_matches(',') == "true";
     match key {
@@ -125,7 +166,12 @@ fn field(p: &mut Policy, text: &str, loc: &Locator, key: &str, v: &str, at: usiz
                     Some(OriginRule::Any)
                 } else if o.len() > 2 && o.starts_with('/') && o.ends_with('/') {
                     p.dynamic = true;
-                    Some(regex_rule(&o[1..o.len() - 1], "", Flavor::Pcre, MatchMode::Search))
+                    Some(regex_rule(
+                        &o[1..o.len() - 1],
+                        "",
+                        Flavor::Pcre,
+                        MatchMode::Search,
+                    ))
                 } else if o.contains('*') {
                     p.dynamic = true;
                     Some(wildcard_rule(&o))
@@ -133,19 +179,31 @@ fn field(p: &mut Policy, text: &str, loc: &Locator, key: &str, v: &str, at: usiz
                     exact_rule(&o)
                 };
                 if let Some(rule) = rule {
-                    p.origins.push(OriginEntry { rule, at: loc.span(oat) });
+                    p.origins.push(OriginEntry {
+                        rule,
+                        at: loc.span(oat),
+                    });
                 }
             }
         }
-        "AllowAllOrigins" if truthy => p.origins.push(OriginEntry { rule: OriginRule::Any, at: span }),
+        "AllowAllOrigins" if truthy => p.origins.push(OriginEntry {
+            rule: OriginRule::Any,
+            at: span,
+        }),
         "AllowOriginFunc" | "AllowOriginRequestFunc" | "AllowOriginVaryRequestFunc" => {
             p.dynamic = true;
             let c = checks(v);
             if c.unguarded() {
-                p.origins.push(OriginEntry { rule: OriginRule::Reflect, at: span });
+                p.origins.push(OriginEntry {
+                    rule: OriginRule::Reflect,
+                    at: span,
+                });
             }
             for (rule, off) in c.rules {
-                p.origins.push(OriginEntry { rule, at: loc.span(at + off) });
+                p.origins.push(OriginEntry {
+                    rule,
+                    at: loc.span(at + off),
+                });
             }
         }
         "AllowCredentials" if truthy => p.credentials = Some(span),
@@ -163,10 +221,17 @@ fn field(p: &mut Policy, text: &str, loc: &Locator, key: &str, v: &str, at: usiz
                 }
             }
             if v.contains("http.Method") {
-                p.methods.extend(v.split("http.Method").skip(1).map(|m| m.chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_ascii_uppercase()));
+                p.methods.extend(v.split("http.Method").skip(1).map(|m| {
+                    m.chars()
+                        .take_while(|c| c.is_alphabetic())
+                        .collect::<String>()
+                        .to_ascii_uppercase()
+                }));
             }
         }
-        "AllowedHeaders" | "AllowHeaders" if strings(v, at).iter().any(|(h, _)| h == "*") => p.headers_any = Some(span),
+        "AllowedHeaders" | "AllowHeaders" if strings(v, at).iter().any(|(h, _)| h == "*") => {
+            p.headers_any = Some(span)
+        }
         "MaxAge" => {
             if let Some(n) = duration_seconds(v, f) {
                 p.max_age = Some((n, span));
@@ -174,7 +239,6 @@ fn field(p: &mut Policy, text: &str, loc: &Locator, key: &str, v: &str, at: usiz
         }
         _ => {}
     }
-    let _ = text;
 }
 
 /// Seconds of a Go MaxAge: an int (rs/cors, Echo: seconds) or a `time.Duration`
@@ -214,8 +278,14 @@ mod tests {
         let ps = parse("c := cors.New(cors.Options{\n\tAllowOriginFunc: func(origin string) bool { return true },\n\tAllowCredentials: true,\n})", Format::GoRsCors);
         assert_eq!(ps[0].policy.origins[0].rule, OriginRule::Reflect);
         assert_eq!(ps[0].policy.credentials.map(|s| s.line), Some(3));
-        let ps = parse("cors.Options{AllowedOrigins: []string{\"https://*acme.com\"}}", Format::GoRsCors);
-        assert!(matches!(&ps[0].policy.origins[0].rule, OriginRule::Pattern(_)));
+        let ps = parse(
+            "cors.Options{AllowedOrigins: []string{\"https://*acme.com\"}}",
+            Format::GoRsCors,
+        );
+        assert!(matches!(
+            &ps[0].policy.origins[0].rule,
+            OriginRule::Pattern(_)
+        ));
     }
 
     #[test]

@@ -28,7 +28,11 @@ pub struct HeaderSet {
 
 impl HeaderSet {
     pub fn literal(name: &str, value: &str, at: Span) -> HeaderSet {
-        HeaderSet { name: name.trim().to_ascii_lowercase(), value: HeaderValue::Literal(clean(value)), at }
+        HeaderSet {
+            name: name.trim().to_ascii_lowercase(),
+            value: HeaderValue::Literal(clean(value)),
+            at,
+        }
     }
 }
 
@@ -61,7 +65,11 @@ pub fn origin_rule(value: &str) -> Option<OriginRule> {
 }
 
 /// Builds the policy of one scope from its headers; `None` when no CORS header is set.
-pub fn policy_from_headers(headers: &[HeaderSet], scope: Option<String>, at: Span) -> Option<Policy> {
+pub fn policy_from_headers(
+    headers: &[HeaderSet],
+    scope: Option<String>,
+    at: Span,
+) -> Option<Policy> {
     let mut p = Policy::new(at, AnyWithCredentials::Literal, VaryOrigin::Absent, false);
     p.scope = scope;
     let mut any_cors = false;
@@ -100,13 +108,19 @@ pub fn policy_from_headers(headers: &[HeaderSet], scope: Option<String>, at: Spa
                     if methods.iter().any(|m| m == "*") {
                         p.methods_any = true;
                     }
-                    p.methods = methods.into_iter().filter(|m| m != "*").map(|m| m.to_ascii_uppercase()).collect();
+                    p.methods = methods
+                        .into_iter()
+                        .filter(|m| m != "*")
+                        .map(|m| m.to_ascii_uppercase())
+                        .collect();
                 }
             }
             "access-control-allow-headers" => {
                 any_cors = true;
                 match &h.value {
-                    HeaderValue::Literal(v) if split_list(v).iter().any(|x| x == "*") => p.headers_any = Some(h.at),
+                    HeaderValue::Literal(v) if split_list(v).iter().any(|x| x == "*") => {
+                        p.headers_any = Some(h.at)
+                    }
                     HeaderValue::ReflectRequestHeaders => p.headers_any = Some(h.at),
                     _ => {}
                 }
@@ -123,10 +137,8 @@ pub fn policy_from_headers(headers: &[HeaderSet], scope: Option<String>, at: Spa
                     p.private_network = Some(h.at);
                 }
             }
-            "vary" => {
-                if lit.is_some_and(|v| v.to_ascii_lowercase().contains("origin")) {
-                    p.vary = VaryOrigin::Present;
-                }
+            "vary" if lit.is_some_and(|v| v.to_ascii_lowercase().contains("origin")) => {
+                p.vary = VaryOrigin::Present;
             }
             _ => {}
         }
@@ -169,7 +181,11 @@ mod tests {
 
     #[test]
     fn unrelated_headers_make_no_policy() {
-        let hs = vec![HeaderSet::literal("Cache-Control", "public, max-age=31536000", at(1))];
+        let hs = vec![HeaderSet::literal(
+            "Cache-Control",
+            "public, max-age=31536000",
+            at(1),
+        )];
         assert!(policy_from_headers(&hs, None, at(1)).is_none());
     }
 }

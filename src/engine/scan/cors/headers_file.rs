@@ -12,13 +12,14 @@ pub fn parse(text: &str) -> Vec<Parsed> {
     let mut scope: Option<(String, Span)> = None;
     let mut headers: Vec<HeaderSet> = Vec::new();
     let mut offset = 0usize;
-    let flush = |scope: &Option<(String, Span)>, headers: &mut Vec<HeaderSet>, out: &mut Vec<Parsed>| {
-        let at = scope.as_ref().map_or(Span::default(), |s| s.1);
-        if let Some(p) = policy_from_headers(headers, scope.as_ref().map(|s| s.0.clone()), at) {
-            out.push(Parsed::new(Format::HeadersFile, p));
-        }
-        headers.clear();
-    };
+    let flush =
+        |scope: &Option<(String, Span)>, headers: &mut Vec<HeaderSet>, out: &mut Vec<Parsed>| {
+            let at = scope.as_ref().map_or(Span::default(), |s| s.1);
+            if let Some(p) = policy_from_headers(headers, scope.as_ref().map(|s| s.0.clone()), at) {
+                out.push(Parsed::new(Format::HeadersFile, p));
+            }
+            headers.clear();
+        };
     for raw in text.split_inclusive('\n') {
         let start = offset;
         offset += raw.len();
@@ -28,12 +29,17 @@ pub fn parse(text: &str) -> Vec<Parsed> {
             continue;
         }
         let indented = line.starts_with([' ', '\t']);
-        if !indented && (trimmed.starts_with('/') || trimmed.starts_with("http")) && !trimmed.contains(": ") {
+        if !indented
+            && (trimmed.starts_with('/') || trimmed.starts_with("http"))
+            && !trimmed.contains(": ")
+        {
             flush(&scope, &mut headers, &mut out);
             scope = Some((trimmed.to_owned(), loc.span(start)));
             continue;
         }
-        let Some((name, value)) = trimmed.split_once(':') else { continue };
+        let Some((name, value)) = trimmed.split_once(':') else {
+            continue;
+        };
         if !is_cors_header(name) {
             continue;
         }

@@ -44,7 +44,9 @@ fn string_args(args: &str, base: usize) -> Vec<(String, usize)> {
 }
 
 pub fn parse(text: &str) -> Vec<Parsed> {
-    let Some(re) = call_re() else { return Vec::new() };
+    let Some(re) = call_re() else {
+        return Vec::new();
+    };
     let loc = Locator::new(text);
     let mut out: Vec<Policy> = Vec::new();
     let mut current: Option<Policy> = None;
@@ -54,7 +56,12 @@ pub fn parse(text: &str) -> Vec<Parsed> {
             if let Some(p) = current.take() {
                 out.push(p);
             }
-            let mut p = Policy::new(loc.span(m.start()), AnyWithCredentials::Rejects, VaryOrigin::FrameworkAdds, false);
+            let mut p = Policy::new(
+                loc.span(m.start()),
+                AnyWithCredentials::Rejects,
+                VaryOrigin::FrameworkAdds,
+                false,
+            );
             if name.starts_with("@CrossOrigin") {
                 annotation(&mut p, text, m.end(), &loc);
             }
@@ -65,7 +72,14 @@ pub fn parse(text: &str) -> Vec<Parsed> {
             current = Some(p);
             continue;
         }
-        let p = current.get_or_insert_with(|| Policy::new(loc.span(m.start()), AnyWithCredentials::Rejects, VaryOrigin::FrameworkAdds, false));
+        let p = current.get_or_insert_with(|| {
+            Policy::new(
+                loc.span(m.start()),
+                AnyWithCredentials::Rejects,
+                VaryOrigin::FrameworkAdds,
+                false,
+            )
+        });
         let (inner, base) = inside(text, m.end() - 1, Lang::CLike);
         let args = string_args(inner, base);
         let span = loc.span(base + (inner.len() - inner.trim_start().len()));
@@ -74,20 +88,30 @@ pub fn parse(text: &str) -> Vec<Parsed> {
             "allowedOrigins" | "setAllowedOrigins" | "addAllowedOrigin" => {
                 for (o, at) in args {
                     if let Some(rule) = exact_rule(&o) {
-                        p.origins.push(OriginEntry { rule, at: loc.span(at) });
+                        p.origins.push(OriginEntry {
+                            rule,
+                            at: loc.span(at),
+                        });
                     }
                 }
             }
             "allowedOriginPatterns" | "setAllowedOriginPatterns" | "addAllowedOriginPattern" => {
                 for (o, at) in args {
-                    p.origins.push(OriginEntry { rule: pattern(&o, &mut p.any_with_credentials), at: loc.span(at) });
+                    p.origins.push(OriginEntry {
+                        rule: pattern(&o, &mut p.any_with_credentials),
+                        at: loc.span(at),
+                    });
                     p.dynamic = true;
                 }
             }
-            "allowCredentials" | "setAllowCredentials" if lower_inner == "true" || lower_inner == "boolean.true" => {
+            "allowCredentials" | "setAllowCredentials"
+                if lower_inner == "true" || lower_inner == "boolean.true" =>
+            {
                 p.credentials = Some(span)
             }
-            "allowPrivateNetwork" | "setAllowPrivateNetwork" if lower_inner == "true" => p.private_network = Some(span),
+            "allowPrivateNetwork" | "setAllowPrivateNetwork" if lower_inner == "true" => {
+                p.private_network = Some(span)
+            }
             "allowedMethods" | "setAllowedMethods" | "addAllowedMethod" => {
                 p.methods_at = Some(span);
                 for (mth, _) in args {
@@ -98,7 +122,9 @@ pub fn parse(text: &str) -> Vec<Parsed> {
                     }
                 }
             }
-            "allowedHeaders" | "setAllowedHeaders" | "addAllowedHeader" if args.iter().any(|(h, _)| h == "*") => {
+            "allowedHeaders" | "setAllowedHeaders" | "addAllowedHeader"
+                if args.iter().any(|(h, _)| h == "*") =>
+            {
                 p.headers_any = Some(span)
             }
             "maxAge" | "setMaxAge" => {
@@ -112,7 +138,11 @@ pub fn parse(text: &str) -> Vec<Parsed> {
     if let Some(p) = current.take() {
         out.push(p);
     }
-    let mut parsed: Vec<Parsed> = out.into_iter().filter(|p| !p.is_empty()).map(|p| Parsed::new(Format::Spring, p)).collect();
+    let mut parsed: Vec<Parsed> = out
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .map(|p| Parsed::new(Format::Spring, p))
+        .collect();
     for p in code_headers::policies(text, Lang::CLike) {
         parsed.push(Parsed::new(Format::Spring, p));
     }
@@ -137,21 +167,30 @@ fn seconds(arg: &str) -> Option<u64> {
     if let Ok(n) = t.replace('_', "").parse::<u64>() {
         return Some(n);
     }
-    let num = |s: &str| s.split(['(', ')']).nth(1).and_then(|n| n.trim().trim_end_matches(['L', 'l']).parse::<u64>().ok());
+    let num = |s: &str| {
+        s.split(['(', ')'])
+            .nth(1)
+            .and_then(|n| n.trim().trim_end_matches(['L', 'l']).parse::<u64>().ok())
+    };
     if t.contains("ofDays") {
         return num(t).map(|d| d * 86_400);
     }
     if t.contains("ofHours") {
         return num(t).map(|h| h * 3_600);
     }
-    t.split('*').map(|f| f.trim().trim_end_matches(['L', 'l']).parse::<u64>().ok()).try_fold(1u64, |a, f| f.map(|f| a.saturating_mul(f)))
+    t.split('*')
+        .map(|f| f.trim().trim_end_matches(['L', 'l']).parse::<u64>().ok())
+        .try_fold(1u64, |a, f| f.map(|f| a.saturating_mul(f)))
 }
 
 fn annotation(p: &mut Policy, text: &str, after: usize, loc: &Locator) {
     let open = super::syntax::skip_ws(text, after);
     if text.as_bytes().get(open) != Some(&b'(') {
         // Bare @CrossOrigin: all origins, no credentials.
-        p.origins.push(OriginEntry { rule: OriginRule::Any, at: p.at });
+        p.origins.push(OriginEntry {
+            rule: OriginRule::Any,
+            at: p.at,
+        });
         return;
     }
     let (inner, base) = inside(text, open, Lang::CLike);
@@ -165,24 +204,37 @@ fn annotation(p: &mut Policy, text: &str, after: usize, loc: &Locator) {
                 origins_set = true;
                 for (o, at) in string_args(v, vat) {
                     if let Some(rule) = exact_rule(&o) {
-                        p.origins.push(OriginEntry { rule, at: loc.span(at) });
+                        p.origins.push(OriginEntry {
+                            rule,
+                            at: loc.span(at),
+                        });
                     }
                 }
             }
             "originPatterns" => {
                 origins_set = true;
                 for (o, at) in string_args(v, vat) {
-                    p.origins.push(OriginEntry { rule: pattern(&o, &mut p.any_with_credentials), at: loc.span(at) });
+                    p.origins.push(OriginEntry {
+                        rule: pattern(&o, &mut p.any_with_credentials),
+                        at: loc.span(at),
+                    });
                 }
             }
-            "allowCredentials" if string_value(v).is_some_and(|s| s == "true") => p.credentials = Some(span),
-            "allowedHeaders" if string_args(v, vat).iter().any(|(h, _)| h == "*") => p.headers_any = Some(span),
+            "allowCredentials" if string_value(v).is_some_and(|s| s == "true") => {
+                p.credentials = Some(span)
+            }
+            "allowedHeaders" if string_args(v, vat).iter().any(|(h, _)| h == "*") => {
+                p.headers_any = Some(span)
+            }
             "maxAge" => p.max_age = seconds(v).map(|n| (n, span)),
             _ => {}
         }
     }
     if !origins_set {
-        p.origins.push(OriginEntry { rule: OriginRule::Any, at: p.at });
+        p.origins.push(OriginEntry {
+            rule: OriginRule::Any,
+            at: p.at,
+        });
     }
 }
 
@@ -192,18 +244,30 @@ mod tests {
 
     #[test]
     fn patterns_star_with_credentials_reflects_but_origins_star_rejects() {
-        let ps = parse("config.setAllowedOriginPatterns(List.of(\"*\"));\nconfig.setAllowCredentials(true);");
-        assert_eq!(ps[0].policy.any_with_credentials, AnyWithCredentials::Reflects);
+        let ps = parse(
+            "config.setAllowedOriginPatterns(List.of(\"*\"));\nconfig.setAllowCredentials(true);",
+        );
+        assert_eq!(
+            ps[0].policy.any_with_credentials,
+            AnyWithCredentials::Reflects
+        );
         assert_eq!(ps[0].policy.credentials.map(|s| s.line), Some(2));
-        let ps = parse("registry.addMapping(\"/api/**\").allowedOrigins(\"*\").allowCredentials(true);");
-        assert_eq!(ps[0].policy.any_with_credentials, AnyWithCredentials::Rejects);
+        let ps =
+            parse("registry.addMapping(\"/api/**\").allowedOrigins(\"*\").allowCredentials(true);");
+        assert_eq!(
+            ps[0].policy.any_with_credentials,
+            AnyWithCredentials::Rejects
+        );
         assert_eq!(ps[0].policy.scope.as_deref(), Some("/api/**"));
     }
 
     #[test]
     fn annotations() {
         let ps = parse("@CrossOrigin(origins = \"https://app.acme.com\", allowCredentials = \"true\")\n@GetMapping(\"/me\")");
-        assert_eq!(ps[0].policy.origins[0].rule, OriginRule::Exact("https://app.acme.com".into()));
+        assert_eq!(
+            ps[0].policy.origins[0].rule,
+            OriginRule::Exact("https://app.acme.com".into())
+        );
         assert!(ps[0].policy.credentials.is_some());
         let ps = parse("@CrossOrigin\n@RestController");
         assert_eq!(ps[0].policy.origins[0].rule, OriginRule::Any);

@@ -46,10 +46,16 @@ fn header_rules(doc: &Json, loc: &Locator, format: Format) -> Vec<Parsed> {
     }
     let mut out = Vec::new();
     for block in blocks {
-        let scope = ["source", "glob", "regex"].iter().find_map(|k| block.get(k).and_then(Json::as_str)).map(str::to_owned);
+        let scope = ["source", "glob", "regex"]
+            .iter()
+            .find_map(|k| block.get(k).and_then(Json::as_str))
+            .map(str::to_owned);
         let mut headers = Vec::new();
         for h in block.get("headers").and_then(Json::as_array).unwrap_or(&[]) {
-            let (Some(key), Some(value)) = (h.get("key").and_then(Json::as_str), h.get("value")) else { continue };
+            let (Some(key), Some(value)) = (h.get("key").and_then(Json::as_str), h.get("value"))
+            else {
+                continue;
+            };
             if let Some(v) = value.scalar_text() {
                 headers.push(HeaderSet::literal(key, &v, loc.span(value.at)));
             }
@@ -74,19 +80,40 @@ fn s3(doc: &Json, loc: &Locator) -> Vec<Parsed> {
     let mut out = Vec::new();
     let doc = doc.get("CORSConfiguration").unwrap_or(doc);
     for rule in rules_of(doc, "CORSRules") {
-        let mut p = Policy::new(loc.span(rule.at), AnyWithCredentials::Literal, VaryOrigin::FrameworkAdds, false);
-        for (o, at) in rule.get("AllowedOrigins").or_else(|| rule.get("AllowedOrigin")).map(Json::strings).unwrap_or_default() {
+        let mut p = Policy::new(
+            loc.span(rule.at),
+            AnyWithCredentials::Literal,
+            VaryOrigin::FrameworkAdds,
+            false,
+        );
+        for (o, at) in rule
+            .get("AllowedOrigins")
+            .or_else(|| rule.get("AllowedOrigin"))
+            .map(Json::strings)
+            .unwrap_or_default()
+        {
             let span = loc.span(at);
             let rule = if o.trim() == "*" {
                 OriginRule::Any
             } else {
                 // S3 answers a matched non-`*` origin with ACAC: true.
                 p.credentials.get_or_insert(span);
-                if o.contains('*') { wildcard_rule(&o) } else { origin_rule(&o).unwrap_or(OriginRule::Any) }
+                if o.contains('*') {
+                    wildcard_rule(&o)
+                } else {
+                    origin_rule(&o).unwrap_or(OriginRule::Any)
+                }
             };
             p.origins.push(OriginEntry { rule, at: span });
         }
-        methods_and_headers(&mut p, rule, loc, &["AllowedMethods", "AllowedMethod"], &["AllowedHeaders", "AllowedHeader"], &["MaxAgeSeconds"]);
+        methods_and_headers(
+            &mut p,
+            rule,
+            loc,
+            &["AllowedMethods", "AllowedMethod"],
+            &["AllowedHeaders", "AllowedHeader"],
+            &["MaxAgeSeconds"],
+        );
         if !p.is_empty() {
             out.push(Parsed::new(Format::S3Json, p));
         }
@@ -97,14 +124,33 @@ fn s3(doc: &Json, loc: &Locator) -> Vec<Parsed> {
 fn gcs(doc: &Json, loc: &Locator) -> Vec<Parsed> {
     let mut out = Vec::new();
     for rule in rules_of(doc, "cors") {
-        let mut p = Policy::new(loc.span(rule.at), AnyWithCredentials::Literal, VaryOrigin::FrameworkAdds, false);
+        let mut p = Policy::new(
+            loc.span(rule.at),
+            AnyWithCredentials::Literal,
+            VaryOrigin::FrameworkAdds,
+            false,
+        );
         for (o, at) in rule.get("origin").map(Json::strings).unwrap_or_default() {
-            let rule = if o.contains('*') && o.trim() != "*" { Some(wildcard_rule(&o)) } else { origin_rule(&o) };
+            let rule = if o.contains('*') && o.trim() != "*" {
+                Some(wildcard_rule(&o))
+            } else {
+                origin_rule(&o)
+            };
             if let Some(rule) = rule {
-                p.origins.push(OriginEntry { rule, at: loc.span(at) });
+                p.origins.push(OriginEntry {
+                    rule,
+                    at: loc.span(at),
+                });
             }
         }
-        methods_and_headers(&mut p, rule, loc, &["method"], &["responseHeader"], &["maxAgeSeconds"]);
+        methods_and_headers(
+            &mut p,
+            rule,
+            loc,
+            &["method"],
+            &["responseHeader"],
+            &["maxAgeSeconds"],
+        );
         if !p.is_empty() {
             out.push(Parsed::new(Format::GcsJson, p));
         }
@@ -112,7 +158,14 @@ fn gcs(doc: &Json, loc: &Locator) -> Vec<Parsed> {
     out
 }
 
-fn methods_and_headers(p: &mut Policy, rule: &Json, loc: &Locator, m: &[&str], h: &[&str], age: &[&str]) {
+fn methods_and_headers(
+    p: &mut Policy,
+    rule: &Json,
+    loc: &Locator,
+    m: &[&str],
+    h: &[&str],
+    age: &[&str],
+) {
     if let Some(ms) = m.iter().find_map(|k| rule.get(k)) {
         p.methods_at = Some(loc.span(ms.at));
         for (method, _) in ms.strings() {
@@ -152,12 +205,23 @@ fn fragment(text: &str, loc: &Locator, format: Format) -> Vec<Parsed> {
         .captures_iter(text)
         .filter_map(|c| {
             let (k, v) = (c.get(1)?, c.get(2)?);
-            Some(HeaderSet::literal(k.as_str(), v.as_str(), loc.span(v.start())))
+            Some(HeaderSet::literal(
+                k.as_str(),
+                v.as_str(),
+                loc.span(v.start()),
+            ))
         })
         .collect();
-    let format = if matches!(format, Format::S3Json | Format::GcsJson) { Format::VercelJson } else { format };
+    let format = if matches!(format, Format::S3Json | Format::GcsJson) {
+        Format::VercelJson
+    } else {
+        format
+    };
     let at = headers.first().map(|h| h.at).unwrap_or_default();
-    policy_from_headers(&headers, None, at).map(|p| Parsed::new(format, p)).into_iter().collect()
+    policy_from_headers(&headers, None, at)
+        .map(|p| Parsed::new(format, p))
+        .into_iter()
+        .collect()
 }
 
 #[cfg(test)]
@@ -176,17 +240,26 @@ mod tests {
 
     #[test]
     fn s3_rules_in_both_shapes() {
-        let a = parse("[{\"AllowedOrigins\":[\"http://*.acme.com\"],\"AllowedMethods\":[\"GET\"]}]", Format::S3Json);
+        let a = parse(
+            "[{\"AllowedOrigins\":[\"http://*.acme.com\"],\"AllowedMethods\":[\"GET\"]}]",
+            Format::S3Json,
+        );
         let b = parse("{\"CORSRules\":[{\"AllowedOrigins\":[\"http://*.acme.com\"],\"AllowedMethods\":[\"GET\"]}]}", Format::S3Json);
         assert_eq!(a.len(), 1);
         assert_eq!(a[0].policy.origins[0].rule, b[0].policy.origins[0].rule);
-        assert!(matches!(a[0].policy.origins[0].rule, OriginRule::Pattern(_)));
+        assert!(matches!(
+            a[0].policy.origins[0].rule,
+            OriginRule::Pattern(_)
+        ));
         assert!(a[0].policy.credentials.is_some());
     }
 
     #[test]
     fn fragments_fall_back_to_pairs() {
-        let ps = parse("{ \"key\": \"Access-Control-Allow-Origin\", \"value\": \"*\" },", Format::VercelJson);
+        let ps = parse(
+            "{ \"key\": \"Access-Control-Allow-Origin\", \"value\": \"*\" },",
+            Format::VercelJson,
+        );
         assert_eq!(ps[0].policy.origins[0].rule, OriginRule::Any);
     }
 }

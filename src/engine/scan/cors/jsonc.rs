@@ -24,12 +24,19 @@ const MAX_DEPTH: usize = 64;
 
 /// Parses `text` as JSON(C). Errors say where parsing stopped.
 pub fn parse(text: &str) -> Result<Json, String> {
-    let mut p = Parser { b: text.as_bytes(), i: 0, text };
+    let mut p = Parser {
+        b: text.as_bytes(),
+        i: 0,
+        text,
+    };
     p.ws();
     let v = p.value(0)?;
     p.ws();
     if p.i < p.b.len() {
-        return Err(format!("unexpected text after the JSON value at byte {}", p.i));
+        return Err(format!(
+            "unexpected text after the JSON value at byte {}",
+            p.i
+        ));
     }
     Ok(v)
 }
@@ -39,7 +46,10 @@ impl Json {
     /// written by hand).
     pub fn get(&self, key: &str) -> Option<&Json> {
         match &self.value {
-            JsonValue::Object(m) => m.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v),
+            JsonValue::Object(m) => m
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                .map(|(_, v)| v),
             _ => None,
         }
     }
@@ -63,7 +73,11 @@ impl Json {
         match &self.value {
             JsonValue::String(s) => Some(s.clone()),
             JsonValue::Bool(b) => Some(b.to_string()),
-            JsonValue::Number(n) => Some(if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", *n as i64) } else { n.to_string() }),
+            JsonValue::Number(n) => Some(if n.fract() == 0.0 && n.abs() < 1e15 {
+                format!("{}", *n as i64)
+            } else {
+                n.to_string()
+            }),
             _ => None,
         }
     }
@@ -72,7 +86,10 @@ impl Json {
     pub fn strings(&self) -> Vec<(String, usize)> {
         match &self.value {
             JsonValue::String(s) => vec![(s.clone(), self.at)],
-            JsonValue::Array(a) => a.iter().filter_map(|v| v.as_str().map(|s| (s.to_owned(), v.at))).collect(),
+            JsonValue::Array(a) => a
+                .iter()
+                .filter_map(|v| v.as_str().map(|s| (s.to_owned(), v.at)))
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -133,10 +150,17 @@ impl Parser<'_> {
             Some(c) if c.is_ascii_digit() || *c == b'-' => {
                 let start = self.i;
                 self.i += 1;
-                while self.i < self.b.len() && matches!(self.b[self.i], b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-') {
+                while self.i < self.b.len()
+                    && matches!(
+                        self.b[self.i],
+                        b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-'
+                    )
+                {
                     self.i += 1;
                 }
-                let n = self.text[start..self.i].parse::<f64>().map_err(|_| format!("bad number at byte {start}"))?;
+                let n = self.text[start..self.i]
+                    .parse::<f64>()
+                    .map_err(|_| format!("bad number at byte {start}"))?;
                 JsonValue::Number(n)
             }
             Some(_) => return Err(format!("unexpected character at byte {}", self.i)),
@@ -212,7 +236,12 @@ impl Parser<'_> {
                         b'r' => out.push('\r'),
                         b'u' => {
                             let hex = self.text.get(self.i + 2..self.i + 6).unwrap_or("");
-                            out.push(u32::from_str_radix(hex, 16).ok().and_then(char::from_u32).unwrap_or('\u{fffd}'));
+                            out.push(
+                                u32::from_str_radix(hex, 16)
+                                    .ok()
+                                    .and_then(char::from_u32)
+                                    .unwrap_or('\u{fffd}'),
+                            );
                             self.i += 4;
                         }
                         other => out.push(other as char),
@@ -245,13 +274,26 @@ mod tests {
         let v = parse(text).unwrap();
         let a = v.get("A").unwrap();
         assert_eq!(&text[a.at..a.at + 1], "[");
-        assert_eq!(a.strings().iter().map(|s| s.0.as_str()).collect::<Vec<_>>(), ["x", "y"]);
+        assert_eq!(
+            a.strings().iter().map(|s| s.0.as_str()).collect::<Vec<_>>(),
+            ["x", "y"]
+        );
         assert_eq!(v.get("b").unwrap().scalar_text().as_deref(), Some("true"));
     }
 
     #[test]
     fn bad_input_is_an_error_not_a_panic() {
-        for bad in ["", "{", "[1,", "{\"a\" 1}", "\"abc", "\u{0}\u{1}", "{\"a\":\"\\u12\"}", "-", "[\"é"] {
+        for bad in [
+            "",
+            "{",
+            "[1,",
+            "{\"a\" 1}",
+            "\"abc",
+            "\u{0}\u{1}",
+            "{\"a\":\"\\u12\"}",
+            "-",
+            "[\"é",
+        ] {
             let _ = parse(bad);
         }
         assert!(parse("{\"a\":1} x").is_err());

@@ -42,17 +42,34 @@ pub fn judge(policy: &Policy) -> Vec<Issue> {
                         AnyWithCredentials::Literal => (Some("literal"), None),
                         AnyWithCredentials::Rejects => (Some("rejects"), None),
                     };
-                    out.push(issue("wildcard-with-credentials", variant, entry.at, attacker, None));
+                    out.push(issue(
+                        "wildcard-with-credentials",
+                        variant,
+                        entry.at,
+                        attacker,
+                        None,
+                    ));
                 } else if !is_public_scope(policy.scope.as_deref()) {
-                    let variant = (!policy.methods.is_empty() && policy.allows_write_methods() || policy.methods_any)
+                    let variant = (!policy.methods.is_empty() && policy.allows_write_methods()
+                        || policy.methods_any)
                         .then_some("write-methods");
                     out.push(issue("wildcard-origin", variant, entry.at, None, None));
                 }
             }
             OriginRule::Reflect => {
                 any_origin = true;
-                let class = if creds { "reflected-origin-with-credentials" } else { "reflected-origin" };
-                out.push(issue(class, None, entry.at, Some("https://evil.example"), None));
+                let class = if creds {
+                    "reflected-origin-with-credentials"
+                } else {
+                    "reflected-origin"
+                };
+                out.push(issue(
+                    class,
+                    None,
+                    entry.at,
+                    Some("https://evil.example"),
+                    None,
+                ));
             }
             OriginRule::Null => out.push(issue("null-origin", None, entry.at, Some("null"), None)),
             OriginRule::Exact(origin) => {
@@ -69,55 +86,100 @@ pub fn judge(policy: &Policy) -> Vec<Issue> {
             }
             OriginRule::Pattern(p) => match prove(p) {
                 Proof::Uncheckable(reason) => {
-                    out.push(issue("unanchored-regex", Some("uncheckable"), entry.at, None, Some(reason)));
+                    out.push(issue(
+                        "unanchored-regex",
+                        Some("uncheckable"),
+                        entry.at,
+                        None,
+                        Some(reason),
+                    ));
                 }
                 Proof::Checked { mut hits, .. } => {
                     // A foreign origin getting in is the finding; subdomain and http
                     // variants of the same pattern would only repeat it.
                     let foreign = |t: Threat| {
-                        matches!(t, Threat::AnyOrigin | Threat::AppendedHost | Threat::PrefixedHost | Threat::UnescapedDot | Threat::PublicSuffixTenant)
+                        matches!(
+                            t,
+                            Threat::AnyOrigin
+                                | Threat::AppendedHost
+                                | Threat::PrefixedHost
+                                | Threat::UnescapedDot
+                                | Threat::PublicSuffixTenant
+                        )
                     };
                     if let Some(first) = hits.iter().position(|h| foreign(h.threat)) {
                         let keep = hits[first].clone();
                         hits.retain(|h| h.threat == Threat::Null);
                         hits.insert(0, keep);
                     }
-                    let how = format!("proved by matching it the way the framework does ({})", p.mode.as_str());
+                    let how = format!(
+                        "proved by matching it the way the framework does ({})",
+                        p.mode.as_str()
+                    );
                     for hit in hits {
                         let (class, variant) = match (hit.threat, p.kind) {
                             (Threat::AnyOrigin, _) => {
                                 any_origin = true;
-                                let c = if creds { "reflected-origin-with-credentials" } else { "reflected-origin" };
+                                let c = if creds {
+                                    "reflected-origin-with-credentials"
+                                } else {
+                                    "reflected-origin"
+                                };
                                 (c, None)
                             }
                             (Threat::PrefixedHost, _) => ("suffix-or-prefix-match", None),
                             (Threat::AppendedHost | Threat::UnescapedDot, PatternKind::Regex) => {
                                 ("unanchored-regex", None)
                             }
-                            (Threat::AppendedHost | Threat::UnescapedDot, _) => ("suffix-or-prefix-match", None),
-                            (Threat::PublicSuffixTenant, _) => ("wildcard-subdomain", Some("public-suffix")),
+                            (Threat::AppendedHost | Threat::UnescapedDot, _) => {
+                                ("suffix-or-prefix-match", None)
+                            }
+                            (Threat::PublicSuffixTenant, _) => {
+                                ("wildcard-subdomain", Some("public-suffix"))
+                            }
                             (Threat::Subdomain, _) => ("wildcard-subdomain", None),
                             (Threat::InsecureScheme, _) => {
                                 let host = hit.origin.trim_start_matches("http://");
-                                ("insecure-scheme-trusted", is_local_host(host).then_some("localhost"))
+                                (
+                                    "insecure-scheme-trusted",
+                                    is_local_host(host).then_some("localhost"),
+                                )
                             }
                             (Threat::Null, _) => ("null-origin", None),
                         };
                         if out.iter().any(|i| i.class == class && i.at == entry.at) {
                             continue;
                         }
-                        out.push(issue(class, variant, entry.at, Some(&hit.origin), Some(how.clone())));
+                        out.push(issue(
+                            class,
+                            variant,
+                            entry.at,
+                            Some(&hit.origin),
+                            Some(how.clone()),
+                        ));
                     }
                 }
             },
         }
     }
     if let Some(at) = policy.private_network {
-        out.push(issue("private-network-access", any_origin.then_some("any-origin"), at, None, None));
+        out.push(issue(
+            "private-network-access",
+            any_origin.then_some("any-origin"),
+            at,
+            None,
+            None,
+        ));
     }
     let widens = any_origin && (creds || policy.allows_write_methods());
     if policy.methods_any && widens {
-        out.push(issue("overly-permissive-methods", None, policy.methods_at.unwrap_or(policy.at), None, None));
+        out.push(issue(
+            "overly-permissive-methods",
+            None,
+            policy.methods_at.unwrap_or(policy.at),
+            None,
+            None,
+        ));
     }
     if let Some(at) = policy.headers_any {
         if widens {
@@ -126,7 +188,13 @@ pub fn judge(policy: &Policy) -> Vec<Issue> {
     }
     if let Some((age, at)) = policy.max_age {
         if age > MAX_AGE_LIMIT {
-            out.push(issue("excessive-max-age", None, at, None, Some(format!("max-age {age} s > {MAX_AGE_LIMIT} s"))));
+            out.push(issue(
+                "excessive-max-age",
+                None,
+                at,
+                None,
+                Some(format!("max-age {age} s > {MAX_AGE_LIMIT} s")),
+            ));
         }
     }
     if policy.dynamic && policy.vary == VaryOrigin::Absent {
@@ -142,7 +210,10 @@ pub fn judge(policy: &Policy) -> Vec<Issue> {
 
 fn is_local_host(host_port: &str) -> bool {
     let host = host_port.split([':', '/']).next().unwrap_or("");
-    host == "localhost" || host.ends_with(".localhost") || host.starts_with("127.") || host == "[::1]"
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host.starts_with("127.")
+        || host == "[::1]"
 }
 
 /// Is this path scope clearly public, read-only content (fonts, static assets,
@@ -154,8 +225,9 @@ pub fn is_public_scope(scope: Option<&str>) -> bool {
         return false;
     }
     const PUBLIC_MARKERS: [&str; 22] = [
-        "font", "woff", "ttf", "otf", "eot", ".css", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico",
-        "/static", "/assets", "/public", "/cdn", "/images", "/img", ".json", "/data/", ".js",
+        "font", "woff", "ttf", "otf", "eot", ".css", ".svg", ".png", ".jpg", ".jpeg", ".gif",
+        ".webp", ".ico", "/static", "/assets", "/public", "/cdn", "/images", "/img", ".json",
+        "/data/", ".js",
     ];
     PUBLIC_MARKERS.iter().any(|m| s.contains(m))
 }
@@ -163,11 +235,19 @@ pub fn is_public_scope(scope: Option<&str>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::scan::cors::model::{OriginEntry, OriginPattern, MatchMode};
+    use crate::engine::scan::cors::model::{MatchMode, OriginEntry, OriginPattern};
 
     fn policy(rule: OriginRule, creds: bool, any: AnyWithCredentials) -> Policy {
-        let mut p = Policy::new(Span { line: 1, column: 1 }, any, VaryOrigin::FrameworkAdds, false);
-        p.origins.push(OriginEntry { rule, at: Span { line: 2, column: 3 } });
+        let mut p = Policy::new(
+            Span { line: 1, column: 1 },
+            any,
+            VaryOrigin::FrameworkAdds,
+            false,
+        );
+        p.origins.push(OriginEntry {
+            rule,
+            at: Span { line: 2, column: 3 },
+        });
         if creds {
             p.credentials = Some(Span { line: 3, column: 1 });
         }
@@ -181,12 +261,24 @@ mod tests {
     #[test]
     fn any_with_credentials_follows_framework_semantics() {
         let reflects = policy(OriginRule::Any, true, AnyWithCredentials::Reflects);
-        assert_eq!(classes(&reflects), vec![("wildcard-with-credentials", None)]);
-        assert_eq!(judge(&reflects)[0].attacker_origin.as_deref(), Some("https://evil.example"));
+        assert_eq!(
+            classes(&reflects),
+            vec![("wildcard-with-credentials", None)]
+        );
+        assert_eq!(
+            judge(&reflects)[0].attacker_origin.as_deref(),
+            Some("https://evil.example")
+        );
         let literal = policy(OriginRule::Any, true, AnyWithCredentials::Literal);
-        assert_eq!(classes(&literal), vec![("wildcard-with-credentials", Some("literal"))]);
+        assert_eq!(
+            classes(&literal),
+            vec![("wildcard-with-credentials", Some("literal"))]
+        );
         let rejects = policy(OriginRule::Any, true, AnyWithCredentials::Rejects);
-        assert_eq!(classes(&rejects), vec![("wildcard-with-credentials", Some("rejects"))]);
+        assert_eq!(
+            classes(&rejects),
+            vec![("wildcard-with-credentials", Some("rejects"))]
+        );
     }
 
     #[test]
@@ -201,34 +293,71 @@ mod tests {
 
     #[test]
     fn http_origins_are_insecure_except_localhost() {
-        let p = policy(OriginRule::Exact("http://app.acme.com".into()), true, AnyWithCredentials::Literal);
+        let p = policy(
+            OriginRule::Exact("http://app.acme.com".into()),
+            true,
+            AnyWithCredentials::Literal,
+        );
         assert_eq!(classes(&p), vec![("insecure-scheme-trusted", None)]);
-        let p = policy(OriginRule::Exact("http://localhost:3000".into()), true, AnyWithCredentials::Literal);
-        assert_eq!(classes(&p), vec![("insecure-scheme-trusted", Some("localhost"))]);
-        let p = policy(OriginRule::Exact("https://app.acme.com".into()), true, AnyWithCredentials::Literal);
+        let p = policy(
+            OriginRule::Exact("http://localhost:3000".into()),
+            true,
+            AnyWithCredentials::Literal,
+        );
+        assert_eq!(
+            classes(&p),
+            vec![("insecure-scheme-trusted", Some("localhost"))]
+        );
+        let p = policy(
+            OriginRule::Exact("https://app.acme.com".into()),
+            true,
+            AnyWithCredentials::Literal,
+        );
         assert!(classes(&p).is_empty());
     }
 
     #[test]
     fn matcher_bypass_is_a_suffix_match_and_regex_bypass_is_unanchored() {
-        let pat = |kind, src: &str, mode| OriginRule::Pattern(OriginPattern {
-            source: src.into(),
-            regex: Some(src.into()),
-            mode,
-            kind,
-            case_insensitive: false,
-        });
-        let p = policy(pat(PatternKind::Matcher, r"acme\.com", MatchMode::Search), true, AnyWithCredentials::Literal);
+        let pat = |kind, src: &str, mode| {
+            OriginRule::Pattern(OriginPattern {
+                source: src.into(),
+                regex: Some(src.into()),
+                mode,
+                kind,
+                case_insensitive: false,
+            })
+        };
+        let p = policy(
+            pat(PatternKind::Matcher, r"acme\.com", MatchMode::Search),
+            true,
+            AnyWithCredentials::Literal,
+        );
         assert_eq!(classes(&p), vec![("suffix-or-prefix-match", None)]);
-        let p = policy(pat(PatternKind::Regex, r"acme\.com", MatchMode::Search), true, AnyWithCredentials::Literal);
+        let p = policy(
+            pat(PatternKind::Regex, r"acme\.com", MatchMode::Search),
+            true,
+            AnyWithCredentials::Literal,
+        );
         assert_eq!(classes(&p), vec![("unanchored-regex", None)]);
-        let p = policy(pat(PatternKind::Regex, r"^https://acme\.com$", MatchMode::Search), true, AnyWithCredentials::Literal);
+        let p = policy(
+            pat(
+                PatternKind::Regex,
+                r"^https://acme\.com$",
+                MatchMode::Search,
+            ),
+            true,
+            AnyWithCredentials::Literal,
+        );
         assert!(classes(&p).is_empty());
     }
 
     #[test]
     fn methods_and_headers_any_need_an_any_origin_policy() {
-        let mut p = policy(OriginRule::Exact("https://app.acme.com".into()), true, AnyWithCredentials::Literal);
+        let mut p = policy(
+            OriginRule::Exact("https://app.acme.com".into()),
+            true,
+            AnyWithCredentials::Literal,
+        );
         p.methods_any = true;
         p.headers_any = Some(Span { line: 4, column: 1 });
         assert!(classes(&p).is_empty());
@@ -237,18 +366,29 @@ mod tests {
         p.headers_any = Some(Span { line: 4, column: 1 });
         assert_eq!(
             classes(&p),
-            vec![("reflected-origin-with-credentials", None), ("overly-permissive-methods", None), ("overly-permissive-headers", None)]
+            vec![
+                ("reflected-origin-with-credentials", None),
+                ("overly-permissive-methods", None),
+                ("overly-permissive-headers", None)
+            ]
         );
     }
 
     #[test]
     fn max_age_above_one_day_and_missing_vary_on_dynamic_answers() {
-        let mut p = policy(OriginRule::Exact("https://app.acme.com".into()), false, AnyWithCredentials::Literal);
+        let mut p = policy(
+            OriginRule::Exact("https://app.acme.com".into()),
+            false,
+            AnyWithCredentials::Literal,
+        );
         p.max_age = Some((86_400, Span::default()));
         assert!(classes(&p).is_empty());
         p.max_age = Some((86_401, Span::default()));
         p.dynamic = true;
         p.vary = VaryOrigin::Absent;
-        assert_eq!(classes(&p), vec![("excessive-max-age", None), ("missing-vary-origin", None)]);
+        assert_eq!(
+            classes(&p),
+            vec![("excessive-max-age", None), ("missing-vary-origin", None)]
+        );
     }
 }

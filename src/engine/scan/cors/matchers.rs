@@ -108,18 +108,27 @@ pub fn checks(region: &str) -> Checks {
     let Some(m) = matchers() else { return out };
     for c in m.suffix.captures_iter(region) {
         if let Some((lit, at)) = quoted(&c, 1) {
-            out.rules.push((literal_pattern(&lit, MatchMode::Full, |e| format!(".*{e}")), at));
+            out.rules.push((
+                literal_pattern(&lit, MatchMode::Full, |e| format!(".*{e}")),
+                at,
+            ));
         }
     }
     for c in m.prefix.captures_iter(region) {
         if let Some((lit, at)) = quoted(&c, 1) {
-            out.rules.push((literal_pattern(&lit, MatchMode::Full, |e| format!("{e}.*")), at));
+            out.rules.push((
+                literal_pattern(&lit, MatchMode::Full, |e| format!("{e}.*")),
+                at,
+            ));
         }
     }
     for re in [&m.contains, &m.go_contains, &m.py_in] {
         for c in re.captures_iter(region) {
             if let Some((lit, at)) = quoted(&c, 1) {
-                out.rules.push((literal_pattern(&lit, MatchMode::Search, |e| e.to_owned()), at));
+                out.rules.push((
+                    literal_pattern(&lit, MatchMode::Search, |e| e.to_owned()),
+                    at,
+                ));
             }
         }
     }
@@ -127,7 +136,10 @@ pub fn checks(region: &str) -> Checks {
         for c in re.captures_iter(region) {
             if let Some(src) = c.get(1) {
                 let flags = c.get(2).map_or("", |f| f.as_str());
-                out.rules.push((regex_rule(src.as_str(), flags, Flavor::JavaScript, MatchMode::Search), src.start()));
+                out.rules.push((
+                    regex_rule(src.as_str(), flags, Flavor::JavaScript, MatchMode::Search),
+                    src.start(),
+                ));
             }
         }
     }
@@ -136,7 +148,10 @@ pub fn checks(region: &str) -> Checks {
             let flags = quoted(&c, 4).map(|f| f.0).unwrap_or_default();
             // A JS string literal doubles its backslashes.
             let src = src.replace(r"\\", r"\");
-            out.rules.push((regex_rule(&src, &flags, Flavor::JavaScript, MatchMode::Search), at));
+            out.rules.push((
+                regex_rule(&src, &flags, Flavor::JavaScript, MatchMode::Search),
+                at,
+            ));
         }
     }
     for c in m.py_re.captures_iter(region) {
@@ -146,24 +161,40 @@ pub fn checks(region: &str) -> Checks {
             _ => MatchMode::Search,
         };
         if let Some(src) = c.get(2).or_else(|| c.get(3)) {
-            out.rules.push((regex_rule(src.as_str(), "", Flavor::Python, mode), src.start()));
+            out.rules.push((
+                regex_rule(src.as_str(), "", Flavor::Python, mode),
+                src.start(),
+            ));
         }
     }
     for c in m.go_re.captures_iter(region) {
         if let Some(src) = c.get(1).or_else(|| c.get(2)) {
-            let s = if c.get(2).is_some() { src.as_str().replace(r"\\", r"\") } else { src.as_str().to_owned() };
-            out.rules.push((regex_rule(&s, "", Flavor::Pcre, MatchMode::Search), src.start()));
+            let s = if c.get(2).is_some() {
+                src.as_str().replace(r"\\", r"\")
+            } else {
+                src.as_str().to_owned()
+            };
+            out.rules.push((
+                regex_rule(&s, "", Flavor::Pcre, MatchMode::Search),
+                src.start(),
+            ));
         }
     }
     for c in m.ruby_re.captures_iter(region) {
         if let Some(src) = c.get(1) {
             let flags = c.get(2).map_or("", |f| f.as_str());
-            out.rules.push((regex_rule(src.as_str(), flags, Flavor::Ruby, MatchMode::Search), src.start()));
+            out.rules.push((
+                regex_rule(src.as_str(), flags, Flavor::Ruby, MatchMode::Search),
+                src.start(),
+            ));
         }
     }
     for c in m.cs_re.captures_iter(region) {
         if let Some(src) = c.get(1) {
-            out.rules.push((regex_rule(src.as_str(), "", Flavor::Pcre, MatchMode::Search), src.start()));
+            out.rules.push((
+                regex_rule(src.as_str(), "", Flavor::Pcre, MatchMode::Search),
+                src.start(),
+            ));
         }
     }
     for c in m.equality.captures_iter(region) {
@@ -189,7 +220,9 @@ pub fn exact_rule(lit: &str) -> Option<OriginRule> {
         Some(OriginRule::Null)
     } else if l == "*" {
         Some(OriginRule::Any)
-    } else if (l.starts_with("https://") || l.starts_with("http://")) && !l.contains(['*', ' ', '$', '{']) {
+    } else if (l.starts_with("https://") || l.starts_with("http://"))
+        && !l.contains(['*', ' ', '$', '{'])
+    {
         Some(OriginRule::Exact(l.trim_end_matches('/').to_owned()))
     } else {
         None
@@ -199,11 +232,36 @@ pub fn exact_rule(lit: &str) -> Option<OriginRule> {
 /// Origin-looking string literals in `text` (allowlists), with offsets.
 pub fn origin_literals(text: &str) -> Vec<(OriginRule, usize)> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    let Some(re) = RE.get_or_init(|| Regex::new(QSTR).ok()).as_ref() else { return Vec::new() };
+    let Some(re) = RE.get_or_init(|| Regex::new(QSTR).ok()).as_ref() else {
+        return Vec::new();
+    };
     re.captures_iter(text)
         .filter_map(|c| quoted(&c, 1))
-        .filter_map(|(lit, at)| exact_rule(&lit).filter(|r| !matches!(r, OriginRule::Any)).map(|r| (r, at)))
+        .filter_map(|(lit, at)| {
+            exact_rule(&lit)
+                .filter(|r| !matches!(r, OriginRule::Any))
+                .map(|r| (r, at))
+        })
         .collect()
+}
+
+/// A `*` wildcard origin (`https://*.acme.com`, rs/cors `https://*acme.com`, S3
+/// `http://*.acme.com`, API Gateway `https://*`): `*` matches any run of characters
+/// and the whole origin must match.
+pub fn wildcard_rule(pattern: &str) -> OriginRule {
+    let p = pattern.trim().to_ascii_lowercase();
+    let regex = p
+        .split('*')
+        .map(regex::escape)
+        .collect::<Vec<_>>()
+        .join(".*");
+    OriginRule::Pattern(OriginPattern {
+        source: pattern.trim().to_owned(),
+        regex: Some(regex),
+        mode: MatchMode::Full,
+        kind: PatternKind::Wildcard,
+        case_insensitive: true,
+    })
 }
 
 #[cfg(test)]
@@ -223,15 +281,36 @@ mod tests {
 
     #[test]
     fn matchers_in_each_language_become_patterns() {
-        assert_eq!(kinds("if (origin.endsWith('acme.com'))"), [r"Full:.*acme\.com"]);
-        assert_eq!(kinds("strings.HasSuffix(origin, \"acme.com\")"), [r"Full:.*acme\.com"]);
+        assert_eq!(
+            kinds("if (origin.endsWith('acme.com'))"),
+            [r"Full:.*acme\.com"]
+        );
+        assert_eq!(
+            kinds("strings.HasSuffix(origin, \"acme.com\")"),
+            [r"Full:.*acme\.com"]
+        );
         assert_eq!(kinds("origin.end_with?('acme.com')"), [r"Full:.*acme\.com"]);
-        assert_eq!(kinds("origin.startsWith(\"https://acme.com\")"), [r"Full:https://acme\.com.*"]);
-        assert_eq!(kinds("if (origin.indexOf('acme.com') !== -1)"), [r"Search:acme\.com"]);
+        assert_eq!(
+            kinds("origin.startsWith(\"https://acme.com\")"),
+            [r"Full:https://acme\.com.*"]
+        );
+        assert_eq!(
+            kinds("if (origin.indexOf('acme.com') !== -1)"),
+            [r"Search:acme\.com"]
+        );
         assert_eq!(kinds("if \"acme.com\" in origin:"), [r"Search:acme\.com"]);
-        assert_eq!(kinds("if (/^https:\\/\\/acme\\.com$/.test(origin))"), [r"Search:^https://acme\.com$"]);
-        assert_eq!(kinds("if re.match(r\"https://acme\\.com\", origin):"), [r"Start:https://acme\.com"]);
-        assert_eq!(kinds("regexp.MustCompile(`^https://acme\\.com$`).MatchString(origin)"), [r"Search:^https://acme\.com$"]);
+        assert_eq!(
+            kinds("if (/^https:\\/\\/acme\\.com$/.test(origin))"),
+            [r"Search:^https://acme\.com$"]
+        );
+        assert_eq!(
+            kinds("if re.match(r\"https://acme\\.com\", origin):"),
+            [r"Start:https://acme\.com"]
+        );
+        assert_eq!(
+            kinds("regexp.MustCompile(`^https://acme\\.com$`).MatchString(origin)"),
+            [r"Search:^https://acme\.com$"]
+        );
     }
 
     #[test]
@@ -250,19 +329,4 @@ mod tests {
         assert!(kinds("allowedOrigins.includes(origin)").is_empty());
         assert!(kinds("ALLOWED_ORIGINS.indexOf(origin) > -1").is_empty());
     }
-}
-
-/// A `*` wildcard origin (`https://*.acme.com`, rs/cors `https://*acme.com`, S3
-/// `http://*.acme.com`, API Gateway `https://*`): `*` matches any run of characters
-/// and the whole origin must match.
-pub fn wildcard_rule(pattern: &str) -> OriginRule {
-    let p = pattern.trim().to_ascii_lowercase();
-    let regex = p.split('*').map(regex::escape).collect::<Vec<_>>().join(".*");
-    OriginRule::Pattern(OriginPattern {
-        source: pattern.trim().to_owned(),
-        regex: Some(regex),
-        mode: MatchMode::Full,
-        kind: PatternKind::Wildcard,
-        case_insensitive: true,
-    })
 }

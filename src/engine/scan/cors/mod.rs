@@ -37,7 +37,6 @@ mod header_policy;
 mod headers_file;
 mod java;
 mod js;
-mod syntax;
 mod json_configs;
 mod jsonc;
 mod matchers;
@@ -45,6 +44,7 @@ mod nginx;
 mod python;
 mod raw_headers;
 mod ruby;
+mod syntax;
 mod toml_configs;
 mod xml;
 mod yaml;
@@ -97,7 +97,13 @@ pub(crate) struct Parsed {
 
 impl Parsed {
     pub fn new(format: Format, policy: Policy) -> Parsed {
-        Parsed { format, policy, curl: None, unproven_reflection: None, proven_reflection: None }
+        Parsed {
+            format,
+            policy,
+            curl: None,
+            unproven_reflection: None,
+            proven_reflection: None,
+        }
     }
 }
 
@@ -168,7 +174,11 @@ fn findings_of(file: &str, parsed: &Parsed) -> Vec<Finding> {
         }
     }
     let fixed = fix::fixed_snippet(parsed.format, &parsed.policy);
-    let context = if parsed.format.is_config() { Context::Config } else { Context::SourceCode };
+    let context = if parsed.format.is_config() {
+        Context::Config
+    } else {
+        Context::SourceCode
+    };
     issues
         .into_iter()
         .map(|issue| {

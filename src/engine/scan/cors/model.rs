@@ -187,11 +187,17 @@ impl Policy {
                 OriginRule::Reflect => "reflect".to_owned(),
                 OriginRule::Null => "null".to_owned(),
                 OriginRule::Exact(s) => s.clone(),
-                OriginRule::Pattern(p) => format!("{} ({}, {})", p.source, kind_name(p.kind), p.mode.as_str()),
+                OriginRule::Pattern(p) => {
+                    format!("{} ({}, {})", p.source, kind_name(p.kind), p.mode.as_str())
+                }
             })
             .collect();
         let mut out = format!("origins: [{}]", origins.join(", "));
-        out.push_str(if self.credentials.is_some() { "; credentials: true" } else { "; credentials: false" });
+        out.push_str(if self.credentials.is_some() {
+            "; credentials: true"
+        } else {
+            "; credentials: false"
+        });
         if self.methods_any {
             out.push_str("; methods: *");
         } else if !self.methods.is_empty() {
@@ -262,7 +268,12 @@ mod tests {
 
     #[test]
     fn write_methods_follow_explicit_list_then_default() {
-        let mut p = Policy::new(Span::default(), AnyWithCredentials::Literal, VaryOrigin::Absent, true);
+        let mut p = Policy::new(
+            Span::default(),
+            AnyWithCredentials::Literal,
+            VaryOrigin::Absent,
+            true,
+        );
         assert!(p.allows_write_methods());
         p.methods = vec!["GET".into(), "HEAD".into()];
         assert!(!p.allows_write_methods());

@@ -54,9 +54,21 @@ fn statements(text: &str) -> Vec<Statement> {
             ';' | '{' | '}' => {
                 let start = cur_start.take().unwrap_or(i);
                 let words = split_words(&cur, start);
-                out.push(Statement { words, start, opens_block: c == '{', closes_block: false, text: std::mem::take(&mut cur) });
+                out.push(Statement {
+                    words,
+                    start,
+                    opens_block: c == '{',
+                    closes_block: false,
+                    text: std::mem::take(&mut cur),
+                });
                 if c == '}' {
-                    out.push(Statement { words: Vec::new(), start: i, opens_block: false, closes_block: true, text: String::new() });
+                    out.push(Statement {
+                        words: Vec::new(),
+                        start: i,
+                        opens_block: false,
+                        closes_block: true,
+                        text: String::new(),
+                    });
                 }
             }
             _ => {
@@ -137,7 +149,13 @@ pub fn parse(text: &str) -> Vec<Parsed> {
         let head = head.to_ascii_lowercase();
         if st.opens_block {
             let block = match head.as_str() {
-                "location" => Block::Location(st.words[1..].iter().map(|w| w.0.as_str()).collect::<Vec<_>>().join(" ")),
+                "location" => Block::Location(
+                    st.words[1..]
+                        .iter()
+                        .map(|w| w.0.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ),
                 "map" if st.words.get(1).is_some_and(|w| w.0 == "$http_origin") => {
                     Block::Map(st.words.get(2).map(|w| w.0.clone()).unwrap_or_default())
                 }
@@ -162,15 +180,28 @@ pub fn parse(text: &str) -> Vec<Parsed> {
         match head.as_str() {
             "set" if st.words.len() >= 3 && st.words[2].0.contains("$http_origin") => {
                 let at = loc.span(st.words[2].1);
-                let rules = guard.unwrap_or_else(|| vec![OriginEntry { rule: OriginRule::Reflect, at }]);
+                let rules = guard.unwrap_or_else(|| {
+                    vec![OriginEntry {
+                        rule: OriginRule::Reflect,
+                        at,
+                    }]
+                });
                 vars.entry(st.words[1].0.clone()).or_default().extend(rules);
             }
             "add_header" | "more_set_headers" if st.words.len() >= 3 => {
                 let (name, value, at) = if head == "more_set_headers" {
                     let (n, v) = st.words[1].0.split_once(':').unwrap_or(("", ""));
-                    (n.trim().to_owned(), v.trim().to_owned(), loc.span(st.words[1].1))
+                    (
+                        n.trim().to_owned(),
+                        v.trim().to_owned(),
+                        loc.span(st.words[1].1),
+                    )
                 } else {
-                    (st.words[1].0.clone(), st.words[2].0.clone(), loc.span(st.words[2].1))
+                    (
+                        st.words[1].0.clone(),
+                        st.words[2].0.clone(),
+                        loc.span(st.words[2].1),
+                    )
                 };
                 let name_l = name.to_ascii_lowercase();
                 if name_l == "vary" && value.to_ascii_lowercase().contains("origin") {
@@ -185,7 +216,11 @@ pub fn parse(text: &str) -> Vec<Parsed> {
                         _ => None,
                     })
                     .unwrap_or_default();
-                let header = HeaderSet { name: name_l, value, at };
+                let header = HeaderSet {
+                    name: name_l,
+                    value,
+                    at,
+                };
                 match groups.iter_mut().find(|g| g.0 == scope) {
                     Some(g) => g.2.push(header),
                     None => groups.push((scope, loc.span(st.start), vec![header])),
@@ -193,7 +228,6 @@ pub fn parse(text: &str) -> Vec<Parsed> {
             }
             _ => {}
         }
-        let _ = &st.text;
     }
     groups
         .into_iter()
@@ -210,7 +244,9 @@ pub fn parse(text: &str) -> Vec<Parsed> {
 
 fn if_block(st: &Statement, loc: &Locator) -> Block {
     let t = &st.text;
-    let (Some(open), Some(close)) = (t.find('('), t.rfind(')')) else { return Block::Other };
+    let (Some(open), Some(close)) = (t.find('('), t.rfind(')')) else {
+        return Block::Other;
+    };
     if close <= open {
         return Block::Other;
     }
@@ -266,7 +302,12 @@ fn header_value(
     vars: &HashMap<String, Vec<OriginEntry>>,
 ) -> HeaderValue {
     if value.contains("$http_origin") {
-        return HeaderValue::Origins(guard.cloned().unwrap_or_else(|| vec![OriginEntry { rule: OriginRule::Reflect, at }]));
+        return HeaderValue::Origins(guard.cloned().unwrap_or_else(|| {
+            vec![OriginEntry {
+                rule: OriginRule::Reflect,
+                at,
+            }]
+        }));
     }
     if value.contains("$http_access_control_request_headers") {
         return HeaderValue::ReflectRequestHeaders;
@@ -300,7 +341,9 @@ mod tests {
     fn if_guard_becomes_a_pattern_and_map_entries_are_read() {
         let text = "if ($http_origin ~* (acme.com)) {\n  add_header Access-Control-Allow-Origin \"$http_origin\";\n}\n";
         let ps = parse(text);
-        assert!(matches!(&ps[0].policy.origins[0].rule, OriginRule::Pattern(p) if p.source == "(acme.com)" && p.case_insensitive));
+        assert!(
+            matches!(&ps[0].policy.origins[0].rule, OriginRule::Pattern(p) if p.source == "(acme.com)" && p.case_insensitive)
+        );
         let text = "map $http_origin $cors {\n  default \"\";\n  \"~^https://(www|app)\\.acme\\.com$\" $http_origin;\n}\nadd_header Access-Control-Allow-Origin $cors always;\nadd_header Vary Origin always;\n";
         let ps = parse(text);
         assert_eq!(ps[0].policy.origins.len(), 1);

@@ -58,7 +58,10 @@ pub struct Hit {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Proof {
     /// The pattern compiled; these attacker origins get in (empty: none we tried).
-    Checked { hits: Vec<Hit>, legit: Option<String> },
+    Checked {
+        hits: Vec<Hit>,
+        legit: Option<String>,
+    },
     /// The pattern could not be compiled or translated; the reason says why.
     Uncheckable(String),
 }
@@ -100,8 +103,12 @@ pub fn translate(source: &str, flavor: Flavor) -> Result<String, String> {
         }
         if c == '(' && chars.get(i + 1) == Some(&'?') {
             match chars.get(i + 2) {
-                Some('=') | Some('!') => return Err("look-ahead is not supported by Rust's regex engine".into()),
-                Some('>') => return Err("atomic groups are not supported by Rust's regex engine".into()),
+                Some('=') | Some('!') => {
+                    return Err("look-ahead is not supported by Rust's regex engine".into())
+                }
+                Some('>') => {
+                    return Err("atomic groups are not supported by Rust's regex engine".into())
+                }
                 Some('<') if matches!(chars.get(i + 3), Some('=') | Some('!')) => {
                     return Err("look-behind is not supported by Rust's regex engine".into())
                 }
@@ -127,7 +134,12 @@ pub fn compile(regex: &str, mode: MatchMode, case_insensitive: bool) -> Result<R
         .build()
         .map_err(|e| {
             let msg = e.to_string();
-            let last = msg.lines().last().unwrap_or("invalid pattern").trim().to_owned();
+            let last = msg
+                .lines()
+                .last()
+                .unwrap_or("invalid pattern")
+                .trim()
+                .to_owned();
             format!("the pattern does not compile: {last}")
         })
 }
@@ -165,13 +177,21 @@ pub fn legit_origin(regex: &str) -> Option<String> {
     // the empty instance (`acme.com`) is what the developer meant.
     let glued = host_app.split('.').any(|l| l.contains("app") && l != "app");
     let (inst, host) = match (glued, host_of(&instantiate_with(regex, ""))) {
-        (true, Some(h)) if h.contains('.') && h.split('.').all(|l| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-')) => {
+        (true, Some(h))
+            if h.contains('.')
+                && h.split('.')
+                    .all(|l| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-')) =>
+        {
             (instantiate_with(regex, ""), h)
         }
         _ => (with_app, host_app),
     };
     if host.contains('.') {
-        let scheme = if inst.starts_with("http://") { "http" } else { "https" };
+        let scheme = if inst.starts_with("http://") {
+            "http"
+        } else {
+            "https"
+        };
         Some(format!("{scheme}://{host}"))
     } else {
         None
@@ -179,7 +199,9 @@ pub fn legit_origin(regex: &str) -> Option<String> {
 }
 
 fn host_of(origin_like: &str) -> Option<String> {
-    let rest = origin_like.split_once("://").map_or(origin_like, |(_, r)| r);
+    let rest = origin_like
+        .split_once("://")
+        .map_or(origin_like, |(_, r)| r);
     let host: String = rest
         .chars()
         .skip_while(|c| !c.is_ascii_alphanumeric())
@@ -197,7 +219,10 @@ fn literal_hosts(regex: &str) -> Vec<String> {
     let mut current = String::new();
     let flush = |current: &mut String, hosts: &mut Vec<String>| {
         let h = current.trim_matches(|c| c == '.' || c == '-').to_owned();
-        let tld_ok = h.rsplit('.').next().is_some_and(|t| t.len() >= 2 && t.chars().all(|c| c.is_ascii_alphabetic()));
+        let tld_ok = h
+            .rsplit('.')
+            .next()
+            .is_some_and(|t| t.len() >= 2 && t.chars().all(|c| c.is_ascii_alphabetic()));
         if h.contains('.') && tld_ok && !hosts.contains(&h) {
             hosts.push(h);
         }
@@ -265,7 +290,11 @@ fn candidates(regex: &str, legit: Option<&str>) -> Vec<(String, Threat)> {
         for (i, _) in h.match_indices('.') {
             let mut v = h.clone();
             v.replace_range(i..i + 1, "x");
-            let v = if v.contains('.') { v } else { format!("{v}.net") };
+            let v = if v.contains('.') {
+                v
+            } else {
+                format!("{v}.net")
+            };
             if registrable_domain(&v) != registrable_domain(h) {
                 out.push((format!("https://{v}"), Threat::UnescapedDot));
             }
@@ -277,8 +306,14 @@ fn candidates(regex: &str, legit: Option<&str>) -> Vec<(String, Threat)> {
             if h != ps {
                 let owner = registrable_domain(h);
                 let label = owner.trim_end_matches(ps).trim_end_matches('.');
-                out.push((format!("https://{label}-evil.{ps}"), Threat::PublicSuffixTenant));
-                out.push((format!("https://evil{label}.{ps}"), Threat::PublicSuffixTenant));
+                out.push((
+                    format!("https://{label}-evil.{ps}"),
+                    Threat::PublicSuffixTenant,
+                ));
+                out.push((
+                    format!("https://evil{label}.{ps}"),
+                    Threat::PublicSuffixTenant,
+                ));
             }
         }
     }
@@ -303,11 +338,16 @@ fn evil_instance(regex: &str, bases: &[String]) -> Option<(String, Threat)> {
     if !host.contains("evil") || !host.contains('.') {
         return None;
     }
-    let scheme = if inst.starts_with("http://") { "http" } else { "https" };
+    let scheme = if inst.starts_with("http://") {
+        "http"
+    } else {
+        "https"
+    };
     let origin = format!("{scheme}://{host}");
     let site = registrable_domain(&host);
-    let threat = if let Some(ps) = registrable_base(&host).filter(|_| bases.iter().any(|b| registrable_domain(b) != site)) {
-        let _ = ps;
+    let threat = if registrable_base(&host).is_some()
+        && bases.iter().any(|b| registrable_domain(b) != site)
+    {
         Threat::PublicSuffixTenant
     } else if bases.iter().any(|b| registrable_domain(b) == site) {
         Threat::Subdomain
@@ -514,25 +554,121 @@ mod tests {
     }
 
     /// (pattern, flavor, mode, expected first admitted origin and threat; None = safe)
-    const CASES: &[(&str, Flavor, MatchMode, Option<(&str, Threat)>)] = &[
-        (r"acme\.com", Flavor::JavaScript, MatchMode::Search, Some(("https://acme.com.evil.net", Threat::AppendedHost))),
-        (r"acme\.com$", Flavor::JavaScript, MatchMode::Search, Some(("https://evilacme.com", Threat::PrefixedHost))),
-        (r"^https:\/\/(app|admin)\.acme\.com$", Flavor::JavaScript, MatchMode::Search, None),
-        (r"^https://app.acme.com$", Flavor::JavaScript, MatchMode::Search, Some(("https://appxacme.com", Threat::UnescapedDot))),
-        (r"https://app\.acme\.com", Flavor::Python, MatchMode::Start, Some(("https://app.acme.com.evil.net", Threat::AppendedHost))),
-        (r"https://app\.acme\.com", Flavor::Python, MatchMode::Full, None),
-        (r"https://(app|admin)\.acme\.com", Flavor::Python, MatchMode::Full, None),
-        (r"https://.*acme\.com", Flavor::Python, MatchMode::Full, Some(("https://evilacme.com", Threat::PrefixedHost))),
-        (r"https://.*\.acme\.com", Flavor::Python, MatchMode::Full, Some(("https://evil.acme.com", Threat::Subdomain))),
-        (r"^https://.*\.vercel\.app$", Flavor::JavaScript, MatchMode::Search, Some(("https://evil.vercel.app", Threat::PublicSuffixTenant))),
-        (r"^https://acme-[a-z0-9-]+\.vercel\.app$", Flavor::JavaScript, MatchMode::Search, Some(("https://acme-evil.vercel.app", Threat::PublicSuffixTenant))),
-        (r"\.web\.app$", Flavor::JavaScript, MatchMode::Search, Some(("https://evil.web.app", Threat::PublicSuffixTenant))),
-        (r"^http(s)?://(.+\.)?acme\.com$", Flavor::Pcre, MatchMode::Search, Some(("https://evil.acme.com", Threat::Subdomain))),
-        (r"^https?://app\.acme\.com$", Flavor::Pcre, MatchMode::Search, Some(("http://app.acme.com", Threat::InsecureScheme))),
-        (r"(acme.com)", Flavor::Pcre, MatchMode::Search, Some(("https://acme.com.evil.net", Threat::AppendedHost))),
-        (r".*", Flavor::Ruby, MatchMode::Search, Some(("https://evil.example", Threat::AnyOrigin))),
-        (r"\Ahttps://app\.acme\.com\z", Flavor::Ruby, MatchMode::Search, None),
-        (r"^https://app\.acme\.com$|^null$", Flavor::JavaScript, MatchMode::Search, Some(("null", Threat::Null))),
+    type Case = (
+        &'static str,
+        Flavor,
+        MatchMode,
+        Option<(&'static str, Threat)>,
+    );
+    const CASES: &[Case] = &[
+        (
+            r"acme\.com",
+            Flavor::JavaScript,
+            MatchMode::Search,
+            Some(("https://acme.com.evil.net", Threat::AppendedHost)),
+        ),
+        (
+            r"acme\.com$",
+            Flavor::JavaScript,
+            MatchMode::Search,
+            Some(("https://evilacme.com", Threat::PrefixedHost)),
+        ),
+        (
+            r"^https:\/\/(app|admin)\.acme\.com$",
+            Flavor::JavaScript,
+            MatchMode::Search,
+            None,
+        ),
+        (
+            r"^https://app.acme.com$",
+            Flavor::JavaScript,
+            MatchMode::Search,
+            Some(("https://appxacme.com", Threat::UnescapedDot)),
+        ),
+        (
+            r"https://app\.acme\.com",
+            Flavor::Python,
+            MatchMode::Start,
+            Some(("https://app.acme.com.evil.net", Threat::AppendedHost)),
+        ),
+        (
+            r"https://app\.acme\.com",
+            Flavor::Python,
+            MatchMode::Full,
+            None,
+        ),
+        (
+            r"https://(app|admin)\.acme\.com",
+            Flavor::Python,
+            MatchMode::Full,
+            None,
+        ),
+        (
+            r"https://.*acme\.com",
+            Flavor::Python,
+            MatchMode::Full,
+            Some(("https://evilacme.com", Threat::PrefixedHost)),
+        ),
+        (
+            r"https://.*\.acme\.com",
+            Flavor::Python,
+            MatchMode::Full,
+            Some(("https://evil.acme.com", Threat::Subdomain)),
+        ),
+        (
+            r"^https://.*\.vercel\.app$",
+            Flavor::JavaScript,
+            MatchMode::Search,
+            Some(("https://evil.vercel.app", Threat::PublicSuffixTenant)),
+        ),
+        (
+            r"^https://acme-[a-z0-9-]+\.vercel\.app$",
+            Flavor::JavaScript,
+            MatchMode::Search,
+            Some(("https://acme-evil.vercel.app", Threat::PublicSuffixTenant)),
+        ),
+        (
+            r"\.web\.app$",
+            Flavor::JavaScript,
+            MatchMode::Search,
+            Some(("https://evil.web.app", Threat::PublicSuffixTenant)),
+        ),
+        (
+            r"^http(s)?://(.+\.)?acme\.com$",
+            Flavor::Pcre,
+            MatchMode::Search,
+            Some(("https://evil.acme.com", Threat::Subdomain)),
+        ),
+        (
+            r"^https?://app\.acme\.com$",
+            Flavor::Pcre,
+            MatchMode::Search,
+            Some(("http://app.acme.com", Threat::InsecureScheme)),
+        ),
+        (
+            r"(acme.com)",
+            Flavor::Pcre,
+            MatchMode::Search,
+            Some(("https://acme.com.evil.net", Threat::AppendedHost)),
+        ),
+        (
+            r".*",
+            Flavor::Ruby,
+            MatchMode::Search,
+            Some(("https://evil.example", Threat::AnyOrigin)),
+        ),
+        (
+            r"\Ahttps://app\.acme\.com\z",
+            Flavor::Ruby,
+            MatchMode::Search,
+            None,
+        ),
+        (
+            r"^https://app\.acme\.com$|^null$",
+            Flavor::JavaScript,
+            MatchMode::Search,
+            Some(("null", Threat::Null)),
+        ),
     ];
 
     #[test]
@@ -551,30 +687,70 @@ mod tests {
     #[test]
     fn suffix_matcher_admits_prefixed_host() {
         // endsWith('acme.com') is the full-match pattern `.*acme\.com`.
-        let got = first_hit(&format!(".*{}", regex::escape("acme.com")), Flavor::Pcre, MatchMode::Full);
-        assert_eq!(got, Some(("https://evilacme.com".into(), Threat::PrefixedHost)));
+        let got = first_hit(
+            &format!(".*{}", regex::escape("acme.com")),
+            Flavor::Pcre,
+            MatchMode::Full,
+        );
+        assert_eq!(
+            got,
+            Some(("https://evilacme.com".into(), Threat::PrefixedHost))
+        );
     }
 
     #[test]
     fn unsupported_syntax_is_reported_not_guessed() {
-        assert!(translate(r"^https://(?!evil)\w+\.acme\.com$", Flavor::JavaScript).unwrap_err().contains("look-ahead"));
-        assert!(translate(r"(a)\1", Flavor::Python).unwrap_err().contains("back-references"));
-        let p = OriginPattern { source: "(".into(), regex: Some("(".into()), mode: MatchMode::Search, kind: PatternKind::Regex, case_insensitive: false };
+        assert!(
+            translate(r"^https://(?!evil)\w+\.acme\.com$", Flavor::JavaScript)
+                .unwrap_err()
+                .contains("look-ahead")
+        );
+        assert!(translate(r"(a)\1", Flavor::Python)
+            .unwrap_err()
+            .contains("back-references"));
+        let p = OriginPattern {
+            source: "(".into(),
+            regex: Some("(".into()),
+            mode: MatchMode::Search,
+            kind: PatternKind::Regex,
+            case_insensitive: false,
+        };
         assert!(matches!(prove(&p), Proof::Uncheckable(e) if e.contains("does not compile")));
     }
 
     #[test]
     fn translation_handles_dialect_escapes() {
-        assert_eq!(translate(r"^https:\/\/a\.com\Z", Flavor::Ruby).unwrap(), r"^https://a\.com\z");
-        assert_eq!(translate(r"\Qhttps://a.com\E", Flavor::Pcre).unwrap(), r"https://a\.com");
+        assert_eq!(
+            translate(r"^https:\/\/a\.com\Z", Flavor::Ruby).unwrap(),
+            r"^https://a\.com\z"
+        );
+        assert_eq!(
+            translate(r"\Qhttps://a.com\E", Flavor::Pcre).unwrap(),
+            r"https://a\.com"
+        );
     }
 
     #[test]
     fn instantiation_builds_the_intended_origin() {
-        assert_eq!(instantiate(r"^https:\/\/(app|admin)\.acme\.com$"), "https://app.acme.com");
-        assert_eq!(instantiate(r"^https?://([a-z0-9-]+\.)?acme\.com$"), "https://app.acme.com");
-        assert_eq!(legit_origin(r"(?i)^https://www\.acme\.io$").as_deref(), Some("https://www.acme.io"));
-        assert_eq!(legit_origin(r"https://.*acme\.com").as_deref(), Some("https://acme.com"));
-        assert_eq!(legit_origin(r"https://.*\.acme\.com").as_deref(), Some("https://app.acme.com"));
+        assert_eq!(
+            instantiate(r"^https:\/\/(app|admin)\.acme\.com$"),
+            "https://app.acme.com"
+        );
+        assert_eq!(
+            instantiate(r"^https?://([a-z0-9-]+\.)?acme\.com$"),
+            "https://app.acme.com"
+        );
+        assert_eq!(
+            legit_origin(r"(?i)^https://www\.acme\.io$").as_deref(),
+            Some("https://www.acme.io")
+        );
+        assert_eq!(
+            legit_origin(r"https://.*acme\.com").as_deref(),
+            Some("https://acme.com")
+        );
+        assert_eq!(
+            legit_origin(r"https://.*\.acme\.com").as_deref(),
+            Some("https://app.acme.com")
+        );
     }
 }

@@ -10,7 +10,9 @@
 use super::detect::Format;
 use super::header_policy::split_list;
 use super::matchers::{exact_rule, regex_rule};
-use super::model::{AnyWithCredentials, Locator, MatchMode, OriginEntry, OriginRule, Policy, Span, VaryOrigin};
+use super::model::{
+    AnyWithCredentials, Locator, MatchMode, OriginEntry, OriginRule, Policy, Span, VaryOrigin,
+};
 use super::prover::Flavor;
 use super::syntax::{find_word, inside, key_value, split_top, string_value, Lang};
 use super::Parsed;
@@ -40,7 +42,9 @@ fn strings(v: &str, base: usize) -> Vec<(String, usize)> {
             .filter_map(|(item, at)| string_value(item).map(|s| (s, base + lead + off + at)))
             .collect();
     }
-    string_value(t).map(|s| vec![(s, base + lead)]).unwrap_or_default()
+    string_value(t)
+        .map(|s| vec![(s, base + lead)])
+        .unwrap_or_default()
 }
 
 fn is_true(v: &str) -> bool {
@@ -48,14 +52,23 @@ fn is_true(v: &str) -> bool {
 }
 
 fn set_methods_headers(p: &mut Policy, key: &str, v: &str, at: Span) {
-    let values: Vec<String> = strings(v, 0).into_iter().flat_map(|(s, _)| split_list(&s)).collect();
+    let values: Vec<String> = strings(v, 0)
+        .into_iter()
+        .flat_map(|(s, _)| split_list(&s))
+        .collect();
     match key {
         "allow_methods" | "methods" | "CORS_ALLOW_METHODS" | "CORS_METHODS" => {
             p.methods_at = Some(at);
             p.methods_any = values.iter().any(|m| m == "*");
-            p.methods = values.into_iter().filter(|m| m != "*").map(|m| m.to_ascii_uppercase()).collect();
+            p.methods = values
+                .into_iter()
+                .filter(|m| m != "*")
+                .map(|m| m.to_ascii_uppercase())
+                .collect();
         }
-        "allow_headers" | "CORS_ALLOW_HEADERS" if values.iter().any(|h| h == "*") => p.headers_any = Some(at),
+        "allow_headers" | "CORS_ALLOW_HEADERS" if values.iter().any(|h| h == "*") => {
+            p.headers_any = Some(at)
+        }
         _ => {}
     }
 }
@@ -66,10 +79,16 @@ fn max_age(v: &str) -> Option<u64> {
         return Some(n);
     }
     // timedelta(days=7) / 60 * 60 * 24
-    if let Some(days) = v.strip_prefix("timedelta(days=").and_then(|d| d.trim_end_matches(')').parse::<u64>().ok()) {
+    if let Some(days) = v
+        .strip_prefix("timedelta(days=")
+        .and_then(|d| d.trim_end_matches(')').parse::<u64>().ok())
+    {
         return Some(days * 86_400);
     }
-    let product: Option<u64> = v.split('*').map(|f| f.trim().parse::<u64>().ok()).try_fold(1u64, |acc, f| f.map(|f| acc.saturating_mul(f)));
+    let product: Option<u64> = v
+        .split('*')
+        .map(|f| f.trim().parse::<u64>().ok())
+        .try_fold(1u64, |acc, f| f.map(|f| acc.saturating_mul(f)));
     product
 }
 
@@ -77,24 +96,39 @@ fn starlette(text: &str, loc: &Locator) -> Vec<Parsed> {
     let mut out = Vec::new();
     for at in find_word(text, "CORSMiddleware") {
         // add_middleware(CORSMiddleware, ...) or Middleware(CORSMiddleware, ...)
-        let Some(open) = text[..at].rfind('(').filter(|o| at - o < 40) else { continue };
+        let Some(open) = text[..at].rfind('(').filter(|o| at - o < 40) else {
+            continue;
+        };
         let (inner, base) = inside(text, open, Lang::Hash);
-        let mut p = Policy::new(loc.span(at), AnyWithCredentials::Reflects, VaryOrigin::FrameworkAdds, false);
+        let mut p = Policy::new(
+            loc.span(at),
+            AnyWithCredentials::Reflects,
+            VaryOrigin::FrameworkAdds,
+            false,
+        );
         for (item, off) in split_top(inner, Lang::Hash) {
-            let Some((key, v, voff)) = key_value(item) else { continue };
+            let Some((key, v, voff)) = key_value(item) else {
+                continue;
+            };
             let vat = base + off + voff;
             let span = loc.span(vat);
             match key.as_str() {
                 "allow_origins" => {
                     for (o, oat) in strings(v, vat) {
                         if let Some(rule) = exact_rule(&o) {
-                            p.origins.push(OriginEntry { rule, at: loc.span(oat) });
+                            p.origins.push(OriginEntry {
+                                rule,
+                                at: loc.span(oat),
+                            });
                         }
                     }
                 }
                 "allow_origin_regex" => {
                     if let Some(src) = string_value(v) {
-                        p.origins.push(OriginEntry { rule: regex_rule(&src, "", Flavor::Python, MatchMode::Full), at: span });
+                        p.origins.push(OriginEntry {
+                            rule: regex_rule(&src, "", Flavor::Python, MatchMode::Full),
+                            at: span,
+                        });
                         p.dynamic = true;
                     }
                 }
@@ -122,10 +156,17 @@ fn flask_origin(o: &str) -> Option<OriginRule> {
     exact_rule(o)
 }
 
-fn flask_options(p: &mut Policy, inner: &str, base: usize, loc: &Locator) -> Vec<(String, String, usize)> {
+fn flask_options(
+    p: &mut Policy,
+    inner: &str,
+    base: usize,
+    loc: &Locator,
+) -> Vec<(String, String, usize)> {
     let mut resources = Vec::new();
     for (item, off) in split_top(inner, Lang::Hash) {
-        let Some((key, v, voff)) = key_value(item) else { continue };
+        let Some((key, v, voff)) = key_value(item) else {
+            continue;
+        };
         let vat = base + off + voff;
         let span = loc.span(vat);
         match key.as_str() {
@@ -133,11 +174,16 @@ fn flask_options(p: &mut Policy, inner: &str, base: usize, loc: &Locator) -> Vec
                 p.origins.clear();
                 for (o, oat) in strings(v, vat) {
                     if let Some(rule) = flask_origin(&o) {
-                        p.origins.push(OriginEntry { rule, at: loc.span(oat) });
+                        p.origins.push(OriginEntry {
+                            rule,
+                            at: loc.span(oat),
+                        });
                     }
                 }
             }
-            "supports_credentials" | "CORS_SUPPORTS_CREDENTIALS" if is_true(v) => p.credentials = Some(span),
+            "supports_credentials" | "CORS_SUPPORTS_CREDENTIALS" if is_true(v) => {
+                p.credentials = Some(span)
+            }
             "allow_private_network" if is_true(v) => p.private_network = Some(span),
             "max_age" | "CORS_MAX_AGE" => p.max_age = max_age(v).map(|n| (n, span)),
             "send_wildcard" if is_true(v) => p.any_with_credentials = AnyWithCredentials::Rejects,
@@ -158,16 +204,33 @@ fn flask_options(p: &mut Policy, inner: &str, base: usize, loc: &Locator) -> Vec
 
 fn flask(text: &str, loc: &Locator) -> Vec<Parsed> {
     let mut out = Vec::new();
-    let calls = find_word(text, "CORS").into_iter().chain(find_word(text, "cross_origin"));
+    let calls = find_word(text, "CORS")
+        .into_iter()
+        .chain(find_word(text, "cross_origin"));
     for at in calls {
-        let open = super::syntax::skip_ws(text, at + if text[at..].starts_with("CORS") { 4 } else { 12 });
+        let open = super::syntax::skip_ws(
+            text,
+            at + if text[at..].starts_with("CORS") {
+                4
+            } else {
+                12
+            },
+        );
         if text.as_bytes().get(open) != Some(&b'(') {
             continue;
         }
         let (inner, base) = inside(text, open, Lang::Hash);
         // Flask-CORS defaults: origins '*' (reflected), all methods, headers '*'.
-        let mut p = Policy::new(loc.span(at), AnyWithCredentials::Reflects, VaryOrigin::FrameworkAdds, true);
-        p.origins.push(OriginEntry { rule: OriginRule::Any, at: loc.span(at) });
+        let mut p = Policy::new(
+            loc.span(at),
+            AnyWithCredentials::Reflects,
+            VaryOrigin::FrameworkAdds,
+            true,
+        );
+        p.origins.push(OriginEntry {
+            rule: OriginRule::Any,
+            at: loc.span(at),
+        });
         let resources = flask_options(&mut p, inner, base, loc);
         if resources.is_empty() {
             out.push(Parsed::new(Format::Flask, p));
@@ -188,7 +251,12 @@ fn flask(text: &str, loc: &Locator) -> Vec<Parsed> {
 }
 
 fn django(text: &str, loc: &Locator) -> Option<Parsed> {
-    let mut p = Policy::new(Span::default(), AnyWithCredentials::Reflects, VaryOrigin::FrameworkAdds, true);
+    let mut p = Policy::new(
+        Span::default(),
+        AnyWithCredentials::Reflects,
+        VaryOrigin::FrameworkAdds,
+        true,
+    );
     let mut seen = false;
     let mut offset = 0usize;
     for line in text.split_inclusive('\n') {
@@ -197,7 +265,9 @@ fn django(text: &str, loc: &Locator) -> Option<Parsed> {
         if !line.starts_with("CORS_") {
             continue;
         }
-        let Some((name, _)) = line.split_once('=') else { continue };
+        let Some((name, _)) = line.split_once('=') else {
+            continue;
+        };
         let name = name.trim();
         let value_at = start + line.find('=').unwrap_or(0) + 1;
         let vstart = super::syntax::skip_ws(text, value_at);
@@ -206,7 +276,12 @@ fn django(text: &str, loc: &Locator) -> Option<Parsed> {
             let end = super::syntax::matching(rest, 0, Lang::Hash);
             &rest[..end.min(rest.len())]
         } else {
-            rest.lines().next().unwrap_or("").split(" #").next().unwrap_or("")
+            rest.lines()
+                .next()
+                .unwrap_or("")
+                .split(" #")
+                .next()
+                .unwrap_or("")
         };
         let span = loc.span(vstart);
         if !seen {
@@ -215,19 +290,28 @@ fn django(text: &str, loc: &Locator) -> Option<Parsed> {
         }
         match name {
             "CORS_ALLOW_ALL_ORIGINS" | "CORS_ORIGIN_ALLOW_ALL" if is_true(value) => {
-                p.origins.push(OriginEntry { rule: OriginRule::Any, at: span });
+                p.origins.push(OriginEntry {
+                    rule: OriginRule::Any,
+                    at: span,
+                });
             }
             "CORS_ALLOWED_ORIGINS" | "CORS_ORIGIN_WHITELIST" => {
                 for (o, at) in strings(value, vstart) {
                     if let Some(rule) = exact_rule(&o) {
-                        p.origins.push(OriginEntry { rule, at: loc.span(at) });
+                        p.origins.push(OriginEntry {
+                            rule,
+                            at: loc.span(at),
+                        });
                     }
                 }
             }
             "CORS_ALLOWED_ORIGIN_REGEXES" | "CORS_ORIGIN_REGEX_WHITELIST" => {
                 for (src, at) in strings(value, vstart) {
                     p.dynamic = true;
-                    p.origins.push(OriginEntry { rule: regex_rule(&src, "", Flavor::Python, MatchMode::Start), at: loc.span(at) });
+                    p.origins.push(OriginEntry {
+                        rule: regex_rule(&src, "", Flavor::Python, MatchMode::Start),
+                        at: loc.span(at),
+                    });
                 }
             }
             "CORS_ALLOW_CREDENTIALS" if is_true(value) => p.credentials = Some(span),
@@ -237,7 +321,12 @@ fn django(text: &str, loc: &Locator) -> Option<Parsed> {
             "CORS_ORIGINS" | "CORS_SUPPORTS_CREDENTIALS" => {
                 // Flask-CORS config keys written as app.config entries.
                 let mut fp = p.clone();
-                flask_options(&mut fp, &format!("{name}={value}"), vstart.saturating_sub(name.len() + 1), loc);
+                flask_options(
+                    &mut fp,
+                    &format!("{name}={value}"),
+                    vstart.saturating_sub(name.len() + 1),
+                    loc,
+                );
                 p = fp;
             }
             k => set_methods_headers(&mut p, k, value, span),
@@ -265,11 +354,25 @@ mod tests {
     fn flask_default_origins_and_regex_strings() {
         let ps = parse("CORS(app, supports_credentials=True)", Format::Flask);
         assert_eq!(ps[0].policy.origins[0].rule, OriginRule::Any);
-        let ps = parse("CORS(app, origins=[r\"https://app\\.acme\\.com\"])", Format::Flask);
-        assert!(matches!(&ps[0].policy.origins[0].rule, OriginRule::Pattern(p) if p.mode == MatchMode::Start));
-        let ps = parse("CORS(app, resources={r\"/api/*\": {\"origins\": [\"https://app.acme.com\"]}})", Format::Flask);
+        let ps = parse(
+            "CORS(app, origins=[r\"https://app\\.acme\\.com\"])",
+            Format::Flask,
+        );
+        assert!(
+            matches!(&ps[0].policy.origins[0].rule, OriginRule::Pattern(p) if p.mode == MatchMode::Start)
+        );
+        let ps = parse(
+            "CORS(app, resources={r\"/api/*\": {\"origins\": [\"https://app.acme.com\"]}})",
+            Format::Flask,
+        );
         assert_eq!(ps[0].policy.scope.as_deref(), Some("/api/*"));
-        assert_eq!(ps[0].policy.origins, vec![OriginEntry { rule: OriginRule::Exact("https://app.acme.com".into()), at: ps[0].policy.origins[0].at }]);
+        assert_eq!(
+            ps[0].policy.origins,
+            vec![OriginEntry {
+                rule: OriginRule::Exact("https://app.acme.com".into()),
+                at: ps[0].policy.origins[0].at
+            }]
+        );
     }
 
     #[test]

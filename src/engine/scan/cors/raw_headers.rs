@@ -42,14 +42,18 @@ pub fn parse(text: &str) -> Vec<Parsed> {
             _ => (false, trimmed),
         };
         let body_lower = body.to_ascii_lowercase();
-        if let Some(rest) = ["get ", "post ", "put ", "options ", "head ", "delete ", "patch "]
-            .iter()
-            .find_map(|m| body_lower.starts_with(m).then(|| &body[m.len()..]))
+        if let Some(rest) = [
+            "get ", "post ", "put ", "options ", "head ", "delete ", "patch ",
+        ]
+        .iter()
+        .find_map(|m| body_lower.starts_with(m).then(|| &body[m.len()..]))
         {
             path = rest.split_whitespace().next().map(str::to_owned);
             continue;
         }
-        let Some((name, value)) = split_header(body) else { continue };
+        let Some((name, value)) = split_header(body) else {
+            continue;
+        };
         let name_l = name.to_ascii_lowercase();
         match name_l.as_str() {
             "origin" => {
@@ -69,11 +73,16 @@ pub fn parse(text: &str) -> Vec<Parsed> {
         if is_request || !is_cors_header(&name_l) {
             continue;
         }
-        let value_at = start + lead + (body.as_ptr() as usize - trimmed.as_ptr() as usize) + name.len() + 1;
+        let value_at =
+            start + lead + (body.as_ptr() as usize - trimmed.as_ptr() as usize) + name.len() + 1;
         let at = loc.span(value_at.min(text.len()));
         headers.push(HeaderSet::literal(&name_l, value, at));
     }
-    let Some(mut policy) = policy_from_headers(&headers, None, headers.first().map_or(Span::default(), |h| h.at)) else {
+    let Some(mut policy) = policy_from_headers(
+        &headers,
+        None,
+        headers.first().map_or(Span::default(), |h| h.at),
+    ) else {
         return Vec::new();
     };
     let target = url.unwrap_or_else(|| match (&host, &path) {
@@ -84,11 +93,19 @@ pub fn parse(text: &str) -> Vec<Parsed> {
     let curl = format!("curl -s -D - -o /dev/null -H 'Origin: https://evil.example' '{target}'");
     let mut parsed = Parsed::new(Format::RawHeaders, policy.clone());
     parsed.curl = Some(curl);
-    let acao_exact = policy.origins.iter().position(|o| matches!(o.rule, OriginRule::Exact(_)));
+    let acao_exact = policy
+        .origins
+        .iter()
+        .position(|o| matches!(o.rule, OriginRule::Exact(_)));
     if let Some(i) = acao_exact {
-        let OriginRule::Exact(sent) = policy.origins[i].rule.clone() else { return vec![parsed] };
+        let OriginRule::Exact(sent) = policy.origins[i].rule.clone() else {
+            return vec![parsed];
+        };
         match &request_origin {
-            Some(req) if req.trim_end_matches('/').eq_ignore_ascii_case(&sent) && is_foreign_probe(req, host.as_deref()) => {
+            Some(req)
+                if req.trim_end_matches('/').eq_ignore_ascii_case(&sent)
+                    && is_foreign_probe(req, host.as_deref()) =>
+            {
                 policy.origins[i].rule = OriginRule::Reflect;
                 policy.dynamic = true;
                 parsed.policy = policy;
@@ -109,7 +126,11 @@ pub fn parse(text: &str) -> Vec<Parsed> {
 
 fn split_header(line: &str) -> Option<(&str, &str)> {
     // Pseudo-headers (`:authority: x`) start with a colon.
-    let (skip, rest) = if let Some(r) = line.strip_prefix(':') { (1, r) } else { (0, line) };
+    let (skip, rest) = if let Some(r) = line.strip_prefix(':') {
+        (1, r)
+    } else {
+        (0, line)
+    };
     let idx = rest.find(':')?;
     let name = &line[..idx + skip];
     if name.is_empty() || name.contains(' ') || name.len() > 64 {
@@ -122,8 +143,7 @@ fn split_header(line: &str) -> Option<(&str, &str)> {
 fn curl_url(cmd: &str) -> Option<String> {
     cmd.split_whitespace()
         .map(|t| t.trim_matches(['\'', '"']))
-        .filter(|t| t.starts_with("http://") || t.starts_with("https://"))
-        .last()
+        .rfind(|t| t.starts_with("http://") || t.starts_with("https://"))
         .map(str::to_owned)
 }
 
@@ -132,18 +152,37 @@ fn curl_origin(cmd: &str) -> Option<String> {
     let lower = cmd.to_ascii_lowercase();
     let i = lower.find("origin:")?;
     let rest = &cmd[i + "origin:".len()..];
-    let value: String = rest.trim_start().chars().take_while(|c| !matches!(c, '\'' | '"' | ' ')).collect();
+    let value: String = rest
+        .trim_start()
+        .chars()
+        .take_while(|c| !matches!(c, '\'' | '"' | ' '))
+        .collect();
     (!value.is_empty()).then_some(value)
 }
 
 /// Is the request's Origin one the site's owner would not have listed (a probe)?
 fn is_foreign_probe(origin: &str, host: Option<&str>) -> bool {
     let o = origin.to_ascii_lowercase();
-    let o_host = o.split("://").nth(1).unwrap_or(&o).split([':', '/']).next().unwrap_or("").to_owned();
+    let o_host = o
+        .split("://")
+        .nth(1)
+        .unwrap_or(&o)
+        .split([':', '/'])
+        .next()
+        .unwrap_or("")
+        .to_owned();
     if o == "null" {
         return false;
     }
-    let probe_words = ["evil", "attacker", "example.", ".example", "test.", "malicious", "hacker"];
+    let probe_words = [
+        "evil",
+        "attacker",
+        "example.",
+        ".example",
+        "test.",
+        "malicious",
+        "hacker",
+    ];
     if probe_words.iter().any(|w| o_host.contains(w)) {
         return true;
     }
@@ -159,7 +198,16 @@ fn is_foreign_probe(origin: &str, host: Option<&str>) -> bool {
 
 fn site_of(host: &str) -> String {
     if let Some(ps) = registrable_base(host) {
-        return host.to_owned().trim_end_matches(ps).trim_end_matches('.').rsplit('.').next().unwrap_or("").to_owned() + "." + ps;
+        return host
+            .to_owned()
+            .trim_end_matches(ps)
+            .trim_end_matches('.')
+            .rsplit('.')
+            .next()
+            .unwrap_or("")
+            .to_owned()
+            + "."
+            + ps;
     }
     let labels: Vec<&str> = host.split('.').collect();
     labels[labels.len().saturating_sub(2)..].join(".")
@@ -175,14 +223,21 @@ mod tests {
         let p = &parse(text)[0];
         assert_eq!(p.policy.origins[0].rule, OriginRule::Reflect);
         assert_eq!(p.policy.origins[0].at.line, 3);
-        assert!(p.curl.as_deref().unwrap().contains("https://api.acme.com/me"));
+        assert!(p
+            .curl
+            .as_deref()
+            .unwrap()
+            .contains("https://api.acme.com/me"));
     }
 
     #[test]
     fn a_response_alone_cannot_prove_reflection() {
         let text = "HTTP/1.1 200 OK\nAccess-Control-Allow-Origin: https://app.acme.com\nAccess-Control-Allow-Credentials: true\nVary: Origin\n";
         let p = &parse(text)[0];
-        assert_eq!(p.policy.origins[0].rule, OriginRule::Exact("https://app.acme.com".into()));
+        assert_eq!(
+            p.policy.origins[0].rule,
+            OriginRule::Exact("https://app.acme.com".into())
+        );
         assert!(p.unproven_reflection.is_some());
     }
 

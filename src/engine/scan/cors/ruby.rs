@@ -8,7 +8,8 @@
 use super::detect::Format;
 use super::matchers::{checks, exact_rule, regex_rule};
 use super::model::{
-    AnyWithCredentials, Locator, MatchMode, OriginEntry, OriginPattern, OriginRule, PatternKind, Policy, Span, VaryOrigin,
+    AnyWithCredentials, Locator, MatchMode, OriginEntry, OriginPattern, OriginRule, PatternKind,
+    Policy, VaryOrigin,
 };
 use super::prover::Flavor;
 use super::syntax::{key_value, regex_literal, split_top, string_value, Lang};
@@ -42,14 +43,22 @@ pub fn parse(text: &str) -> Vec<Parsed> {
             // Join continuation lines (a trailing comma, or an open block).
             let mut joined = args.to_owned();
             let mut j = i;
-            while (joined.trim_end().ends_with(',') || opens_block(&joined)) && j + 1 < lines.len() && j - i < 40 {
+            while (joined.trim_end().ends_with(',') || opens_block(&joined))
+                && j + 1 < lines.len()
+                && j - i < 40
+            {
                 j += 1;
                 joined.push_str(lines[j].1);
                 if joined.contains('}') || joined.trim_end().ends_with("end") {
                     break;
                 }
             }
-            let mut p = Policy::new(loc.span(lead), AnyWithCredentials::Rejects, VaryOrigin::FrameworkAdds, false);
+            let mut p = Policy::new(
+                loc.span(lead),
+                AnyWithCredentials::Rejects,
+                VaryOrigin::FrameworkAdds,
+                false,
+            );
             let args_at = lead + "origins".len();
             read_origins(&mut p, &joined, args_at, &loc);
             origins = Some(p);
@@ -98,10 +107,16 @@ fn read_origins(p: &mut Policy, args: &str, base: usize, loc: &Locator) {
         let at = loc.span(base + lead);
         p.dynamic = true;
         if c.unguarded() && (c.allows_all || t.contains("true")) {
-            p.origins.push(OriginEntry { rule: OriginRule::Reflect, at });
+            p.origins.push(OriginEntry {
+                rule: OriginRule::Reflect,
+                at,
+            });
         }
         for (rule, off) in c.rules {
-            p.origins.push(OriginEntry { rule, at: loc.span(base + lead + off) });
+            p.origins.push(OriginEntry {
+                rule,
+                at: loc.span(base + lead + off),
+            });
         }
         return;
     }
@@ -110,7 +125,10 @@ fn read_origins(p: &mut Policy, args: &str, base: usize, loc: &Locator) {
         let at = loc.span(base + lead + off);
         if let Some((src, flags)) = regex_literal(item) {
             p.dynamic = true;
-            p.origins.push(OriginEntry { rule: regex_rule(&src, &flags, Flavor::Ruby, MatchMode::Search), at });
+            p.origins.push(OriginEntry {
+                rule: regex_rule(&src, &flags, Flavor::Ruby, MatchMode::Search),
+                at,
+            });
         } else if let Some(s) = string_value(item) {
             let rule = if s.trim() == "*" {
                 Some(OriginRule::Any)
@@ -143,16 +161,19 @@ fn bare_host(host: &str) -> OriginRule {
 fn read_resource(p: &mut Policy, args: &str, base: usize, loc: &Locator) {
     let t = args.trim_start().trim_start_matches('(');
     let lead = args.len() - t.len();
-    for (idx, (item, off)) in split_top(t.trim_end().trim_end_matches(')'), Lang::Js).into_iter().enumerate() {
-        let at = loc.span(base + lead + off);
+    for (idx, (item, off)) in split_top(t.trim_end().trim_end_matches(')'), Lang::Js)
+        .into_iter()
+        .enumerate()
+    {
         if idx == 0 {
             p.scope = string_value(item);
             continue;
         }
         let item = item.trim_start_matches(':');
-        let Some((key, v, voff)) = key_value(item) else { continue };
+        let Some((key, v, voff)) = key_value(item) else {
+            continue;
+        };
         let vat = loc.span(base + lead + off + voff);
-        let _ = at;
         match key.as_str() {
             "headers" if v.contains(":any") || v.contains("'*'") => p.headers_any = Some(vat),
             "methods" => {
@@ -178,12 +199,6 @@ fn read_resource(p: &mut Policy, args: &str, base: usize, loc: &Locator) {
     }
 }
 
-/// Where a policy begins (used by tests).
-#[allow(dead_code)]
-fn first_line(p: &Policy) -> Span {
-    p.at
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,7 +208,9 @@ mod tests {
         let text = "Rails.application.config.middleware.insert_before 0, Rack::Cors do\n  allow do\n    origins /acme\\.com/\n    resource '/api/*', headers: :any, methods: [:get, :post], credentials: true\n  end\n  allow do\n    origins '*'\n    resource '/public/*', headers: :any, methods: :get\n  end\nend\n";
         let ps = parse(text);
         assert_eq!(ps.len(), 2);
-        assert!(matches!(&ps[0].policy.origins[0].rule, OriginRule::Pattern(p) if p.kind == PatternKind::Regex));
+        assert!(
+            matches!(&ps[0].policy.origins[0].rule, OriginRule::Pattern(p) if p.kind == PatternKind::Regex)
+        );
         assert_eq!(ps[0].policy.origins[0].at.line, 3);
         assert_eq!(ps[0].policy.credentials.map(|s| s.line), Some(4));
         assert_eq!(ps[1].policy.scope.as_deref(), Some("/public/*"));
@@ -205,6 +222,8 @@ mod tests {
         let ps = parse("origins { |source, env| true }\nresource '*', credentials: true\n");
         assert_eq!(ps[0].policy.origins[0].rule, OriginRule::Reflect);
         let ps = parse("origins 'acme.com'\n");
-        assert!(matches!(&ps[0].policy.origins[0].rule, OriginRule::Pattern(p) if p.source == "acme.com"));
+        assert!(
+            matches!(&ps[0].policy.origins[0].rule, OriginRule::Pattern(p) if p.source == "acme.com")
+        );
     }
 }

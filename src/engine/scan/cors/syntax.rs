@@ -50,7 +50,10 @@ pub fn matching(text: &str, open: usize, lang: Lang) -> usize {
                 continue;
             }
             b'/' if lang != Lang::Hash && b.get(i + 1) == Some(&b'*') => {
-                i = text.get(i + 2..end).and_then(|s| s.find("*/")).map_or(end, |e| i + 2 + e + 2);
+                i = text
+                    .get(i + 2..end)
+                    .and_then(|s| s.find("*/"))
+                    .map_or(end, |e| i + 2 + e + 2);
                 continue;
             }
             b'/' if lang == Lang::Js && b"(,=:[!&|?{};".contains(&prev_sig) => {
@@ -136,7 +139,10 @@ pub fn split_top(text: &str, lang: Lang) -> Vec<(&str, usize)> {
                 i = skip_string(b, i, b.len());
                 continue;
             }
-            b'/' if lang == Lang::Js && (i == 0 || b"(,=:[!&|?{};".contains(&last_sig(b, i))) && b.get(i + 1) != Some(&b'/') => {
+            b'/' if lang == Lang::Js
+                && (i == 0 || b"(,=:[!&|?{};".contains(&last_sig(b, i)))
+                && b.get(i + 1) != Some(&b'/') =>
+            {
                 i = skip_regex(b, i, b.len());
                 continue;
             }
@@ -161,11 +167,18 @@ pub fn split_top(text: &str, lang: Lang) -> Vec<(&str, usize)> {
 }
 
 fn last_sig(b: &[u8], i: usize) -> u8 {
-    b[..i].iter().rev().find(|c| !c.is_ascii_whitespace()).copied().unwrap_or(b'(')
+    b[..i]
+        .iter()
+        .rev()
+        .find(|c| !c.is_ascii_whitespace())
+        .copied()
+        .unwrap_or(b'(')
 }
 
 fn push_item<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<(&'a str, usize)>) {
-    let Some(raw) = text.get(start..end) else { return };
+    let Some(raw) = text.get(start..end) else {
+        return;
+    };
     let lead = raw.len() - raw.trim_start().len();
     let item = raw.trim();
     if !item.is_empty() {
@@ -176,7 +189,10 @@ fn push_item<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<(&'a str
 /// The inside of the bracket pair opening at `open`, and its offset.
 pub fn inside(text: &str, open: usize, lang: Lang) -> (&str, usize) {
     let end = matching(text, open, lang);
-    let inner_end = if end > open + 1 && end <= text.len() && matches!(text.as_bytes()[end - 1], b')' | b']' | b'}') {
+    let inner_end = if end > open + 1
+        && end <= text.len()
+        && matches!(text.as_bytes()[end - 1], b')' | b']' | b'}')
+    {
         end - 1
     } else {
         end.min(text.len())
@@ -192,7 +208,8 @@ pub fn key_value(item: &str) -> Option<(String, &str, usize)> {
         let end = skip_string(b, 0, b.len());
         (item.get(1..end.saturating_sub(1))?.to_owned(), end)
     } else {
-        let end = item.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$' || c == '.'))?;
+        let end =
+            item.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$' || c == '.'))?;
         let mut key = item[..end].to_owned();
         // Python raw-string keys in dicts: r"/api/*"
         if key == "r" && matches!(b.get(1), Some(b'"') | Some(b'\'')) {
@@ -209,9 +226,10 @@ fn sep_value(item: &str, after: usize) -> Option<(&str, usize)> {
     let rest = item.get(after..)?;
     let trimmed = rest.trim_start();
     let sep_at = after + rest.len() - trimmed.len();
-    let value_start = if trimmed.starts_with(':') && !trimmed.starts_with("::") {
-        sep_at + 1
-    } else if trimmed.starts_with('=') && !trimmed.starts_with("==") && !trimmed.starts_with("=>") {
+    let colon = trimmed.starts_with(':') && !trimmed.starts_with("::");
+    let equals =
+        trimmed.starts_with('=') && !trimmed.starts_with("==") && !trimmed.starts_with("=>");
+    let value_start = if colon || equals {
         sep_at + 1
     } else if trimmed.starts_with("=>") {
         // Ruby hash rockets: `:credentials => true`
@@ -231,7 +249,9 @@ pub fn string_value(v: &str) -> Option<String> {
     let v = v.trim();
     let (raw, body) = match v.as_bytes().first()? {
         b'r' | b'R' | b'@' => (true, &v[1..]),
-        b'b' | b'u' | b'f' if v.len() > 1 && matches!(v.as_bytes()[1], b'"' | b'\'') => (false, &v[1..]),
+        b'b' | b'u' | b'f' if v.len() > 1 && matches!(v.as_bytes()[1], b'"' | b'\'') => {
+            (false, &v[1..])
+        }
         _ => (false, v),
     };
     let q = *body.as_bytes().first()?;
@@ -307,7 +327,9 @@ pub fn find_word(text: &str, word: &str) -> Vec<usize> {
 
 /// The next non-space character's index at or after `from`.
 pub fn skip_ws(text: &str, from: usize) -> usize {
-    text.get(from..).map_or(text.len(), |rest| from + rest.len() - rest.trim_start().len())
+    text.get(from..).map_or(text.len(), |rest| {
+        from + rest.len() - rest.trim_start().len()
+    })
 }
 
 #[cfg(test)]
@@ -325,7 +347,11 @@ mod tests {
 
     #[test]
     fn top_level_items_and_pairs() {
-        let (inner, _) = inside("{ origin: ['a', 'b'], credentials: true, 'maxAge': 10 }", 0, Lang::Js);
+        let (inner, _) = inside(
+            "{ origin: ['a', 'b'], credentials: true, 'maxAge': 10 }",
+            0,
+            Lang::Js,
+        );
         let items = split_top(inner, Lang::Js);
         assert_eq!(items.len(), 3);
         let (k, v, _) = key_value(items[0].0).unwrap();
@@ -333,17 +359,26 @@ mod tests {
         assert_eq!(key_value("'maxAge': 10").unwrap().0, "maxAge");
         assert_eq!(key_value("allow_credentials=True").unwrap().1, "True");
         assert!(key_value("a == b").is_none());
-        assert_eq!(key_value(r#"r"/api/*": {"origins": "*"}"#).unwrap().0, "/api/*");
+        assert_eq!(
+            key_value(r#"r"/api/*": {"origins": "*"}"#).unwrap().0,
+            "/api/*"
+        );
     }
 
     #[test]
     fn string_and_regex_literals() {
-        assert_eq!(string_value("'https://a.com'").as_deref(), Some("https://a.com"));
+        assert_eq!(
+            string_value("'https://a.com'").as_deref(),
+            Some("https://a.com")
+        );
         assert_eq!(string_value(r#""a\\.com""#).as_deref(), Some(r"a\.com"));
         assert_eq!(string_value(r#"r"a\.com""#).as_deref(), Some(r"a\.com"));
         assert_eq!(string_value("`x`").as_deref(), Some("x"));
         assert_eq!(string_value("x"), None);
-        assert_eq!(regex_literal(r"/acme\.com$/i"), Some((r"acme\.com$".into(), "i".into())));
+        assert_eq!(
+            regex_literal(r"/acme\.com$/i"),
+            Some((r"acme\.com$".into(), "i".into()))
+        );
         assert_eq!(regex_literal("/"), None);
     }
 

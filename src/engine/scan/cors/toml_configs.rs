@@ -13,12 +13,13 @@ pub fn parse(text: &str) -> Vec<Parsed> {
     let mut block_at = Span::default();
     let mut headers: Vec<HeaderSet> = Vec::new();
     let mut offset = 0usize;
-    let flush = |scope: &Option<String>, at: Span, headers: &mut Vec<HeaderSet>, out: &mut Vec<Parsed>| {
-        if let Some(p) = policy_from_headers(headers, scope.clone(), at) {
-            out.push(Parsed::new(Format::NetlifyToml, p));
-        }
-        headers.clear();
-    };
+    let flush =
+        |scope: &Option<String>, at: Span, headers: &mut Vec<HeaderSet>, out: &mut Vec<Parsed>| {
+            if let Some(p) = policy_from_headers(headers, scope.clone(), at) {
+                out.push(Parsed::new(Format::NetlifyToml, p));
+            }
+            headers.clear();
+        };
     for raw in text.split_inclusive('\n') {
         let start = offset;
         offset += raw.len();
@@ -33,7 +34,9 @@ pub fn parse(text: &str) -> Vec<Parsed> {
         if trimmed.starts_with('#') || trimmed.starts_with('[') {
             continue;
         }
-        let Some((key, value)) = trimmed.split_once('=') else { continue };
+        let Some((key, value)) = trimmed.split_once('=') else {
+            continue;
+        };
         let key = clean(key);
         let value = value.split(" #").next().unwrap_or(value);
         if key == "for" || key == "path" {
@@ -42,7 +45,11 @@ pub fn parse(text: &str) -> Vec<Parsed> {
             let lead = line.len() - line.trim_start().len();
             let eq = line[lead..].find('=').unwrap_or(0);
             let vlead = line[lead + eq + 1..].len() - line[lead + eq + 1..].trim_start().len();
-            headers.push(HeaderSet::literal(&key, value, loc.span(start + lead + eq + 1 + vlead)));
+            headers.push(HeaderSet::literal(
+                &key,
+                value,
+                loc.span(start + lead + eq + 1 + vlead),
+            ));
         }
     }
     flush(&scope, block_at, &mut headers, &mut out);

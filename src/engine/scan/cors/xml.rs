@@ -34,10 +34,19 @@ pub fn parse(text: &str) -> Vec<Parsed> {
     let loc = Locator::new(text);
     let mut out = Vec::new();
     for rule in r.rule.captures_iter(text) {
-        let (Some(whole), Some(body)) = (rule.get(0), rule.get(1)) else { continue };
-        let mut p = Policy::new(loc.span(whole.start()), AnyWithCredentials::Literal, VaryOrigin::FrameworkAdds, false);
+        let (Some(whole), Some(body)) = (rule.get(0), rule.get(1)) else {
+            continue;
+        };
+        let mut p = Policy::new(
+            loc.span(whole.start()),
+            AnyWithCredentials::Literal,
+            VaryOrigin::FrameworkAdds,
+            false,
+        );
         for e in r.element.captures_iter(body.as_str()) {
-            let (Some(name), Some(value)) = (e.get(1), e.get(2)) else { continue };
+            let (Some(name), Some(value)) = (e.get(1), e.get(2)) else {
+                continue;
+            };
             let at = loc.span(body.start() + value.start());
             let v = value.as_str().trim();
             match name.as_str().to_ascii_lowercase().as_str() {
@@ -46,7 +55,11 @@ pub fn parse(text: &str) -> Vec<Parsed> {
                         OriginRule::Any
                     } else {
                         p.credentials.get_or_insert(at);
-                        if v.contains('*') { wildcard_rule(v) } else { origin_rule(v).unwrap_or(OriginRule::Any) }
+                        if v.contains('*') {
+                            wildcard_rule(v)
+                        } else {
+                            origin_rule(v).unwrap_or(OriginRule::Any)
+                        }
                     };
                     p.origins.push(OriginEntry { rule, at });
                 }
@@ -84,7 +97,10 @@ mod tests {
         let ps = parse(text);
         assert_eq!(ps.len(), 1);
         assert_eq!(ps[0].policy.origins.len(), 1);
-        assert_eq!(ps[0].policy.origins[0].rule, OriginRule::Exact("https://app.acme.com".into()));
+        assert_eq!(
+            ps[0].policy.origins[0].rule,
+            OriginRule::Exact("https://app.acme.com".into())
+        );
         assert_eq!(ps[0].policy.origins[0].at.line, 3);
     }
 }

@@ -5,7 +5,9 @@
 use super::detect::Format;
 use super::header_policy::origin_rule;
 use super::matchers::wildcard_rule;
-use super::model::{AnyWithCredentials, Locator, OriginEntry, OriginRule, Policy, Span, VaryOrigin};
+use super::model::{
+    AnyWithCredentials, Locator, OriginEntry, OriginRule, Policy, Span, VaryOrigin,
+};
 use super::Parsed;
 
 /// The key currently collecting `- item` lines.
@@ -35,29 +37,48 @@ pub fn parse(text: &str) -> Vec<Parsed> {
         let indent = content.len() - content.trim_start().len();
         let lead = start + indent;
         // A new CORS block, or the end of one when indentation returns.
-        let key = trimmed.trim_start_matches("- ").split(':').next().unwrap_or("").trim();
+        let key = trimmed
+            .trim_start_matches("- ")
+            .split(':')
+            .next()
+            .unwrap_or("")
+            .trim();
         if matches!(key, "Cors" | "CorsConfiguration" | "CorsRules") && trimmed.contains(':') {
             if let Some((p, _)) = current.take() {
                 push(&mut out, p);
             }
-            let mut p = Policy::new(loc.span(lead), AnyWithCredentials::Rejects, VaryOrigin::FrameworkAdds, false);
+            let mut p = Policy::new(
+                loc.span(lead),
+                AnyWithCredentials::Rejects,
+                VaryOrigin::FrameworkAdds,
+                false,
+            );
             // REST `Cors: "'*'"` (a single string value).
             let inline = trimmed.split_once(':').map(|(_, v)| v.trim()).unwrap_or("");
             if !inline.is_empty() && !inline.starts_with('!') {
-                add_origins(&mut p, inline, loc.span(lead + trimmed.find(inline).unwrap_or(0)));
+                add_origins(
+                    &mut p,
+                    inline,
+                    loc.span(lead + trimmed.find(inline).unwrap_or(0)),
+                );
             }
             current = Some((p, indent));
             list = ListKey::Other;
             continue;
         }
-        let Some((policy, block_indent)) = current.as_mut() else { continue };
+        let Some((policy, block_indent)) = current.as_mut() else {
+            continue;
+        };
         if indent <= *block_indent && !trimmed.starts_with('-') {
             if let Some((p, _)) = current.take() {
                 push(&mut out, p);
             }
             continue;
         }
-        if let Some(item) = trimmed.strip_prefix("- ").filter(|_| !trimmed.contains(": ")) {
+        if let Some(item) = trimmed
+            .strip_prefix("- ")
+            .filter(|_| !trimmed.contains(": "))
+        {
             let at = loc.span(lead + 2);
             match list {
                 ListKey::Origins => add_origins(policy, item, at),
@@ -68,9 +89,13 @@ pub fn parse(text: &str) -> Vec<Parsed> {
             continue;
         }
         let entry = trimmed.trim_start_matches("- ");
-        let Some((k, v)) = entry.split_once(':') else { continue };
+        let Some((k, v)) = entry.split_once(':') else {
+            continue;
+        };
         let value = v.trim();
-        let at = loc.span(lead + trimmed.len() - entry.len() + k.len() + 1 + (v.len() - v.trim_start().len()));
+        let at = loc.span(
+            lead + trimmed.len() - entry.len() + k.len() + 1 + (v.len() - v.trim_start().len()),
+        );
         list = ListKey::Other;
         match k.trim() {
             "AllowOrigins" | "AllowOrigin" | "AllowedOrigins" => {
@@ -85,7 +110,9 @@ pub fn parse(text: &str) -> Vec<Parsed> {
                 list = ListKey::Headers;
                 add_headers(policy, value, at);
             }
-            "AllowCredentials" if unquote(value).eq_ignore_ascii_case("true") => policy.credentials = Some(at),
+            "AllowCredentials" if unquote(value).eq_ignore_ascii_case("true") => {
+                policy.credentials = Some(at)
+            }
             "MaxAge" | "MaxAgeSeconds" => {
                 if let Ok(n) = unquote(value).parse::<u64>() {
                     policy.max_age = Some((n, at));
@@ -126,13 +153,24 @@ fn items(v: &str) -> Vec<String> {
     if v.is_empty() || v.starts_with('!') {
         return Vec::new();
     }
-    let inner = v.strip_prefix('[').and_then(|x| x.strip_suffix(']')).unwrap_or(v);
-    inner.split(',').map(unquote).filter(|s| !s.is_empty()).collect()
+    let inner = v
+        .strip_prefix('[')
+        .and_then(|x| x.strip_suffix(']'))
+        .unwrap_or(v);
+    inner
+        .split(',')
+        .map(unquote)
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 fn add_origins(p: &mut Policy, v: &str, at: Span) {
     for o in items(v) {
-        let rule = if o.contains('*') && o != "*" { wildcard_rule(&o) } else { origin_rule(&o).unwrap_or(OriginRule::Any) };
+        let rule = if o.contains('*') && o != "*" {
+            wildcard_rule(&o)
+        } else {
+            origin_rule(&o).unwrap_or(OriginRule::Any)
+        };
         p.origins.push(OriginEntry { rule, at });
     }
 }
@@ -143,7 +181,8 @@ fn add_methods(p: &mut Policy, v: &str, at: Span) {
         if m == "*" {
             p.methods_any = true;
         } else {
-            p.methods.extend(m.split(',').map(|x| x.trim().to_ascii_uppercase()));
+            p.methods
+                .extend(m.split(',').map(|x| x.trim().to_ascii_uppercase()));
         }
     }
 }
@@ -173,7 +212,10 @@ mod tests {
     #[test]
     fn rest_api_quotes_in_quotes() {
         let ps = parse("    Cors:\n      AllowOrigin: \"'https://app.acme.com'\"\n      AllowHeaders: \"'*'\"\n");
-        assert_eq!(ps[0].policy.origins[0].rule, OriginRule::Exact("https://app.acme.com".into()));
+        assert_eq!(
+            ps[0].policy.origins[0].rule,
+            OriginRule::Exact("https://app.acme.com".into())
+        );
         let ps = parse("      Cors: \"'*'\"\n");
         assert_eq!(ps[0].policy.origins[0].rule, OriginRule::Any);
     }
