@@ -50,7 +50,7 @@ pub fn policies(text: &str, lang: Lang) -> Vec<Policy> {
         .filter_map(|c| Some((c.get(0)?.start(), c.get(1)?.as_str().to_owned())))
         .collect();
     let mut groups: Vec<(Option<String>, Span, Vec<HeaderSet>)> = Vec::new();
-    for m in r.name.captures_iter(text) {
+    for m in r.name.captures_iter(text).take(super::syntax::MAX_SITES) {
         let (Some(whole), Some(name)) = (m.get(0), m.get(1)) else {
             continue;
         };
@@ -202,7 +202,12 @@ fn resolve_identifier<'a>(text: &'a str, expr: &str, before: usize) -> Option<&'
     {
         return None;
     }
-    let head = text.get(..before)?;
+    // Only the code shortly before the header is searched (bounded work per site).
+    let mut from = before.saturating_sub(16 * 1024);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let head = text.get(from..before)?;
     let mut best = None;
     for (i, _) in head.match_indices(expr) {
         let after = &head[i + expr.len()..];

@@ -39,7 +39,7 @@ pub fn parse(text: &str) -> Vec<Parsed> {
             false,
         )
     };
-    for c in re.captures_iter(text) {
+    for c in re.captures_iter(text).take(super::syntax::MAX_SITES) {
         let (Some(whole), Some(name)) = (c.get(0), c.get(1)) else {
             continue;
         };

@@ -4,10 +4,10 @@
 //! origins, explicit methods and headers, a sane max-age, no private-network grant),
 //! then rendered by the format's writer.
 
+use super::attack_origins::legit_origin;
 use super::detect::Format;
 use super::judge::is_public_scope;
 use super::model::{OriginRule, Policy};
-use super::prover::legit_origin;
 
 /// Used when nothing in the input names the real front end.
 pub const PLACEHOLDER_ORIGIN: &str = "https://app.example.com";

@@ -57,7 +57,7 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
         _ => Format::GoRsCors,
     };
     let mut out = Vec::new();
-    for m in r.literal.find_iter(text) {
+    for m in r.literal.find_iter(text).take(super::syntax::MAX_SITES) {
         let f = if m.as_str().starts_with("middleware") {
             Format::GoEcho
         } else if m.as_str().starts_with("cors.Config") {
@@ -77,7 +77,7 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
     // gin style: config := cors.DefaultConfig(); config.AllowOrigins = []string{...}
     let mut assigned = go_policy(&loc, 0);
     let mut any_assign = false;
-    for c in r.assign.captures_iter(text) {
+    for c in r.assign.captures_iter(text).take(super::syntax::MAX_SITES) {
         let (Some(whole), Some(key)) = (c.get(0), c.get(1)) else {
             continue;
         };
@@ -115,7 +115,7 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
             assigned,
         ));
     }
-    for m in r.shortcut.find_iter(text) {
+    for m in r.shortcut.find_iter(text).take(super::syntax::MAX_SITES) {
         let mut p = go_policy(&loc, m.start());
         p.origins.push(OriginEntry {
             rule: OriginRule::Any,

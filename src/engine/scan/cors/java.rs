@@ -50,7 +50,7 @@ pub fn parse(text: &str) -> Vec<Parsed> {
     let loc = Locator::new(text);
     let mut out: Vec<Policy> = Vec::new();
     let mut current: Option<Policy> = None;
-    for m in re.find_iter(text) {
+    for m in re.find_iter(text).take(super::syntax::MAX_SITES) {
         let name = m.as_str().trim_end_matches('(').trim();
         if name.starts_with("@CrossOrigin") || name == "addMapping" || name.starts_with("new") {
             if let Some(p) = current.take() {

@@ -50,7 +50,7 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
         Format::Fastify | Format::Hono | Format::Nestjs | Format::FirebaseFunctions => format,
         _ => Format::Express,
     };
-    for m in r.call.find_iter(text) {
+    for m in r.call.find_iter(text).take(super::syntax::MAX_SITES) {
         let before = text[..m.start()].trim_end();
         if before.ends_with("function") || before.ends_with('.') && !before.ends_with("app.") {
             continue;
@@ -66,7 +66,7 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
         let opts = args.first().map(|(a, off)| (*a, base + off));
         out.push(Parsed::new(f, options_policy(text, &loc, opts, m.start())));
     }
-    for m in r.fastify.find_iter(text) {
+    for m in r.fastify.find_iter(text).take(super::syntax::MAX_SITES) {
         let start = skip_ws(text, m.end());
         let end = if text[start..].starts_with('{') {
             matching(text, start, Lang::Js)
@@ -82,7 +82,11 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
             options_policy(text, &loc, opts, m.start()),
         ));
     }
-    for m in r.options_cors.find_iter(text) {
+    for m in r
+        .options_cors
+        .find_iter(text)
+        .take(super::syntax::MAX_SITES)
+    {
         let open = m.end() - 1;
         let (inner, base) = inside(text, open, Lang::Js);
         for (item, off) in split_top(inner, Lang::Js) {

@@ -21,9 +21,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::finding::{Category, Context, Finding};
 
+pub mod attack_origins;
 pub mod classes;
 pub mod detect;
 pub mod fix;
+pub mod format;
 pub mod judge;
 pub mod model;
 pub mod prover;

@@ -94,7 +94,10 @@ fn max_age(v: &str) -> Option<u64> {
 
 fn starlette(text: &str, loc: &Locator) -> Vec<Parsed> {
     let mut out = Vec::new();
-    for at in find_word(text, "CORSMiddleware") {
+    for at in find_word(text, "CORSMiddleware")
+        .into_iter()
+        .take(super::syntax::MAX_SITES)
+    {
         // add_middleware(CORSMiddleware, ...) or Middleware(CORSMiddleware, ...)
         let Some(open) = text[..at].rfind('(').filter(|o| at - o < 40) else {
             continue;
@@ -206,7 +209,8 @@ fn flask(text: &str, loc: &Locator) -> Vec<Parsed> {
     let mut out = Vec::new();
     let calls = find_word(text, "CORS")
         .into_iter()
-        .chain(find_word(text, "cross_origin"));
+        .chain(find_word(text, "cross_origin"))
+        .take(super::syntax::MAX_SITES);
     for at in calls {
         let open = super::syntax::skip_ws(
             text,

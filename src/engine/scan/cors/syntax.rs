@@ -15,6 +15,10 @@ pub enum Lang {
     CLike,
 }
 
+/// Call sites (or header sets) read per file at most: caps the work on pathological
+/// inputs (a file with thousands of `cors(` calls) so each file costs linear time.
+pub const MAX_SITES: usize = 256;
+
 /// Bytes scanned at most when looking for a closing bracket.
 const MAX_SCAN: usize = 64 * 1024;
 

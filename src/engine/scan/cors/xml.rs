@@ -33,7 +33,7 @@ pub fn parse(text: &str) -> Vec<Parsed> {
     let Some(r) = res() else { return Vec::new() };
     let loc = Locator::new(text);
     let mut out = Vec::new();
-    for rule in r.rule.captures_iter(text) {
+    for rule in r.rule.captures_iter(text).take(super::syntax::MAX_SITES) {
         let (Some(whole), Some(body)) = (rule.get(0), rule.get(1)) else {
             continue;
         };
