@@ -361,3 +361,72 @@ fn golden_json() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Numbers for the README (not an assertion):
+/// `cargo test --release --test cors measure -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn measure_throughput() {
+    use std::time::Instant;
+    let time = |label: &str, name: &str, text: &str, runs: u32| {
+        let start = Instant::now();
+        let mut n = 0;
+        for _ in 0..runs {
+            n += analyze(name, text, None).len();
+        }
+        let secs = start.elapsed().as_secs_f64() / f64::from(runs);
+        let mb = text.len() as f64 / 1e6;
+        println!(
+            "{label:<58} {mb:>7.2} MB {:>9.2} ms {:>9.1} MB/s ({n} findings)",
+            secs * 1e3,
+            mb / secs
+        );
+    };
+    let bundle = format!(
+        "!function(){{fetch(u,{{mode:\"cors\"}})}};{}",
+        "var a=1,b=\"x\";".repeat(1_400_000)
+    );
+    time(
+        "20 MB one-line minified bundle (skipped)",
+        "main.js",
+        &bundle,
+        5,
+    );
+    let big_over_cap = "app.get('/x', (req, res) => res.send('ok'));\n".repeat(60_000)
+        + "app.use(cors({ origin: true, credentials: true }));\n";
+    time(
+        "server file over the 2 MiB cap (skipped)",
+        "server.js",
+        &big_over_cap,
+        5,
+    );
+    let server = "app.get('/x', (req, res) => { res.setHeader('Access-Control-Allow-Origin', req.headers.origin); res.send('ok'); });\napp.use(cors({ origin: /acme\\.com/, credentials: true }));\n".repeat(12_000);
+    time(
+        "JS server file, CORS code on every line (caps hit)",
+        "server.js",
+        &server[..server.len().min(1_990_000)],
+        5,
+    );
+    let nginx = "location /api/ {\n  add_header Access-Control-Allow-Origin $http_origin always;\n  add_header Access-Control-Allow-Credentials true;\n}\n".repeat(15_000);
+    time(
+        "nginx config, 15 000 location blocks (caps hit)",
+        "nginx.conf",
+        &nginx,
+        5,
+    );
+    let corpus = corpus();
+    let texts: Vec<(String, String)> = corpus.case.iter().map(read).collect();
+    let start = Instant::now();
+    let runs = 50;
+    for _ in 0..runs {
+        for (name, text) in &texts {
+            let _ = analyze(name, text, None);
+        }
+    }
+    let per_file = start.elapsed().as_secs_f64() / f64::from(runs) / texts.len() as f64;
+    println!(
+        "fixture corpus: {} files, {:.3} ms per file on average",
+        texts.len(),
+        per_file * 1e3
+    );
+}

@@ -109,6 +109,13 @@ impl Parsed {
     }
 }
 
+/// Policies judged per file at most (pathological inputs stay linear).
+pub const MAX_POLICIES: usize = 256;
+/// Origin entries judged per policy at most.
+pub const MAX_ORIGINS: usize = 256;
+/// Findings reported per file at most, most severe first.
+pub const MAX_FINDINGS: usize = 200;
+
 /// The formats accepted as a hint, as `(id, label)` pairs for the UI.
 pub fn supported_formats() -> Vec<(&'static str, &'static str)> {
     ALL_FORMATS.iter().map(|f| (f.id(), f.label())).collect()
@@ -132,11 +139,13 @@ pub fn analyze(file: &str, text: &str, hint: Option<&str>) -> Vec<Finding> {
         },
     };
     let mut findings = Vec::new();
-    for parsed in parse(text, format) {
+    for mut parsed in parse(text, format).into_iter().take(MAX_POLICIES) {
+        parsed.policy.origins.truncate(MAX_ORIGINS);
         findings.extend(findings_of(file, &parsed));
     }
-    findings.dedup_by(|a, b| a.rule == b.rule && a.line == b.line && a.column == b.column);
     crate::engine::finding::sort_findings(&mut findings);
+    findings.dedup_by(|a, b| a.rule == b.rule && a.line == b.line && a.column == b.column);
+    findings.truncate(MAX_FINDINGS);
     findings
 }
 
@@ -176,6 +185,7 @@ fn findings_of(file: &str, parsed: &Parsed) -> Vec<Finding> {
         }
     }
     let fixed = fix::fixed_snippet(parsed.format, &parsed.policy);
+    let summary = parsed.policy.summary();
     let context = if parsed.format.is_config() {
         Context::Config
     } else {
@@ -206,7 +216,7 @@ fn findings_of(file: &str, parsed: &Parsed) -> Vec<Finding> {
                     attacker_origin: issue.attacker_origin.clone(),
                     fixed_snippet: fixed.clone(),
                     format: parsed.format.id().to_owned(),
-                    policy: parsed.policy.summary(),
+                    policy: summary.clone(),
                     credentials: issue.credentials,
                     variant: issue.variant.map(str::to_owned),
                     note: issue.note.clone(),
