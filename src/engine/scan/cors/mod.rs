@@ -172,6 +172,15 @@ pub(crate) fn parse(text: &str, format: Format) -> Vec<Parsed> {
 
 fn findings_of(file: &str, parsed: &Parsed) -> Vec<Finding> {
     let mut issues = judge::judge(&parsed.policy);
+    if let Some(sent) = &parsed.proven_reflection {
+        for issue in issues
+            .iter_mut()
+            .filter(|i| i.class.starts_with("reflected-origin"))
+        {
+            issue.attacker_origin = Some(sent.clone());
+            issue.note = Some(format!("the response echoed the Origin the request sent ({sent}): any origin gets the same answer"));
+        }
+    }
     if let Some(at) = parsed.unproven_reflection {
         if parsed.policy.credentials.is_some() {
             issues.push(judge::Issue {
