@@ -49,6 +49,9 @@ pub fn judge(policy: &Policy) -> Vec<Issue> {
                         attacker,
                         None,
                     ));
+                } else if policy.any_reflects {
+                    let evil = Some("https://evil.example");
+                    out.push(issue("reflected-origin", None, entry.at, evil, None));
                 } else if !is_public_scope(policy.scope.as_deref()) {
                     let variant = (!policy.methods.is_empty() && policy.allows_write_methods()
                         || policy.methods_any)

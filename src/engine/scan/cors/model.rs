@@ -110,6 +110,9 @@ pub struct Policy {
     /// Where credentials are switched on, if they are.
     pub credentials: Option<Span>,
     pub any_with_credentials: AnyWithCredentials,
+    /// "All origins" echoes the request's Origin even without credentials
+    /// (Flask-CORS with its default `send_wildcard=False`).
+    pub any_reflects: bool,
     /// Explicitly configured methods (upper case); empty when not configured.
     pub methods: Vec<String>,
     /// Where `methods` (or "any method") is set.
@@ -140,6 +143,7 @@ impl Policy {
             origins: Vec::new(),
             credentials: None,
             any_with_credentials: any,
+            any_reflects: false,
             methods: Vec::new(),
             methods_at: None,
             methods_any: false,

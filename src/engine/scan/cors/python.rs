@@ -189,7 +189,10 @@ fn flask_options(
             }
             "allow_private_network" if is_true(v) => p.private_network = Some(span),
             "max_age" | "CORS_MAX_AGE" => p.max_age = max_age(v).map(|n| (n, span)),
-            "send_wildcard" if is_true(v) => p.any_with_credentials = AnyWithCredentials::Rejects,
+            "send_wildcard" if is_true(v) => {
+                p.any_with_credentials = AnyWithCredentials::Rejects;
+                p.any_reflects = false;
+            }
             "resources" if v.trim_start().starts_with('{') => {
                 let (rin, roff) = inside(v.trim_start(), 0, Lang::Hash);
                 let rbase = vat + (v.len() - v.trim_start().len()) + roff;
@@ -231,6 +234,7 @@ fn flask(text: &str, loc: &Locator) -> Vec<Parsed> {
             VaryOrigin::FrameworkAdds,
             true,
         );
+        p.any_reflects = true;
         p.origins.push(OriginEntry {
             rule: OriginRule::Any,
             at: loc.span(at),
