@@ -341,17 +341,15 @@ fn detect_by_content(text: &str, lower: &str) -> Option<Format> {
     {
         return Some(detect_go(lower));
     }
-    if let Some(f) = detect_js(lower, "") {
-        return Some(f);
-    }
-    if looks_like_header_block(text) {
-        return Some(if text.lines().any(|l| l.starts_with('/')) {
+    if looks_like_header_block(text) && !text.contains(['(', '{']) {
+        let paths = text.lines().any(|l| l.starts_with('/'));
+        return Some(if paths {
             Format::HeadersFile
         } else {
             Format::RawHeaders
         });
     }
-    None
+    detect_js(lower, "")
 }
 
 /// Lines of `Name: value` with at least one `Access-Control-` header.

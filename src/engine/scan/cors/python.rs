@@ -31,6 +31,44 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
     out
 }
 
+/// The value of a module-level `NAME = [...]` (or `NAME = "..."`) and its offset, so
+/// `allow_origins=origins` reads the list it names.
+fn resolve<'a>(text: &'a str, ident: &str) -> Option<(&'a str, usize)> {
+    if ident.is_empty() || !ident.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        return None;
+    }
+    let mut offset = 0usize;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let Some(rest) = line.strip_prefix(ident) else {
+            continue;
+        };
+        let rest_t = rest.trim_start();
+        if !rest_t.starts_with('=') || rest_t.starts_with("==") {
+            continue;
+        }
+        let vstart =
+            super::syntax::skip_ws(text, start + ident.len() + (rest.len() - rest_t.len()) + 1);
+        let tail = &text[vstart..];
+        let end = if tail.starts_with(['[', '(', '{']) {
+            super::syntax::matching(tail, 0, Lang::Hash)
+        } else {
+            tail.find('\n').unwrap_or(tail.len())
+        };
+        return Some((&tail[..end.min(tail.len())], vstart));
+    }
+    None
+}
+
+/// Strings of a value, following one module-level name.
+fn strings_in(text: &str, v: &str, base: usize) -> Vec<(String, usize)> {
+    match resolve(text, v.trim()) {
+        Some((value, at)) => strings(value, at),
+        None => strings(v, base),
+    }
+}
+
 /// A Python value: list/tuple/set of strings, or one string; with offsets.
 fn strings(v: &str, base: usize) -> Vec<(String, usize)> {
     let t = v.trim_start();
@@ -117,7 +155,7 @@ fn starlette(text: &str, loc: &Locator) -> Vec<Parsed> {
             let span = loc.span(vat);
             match key.as_str() {
                 "allow_origins" => {
-                    for (o, oat) in strings(v, vat) {
+                    for (o, oat) in strings_in(text, v, vat) {
                         if let Some(rule) = exact_rule(&o) {
                             p.origins.push(OriginEntry {
                                 rule,
@@ -160,6 +198,7 @@ fn flask_origin(o: &str) -> Option<OriginRule> {
 }
 
 fn flask_options(
+    text: &str,
     p: &mut Policy,
     inner: &str,
     base: usize,
@@ -175,7 +214,7 @@ fn flask_options(
         match key.as_str() {
             "origins" | "CORS_ORIGINS" => {
                 p.origins.clear();
-                for (o, oat) in strings(v, vat) {
+                for (o, oat) in strings_in(text, v, vat) {
                     if let Some(rule) = flask_origin(&o) {
                         p.origins.push(OriginEntry {
                             rule,
@@ -239,7 +278,7 @@ fn flask(text: &str, loc: &Locator) -> Vec<Parsed> {
             rule: OriginRule::Any,
             at: loc.span(at),
         });
-        let resources = flask_options(&mut p, inner, base, loc);
+        let resources = flask_options(text, &mut p, inner, base, loc);
         if resources.is_empty() {
             out.push(Parsed::new(Format::Flask, p));
             continue;
@@ -250,7 +289,7 @@ fn flask(text: &str, loc: &Locator) -> Vec<Parsed> {
             let t = v.trim_start();
             if t.starts_with('{') {
                 let (rin, roff) = inside(t, 0, Lang::Hash);
-                flask_options(&mut rp, rin, vat + roff, loc);
+                flask_options(text, &mut rp, rin, vat + roff, loc);
             }
             out.push(Parsed::new(Format::Flask, rp));
         }
@@ -330,6 +369,7 @@ fn django(text: &str, loc: &Locator) -> Option<Parsed> {
                 // Flask-CORS config keys written as app.config entries.
                 let mut fp = p.clone();
                 flask_options(
+                    text,
                     &mut fp,
                     &format!("{name}={value}"),
                     vstart.saturating_sub(name.len() + 1),
