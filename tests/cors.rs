@@ -430,3 +430,62 @@ fn measure_throughput() {
         per_file * 1e3
     );
 }
+
+/// Mutated fixtures (truncated anywhere, multi-byte characters and brackets spliced
+/// in) read under every format: none may panic. Deterministic (a fixed xorshift seed).
+#[test]
+fn mutated_fixtures_never_panic() {
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let splices = [
+        "é",
+        "ü€",
+        "(",
+        ")",
+        "{",
+        "}",
+        "[",
+        "\"",
+        "'",
+        "`",
+        "/",
+        "\\",
+        "\n",
+        "*",
+        "$http_origin",
+        "origin",
+        ":",
+        "=",
+    ];
+    for case in corpus().case {
+        let (_, text) = read(&case);
+        for _ in 0..12 {
+            let mut t = text.clone();
+            for _ in 0..4 {
+                let mut at = (next() as usize) % (t.len() + 1);
+                while !t.is_char_boundary(at) {
+                    at -= 1;
+                }
+                match next() % 3 {
+                    0 => t.insert_str(at, splices[(next() as usize) % splices.len()]),
+                    1 => t.truncate(at),
+                    _ => {
+                        let mut end = (at + (next() as usize) % 40).min(t.len());
+                        while !t.is_char_boundary(end) {
+                            end -= 1;
+                        }
+                        t.replace_range(at..end, "");
+                    }
+                }
+            }
+            let _ = analyze("mutated", &t, None);
+            let f = ALL_FORMATS[(next() as usize) % ALL_FORMATS.len()];
+            let _ = analyze("mutated", &t, Some(f.id()));
+        }
+    }
+}
