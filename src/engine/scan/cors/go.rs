@@ -1,0 +1,299 @@
+//! Go: `rs/cors` (`cors.Options{...}`, `cors.AllowAll()`), `gin-contrib/cors`
+//! (`cors.Config{...}`, `config.AllowOrigins = ...`, `cors.Default()`), Echo
+//! (`middleware.CORSConfig{...}`, `middleware.CORS()`), and `net/http` headers.
+//!
+//! Semantics (sources): `"*"` is sent literally (browsers refuse it with
+//! credentials), except Echo with `UnsafeWildcardOriginWithAllowCredentials`, which
+//! reflects; `AllowOriginFunc` decides per origin; rs/cors `https://*acme.com` is a
+//! plain prefix/suffix match; gin `/regex/` entries use `MatchString` (unanchored).
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::detect::Format;
+use super::matchers::{checks, exact_rule, regex_rule, wildcard_rule};
+use super::model::{
+    AnyWithCredentials, Locator, MatchMode, OriginEntry, OriginRule, Policy, Span, VaryOrigin,
+};
+use super::prover::Flavor;
+use super::syntax::{inside, key_value, split_top, string_value, Lang};
+use super::{code_headers, Parsed};
+
+struct Res {
+    literal: Regex,
+    assign: Regex,
+    shortcut: Regex,
+}
+
+fn res() -> Option<&'static Res> {
+    static R: OnceLock<Option<Res>> = OnceLock::new();
+    R.get_or_init(|| {
+        Some(Res {
+            literal: Regex::new(r"\b(?:cors\.Options|cors\.Config|middleware\.CORSConfig)\s*\{")
+                .ok()?,
+            assign: Regex::new(r"(?m)^\s*\w+\.(Allow\w+|MaxAge)\s*=\s*").ok()?,
+            shortcut: Regex::new(r"\b(?:cors\.AllowAll|cors\.Default|middleware\.CORS)\s*\(\s*\)")
+                .ok()?,
+        })
+    })
+    .as_ref()
+}
+
+fn go_policy(loc: &Locator, at: usize) -> Policy {
+    Policy::new(
+        loc.span(at),
+        AnyWithCredentials::Literal,
+        VaryOrigin::FrameworkAdds,
+        false,
+    )
+}
+
+pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
+    let Some(r) = res() else { return Vec::new() };
+    let loc = Locator::new(text);
+    let lib_format = match format {
+        Format::GoGin | Format::GoEcho => format,
+        _ => Format::GoRsCors,
+    };
+    let mut out = Vec::new();
+    for m in r.literal.find_iter(text).take(super::syntax::MAX_SITES) {
+        let f = if m.as_str().starts_with("middleware") {
+            Format::GoEcho
+        } else if m.as_str().starts_with("cors.Config") {
+            Format::GoGin
+        } else {
+            lib_format
+        };
+        let (inner, base) = inside(text, m.end() - 1, Lang::CLike);
+        let mut p = go_policy(&loc, m.start());
+        for (item, off) in split_top(inner, Lang::CLike) {
+            if let Some((key, v, voff)) = key_value(item) {
+                field(&mut p, &loc, &key, v, base + off + voff, f);
+            }
+        }
+        out.push(Parsed::new(f, p));
+    }
+    // gin style: config := cors.DefaultConfig(); config.AllowOrigins = []string{...}
+    let mut assigned = go_policy(&loc, 0);
+    let mut any_assign = false;
+    for c in r.assign.captures_iter(text).take(super::syntax::MAX_SITES) {
+        let (Some(whole), Some(key)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let start = whole.end();
+        let line_end = text[start..].find('\n').map_or(text.len(), |e| start + e);
+        let mut end = line_end;
+        if let Some(open) = text[start..line_end].find('{') {
+            end = super::syntax::matching(text, start + open, Lang::CLike).max(line_end);
+        }
+        if !any_assign {
+            assigned.at = loc.span(whole.start());
+            any_assign = true;
+        }
+        let f = if format == Format::GoRsCors {
+            Format::GoRsCors
+        } else {
+            Format::GoGin
+        };
+        field(
+            &mut assigned,
+            &loc,
+            key.as_str(),
+            &text[start..end.min(text.len())],
+            start,
+            f,
+        );
+    }
+    if any_assign && !assigned.is_empty() {
+        out.push(Parsed::new(
+            if format == Format::GoRsCors {
+                Format::GoRsCors
+            } else {
+                Format::GoGin
+            },
+            assigned,
+        ));
+    }
+    for m in r.shortcut.find_iter(text).take(super::syntax::MAX_SITES) {
+        let mut p = go_policy(&loc, m.start());
+        p.origins.push(OriginEntry {
+            rule: OriginRule::Any,
+            at: loc.span(m.start()),
+        });
+        let f = if m.as_str().starts_with("middleware") {
+            Format::GoEcho
+        } else if m.as_str().starts_with("cors.Default") {
+            Format::GoGin
+        } else {
+            Format::GoRsCors
+        };
+        out.push(Parsed::new(f, p));
+    }
+    for p in code_headers::policies(text, Lang::CLike) {
+        out.push(Parsed::new(Format::GoNetHttp, p));
+    }
+    out.retain(|p| !p.policy.is_empty());
+    out
+}
+
+/// Items of a `[]string{...}` literal (or one string).
+fn strings(v: &str, at: usize) -> Vec<(String, usize)> {
+    let t = v.trim();
+    let lead = v.len() - v.trim_start().len();
+    match t.find('{') {
+        Some(open) => {
+            let (inner, base) = inside(t, open, Lang::CLike);
+            split_top(inner, Lang::CLike)
+                .into_iter()
+                .filter_map(|(i, off)| string_value(i).map(|s| (s, at + lead + base + off)))
+                .collect()
+        }
+        None => string_value(t)
+            .map(|s| vec![(s, at + lead)])
+            .unwrap_or_default(),
+    }
+}
+
+fn field(p: &mut Policy, loc: &Locator, key: &str, v: &str, at: usize, f: Format) {
+    let span: Span = loc.span(at);
+    let truthy = v.trim().trim_end_matches(',') == "true";
+    match key {
+        "AllowedOrigins" | "AllowOrigins" => {
+            for (o, oat) in strings(v, at) {
+                let o = o.trim().to_owned();
+                let rule = if o == "*" {
+                    Some(OriginRule::Any)
+                } else if o.len() > 2 && o.starts_with('/') && o.ends_with('/') {
+                    p.dynamic = true;
+                    Some(regex_rule(
+                        &o[1..o.len() - 1],
+                        "",
+                        Flavor::Pcre,
+                        MatchMode::Search,
+                    ))
+                } else if o.contains('*') {
+                    p.dynamic = true;
+                    Some(wildcard_rule(&o))
+                } else {
+                    exact_rule(&o)
+                };
+                if let Some(rule) = rule {
+                    p.origins.push(OriginEntry {
+                        rule,
+                        at: loc.span(oat),
+                    });
+                }
+            }
+        }
+        "AllowAllOrigins" if truthy => p.origins.push(OriginEntry {
+            rule: OriginRule::Any,
+            at: span,
+        }),
+        "AllowOriginFunc" | "AllowOriginRequestFunc" | "AllowOriginVaryRequestFunc" => {
+            p.dynamic = true;
+            let c = checks(v);
+            if c.unguarded() {
+                p.origins.push(OriginEntry {
+                    rule: OriginRule::Reflect,
+                    at: span,
+                });
+            }
+            for (rule, off) in c.rules {
+                p.origins.push(OriginEntry {
+                    rule,
+                    at: loc.span(at + off),
+                });
+            }
+        }
+        "AllowCredentials" if truthy => p.credentials = Some(span),
+        "AllowPrivateNetwork" if truthy => p.private_network = Some(span),
+        "UnsafeWildcardOriginWithAllowCredentials" if truthy && f == Format::GoEcho => {
+            p.any_with_credentials = AnyWithCredentials::Reflects
+        }
+        "AllowedMethods" | "AllowMethods" => {
+            p.methods_at = Some(span);
+            for (m, _) in strings(v, at) {
+                if m == "*" {
+                    p.methods_any = true;
+                } else {
+                    p.methods.push(m.to_ascii_uppercase());
+                }
+            }
+            if v.contains("http.Method") {
+                p.methods.extend(v.split("http.Method").skip(1).map(|m| {
+                    m.chars()
+                        .take_while(|c| c.is_alphabetic())
+                        .collect::<String>()
+                        .to_ascii_uppercase()
+                }));
+            }
+        }
+        "AllowedHeaders" | "AllowHeaders" if strings(v, at).iter().any(|(h, _)| h == "*") => {
+            p.headers_any = Some(span)
+        }
+        "MaxAge" => {
+            if let Some(n) = duration_seconds(v, f) {
+                p.max_age = Some((n, span));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Seconds of a Go MaxAge: an int (rs/cors, Echo: seconds) or a `time.Duration`
+/// expression (gin: `12 * time.Hour`).
+fn duration_seconds(v: &str, f: Format) -> Option<u64> {
+    let t = v.trim().trim_end_matches(',').trim();
+    let mut total: u64 = 1;
+    let mut unit_seen = false;
+    for factor in t.split('*').map(str::trim) {
+        let n = match factor {
+            "time.Second" => 1,
+            "time.Minute" => 60,
+            "time.Hour" => 3_600,
+            other => match other.replace('_', "").parse::<u64>() {
+                Ok(n) => n,
+                Err(_) => return None,
+            },
+        };
+        if factor.starts_with("time.") {
+            unit_seen = true;
+        }
+        total = total.saturating_mul(n);
+    }
+    if !unit_seen && f == Format::GoGin {
+        // A bare number in gin is nanoseconds.
+        return Some(total / 1_000_000_000);
+    }
+    Some(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rs_cors_origin_func_and_suffix_wildcard() {
+        let ps = parse("c := cors.New(cors.Options{\n\tAllowOriginFunc: func(origin string) bool { return true },\n\tAllowCredentials: true,\n})", Format::GoRsCors);
+        assert_eq!(ps[0].policy.origins[0].rule, OriginRule::Reflect);
+        assert_eq!(ps[0].policy.credentials.map(|s| s.line), Some(3));
+        let ps = parse(
+            "cors.Options{AllowedOrigins: []string{\"https://*acme.com\"}}",
+            Format::GoRsCors,
+        );
+        assert!(matches!(
+            &ps[0].policy.origins[0].rule,
+            OriginRule::Pattern(_)
+        ));
+    }
+
+    #[test]
+    fn gin_assignments_and_durations() {
+        let ps = parse("config := cors.DefaultConfig()\nconfig.AllowAllOrigins = true\nconfig.AllowCredentials = true\nconfig.MaxAge = 12 * time.Hour\n", Format::GoGin);
+        let p = &ps[0].policy;
+        assert_eq!(p.origins[0].rule, OriginRule::Any);
+        assert_eq!(p.max_age.map(|m| m.0), Some(43_200));
+        assert_eq!(ps[0].format, Format::GoGin);
+    }
+}
