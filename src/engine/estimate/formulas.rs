@@ -141,7 +141,7 @@ pub fn format_money(amount: u64, symbol: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 + symbol.len());
     out.push_str(symbol);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -151,7 +151,7 @@ pub fn format_money(amount: u64, symbol: &str) -> String {
 
 /// A number of half-days as days: 11 → "5.5", 12 → "6".
 pub fn half_days_label(half_days: u64) -> String {
-    if half_days % 2 == 0 {
+    if half_days.is_multiple_of(2) {
         (half_days / 2).to_string()
     } else {
         format!("{}.5", half_days / 2)

@@ -119,13 +119,13 @@ fn founder_numbers_by_hand() {
         &operator(1200),
     );
     assert!(e.inputs.assumed.is_empty());
-    // Drivers: 7 serious / 3 = 2, no staging 1, no tests 1: 10 + 4 = 14 half-days.
-    assert_eq!(e.sprint.total_half_days, 14);
+    // Drivers: 7 serious / 8 = 0, no staging 1, no tests 1: 10 + 2 = 12 half-days.
+    assert_eq!(e.sprint.total_half_days, 12);
     let r = e.sprint.half_days.unwrap();
-    assert_eq!((r.low, r.likely, r.high), (12, 14, 14));
-    // At $1,000/day: 6,000 / (12 + 56 + 14) × 1000 / 12 = 6,833.33 → 6,833 / 7,000.
+    assert_eq!((r.low, r.likely, r.high), (10, 12, 14));
+    // At $1,000/day: 5,000 / (10 + 48 + 14) × 1000 / 12 = 6,000 / 7,000.
     let p = e.sprint.price.unwrap();
-    assert_eq!((p.low, p.likely, p.high), (6000, 6833, 7000));
+    assert_eq!((p.low, p.likely, p.high), (5000, 6000, 7000));
     // 30 days: support 10 × 30 × 100 / 7 = 4,285.7 → 4,286; refunds 500; leads
     // 4 × 250 = 1,000; ads 3,000 × 20 % = 600; incident: data exposure 60 → 6 % a
     // month × 20,000 = 1,200. Total 7,586.
@@ -164,36 +164,37 @@ fn founder_numbers_by_hand() {
         (16, 1600, 59)
     );
     assert_eq!(e.diy.expected_cost_90_days, 14_845);
-    // Sprint 6,833 < DIY 14,845 < nothing 22,545.
+    // Sprint 6,000 < DIY 14,845 < nothing 22,545.
     assert_eq!(e.recommendation.choice, Choice::Sprint);
     assert!(
         e.recommendation
             .text
-            .contains("sprint $6,833, doing it yourself $14,845"),
+            .contains("sprint $6,000, doing it yourself $14,845"),
         "{}",
         e.recommendation.text
     );
-    // 6,833 × 30 / 7,586 = 27.02 → 28 days; 6,833 / 100 → 69 hours.
-    assert_eq!(e.break_even.days, Some(28));
-    assert_eq!(e.break_even.hours_of_your_time, Some(69));
+    // 6,000 × 30 / 7,586 = 23.7 → 24 days; 6,000 / 100 = 60 hours.
+    assert_eq!(e.break_even.days, Some(24));
+    assert_eq!(e.break_even.hours_of_your_time, Some(60));
 }
 
 #[test]
 fn past_seven_days_is_scope_first() {
     let mut inputs = founder_inputs();
     inputs.roles = Some(5); // +1
-    inputs.integrations = Some(6); // +2
+    inputs.integrations = Some(7); // +2
     inputs.app_size = Some(AppSize::Large); // +3
     let mut facts = founder_facts();
-    facts.uses_ai = true; // +2
+    facts.uses_ai = true; // +1
+    facts.serious_issues = 16; // +2
     let e = estimate(params(), &inputs, &facts, &operator(1200));
-    // 10 + 2 + 1 + 2 + 2 + 1 + 1 + 3 = 22 half-days = 11 days.
-    assert_eq!(e.sprint.total_half_days, 22);
+    // 10 + 2 + 1 + 2 + 1 + 1 (no staging) + 1 (no tests) + 3 = 21 half-days = 10.5 days.
+    assert_eq!(e.sprint.total_half_days, 21);
     assert!(e.sprint.scope_first);
     assert_eq!((e.sprint.half_days, e.sprint.price), (None, None));
     assert_eq!(
         e.sprint.summary,
-        "More than one sprint: scope first. The drivers add up to 11 days, past the 7-day sprint."
+        "More than one sprint: scope first. The drivers add up to 10.5 days, past the 7-day sprint."
     );
     assert_eq!(e.recommendation.choice, Choice::ScopeFirst);
     assert_eq!(e.break_even.days, None);
@@ -231,4 +232,45 @@ fn cheaper_options_win_and_zero_costs_say_so() {
     facts.not_a_rescue_case = true;
     let e = estimate(params(), &inputs, &facts, &operator(1200));
     assert_eq!(e.recommendation.choice, Choice::NotARescueCase);
+}
+
+/// The calibration estimate.toml promises: a small clean app is 5 days, the seeds'
+/// typical case 6.5, a heavy one more than one sprint.
+#[test]
+fn driver_calibration() {
+    let base = EstimateInputs {
+        has_tests: Some(true),
+        app_size: Some(AppSize::Small),
+        ..EstimateInputs::default()
+    };
+    let clean = Facts {
+        serious_issues: 2,
+        has_risks: true,
+        ..Facts::default()
+    };
+    let days = |inputs: &EstimateInputs, facts: &Facts| {
+        estimate(params(), inputs, facts, &operator(1200))
+            .sprint
+            .total_half_days
+    };
+    assert_eq!(days(&base, &clean), 10);
+    let typical_inputs = EstimateInputs {
+        has_tests: Some(false),
+        app_size: Some(AppSize::Medium),
+        ..EstimateInputs::default()
+    };
+    let typical = Facts {
+        serious_issues: 6,
+        no_staging: true,
+        has_risks: true,
+        ..Facts::default()
+    };
+    assert_eq!(days(&typical_inputs, &typical), 13);
+    let heavy_inputs = EstimateInputs {
+        app_size: Some(AppSize::Large),
+        roles: Some(7),
+        ..typical_inputs.clone()
+    };
+    let e = estimate(params(), &heavy_inputs, &typical, &operator(1200));
+    assert!(e.sprint.scope_first, "{}", e.sprint.summary);
 }

@@ -357,9 +357,10 @@ fn parse_json_number(field: Field, v: &Value) -> Result<Option<u32>, String> {
     field.parse(&text).map_err(|e| e.message)
 }
 
-/// At most 40 characters of user text, for messages.
+/// At most 24 characters of user text, for messages: enough to find the typo, not
+/// enough to echo a value pasted by mistake.
 fn clip(s: &str) -> String {
-    let mut out: String = s.chars().take(40).collect();
+    let mut out: String = s.chars().take(24).collect();
     if out.len() < s.len() {
         out.push('…');
     }
