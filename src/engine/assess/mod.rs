@@ -127,6 +127,7 @@ pub fn assess_with(
             .and_then(|c| c.score)
             .unwrap_or(0),
         has_risks: !checklist.risky.is_empty() || !evidence.risks.is_empty(),
+        has_blocker: evidence.has_blocker(),
         not_a_rescue_case: verdict.verdict == Decision::NotARescueCase,
     };
     let estimate = estimate::estimate(catalog.estimate_params(), &state.estimate, &facts, operator);

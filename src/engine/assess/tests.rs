@@ -238,7 +238,7 @@ fn ai_risks_raise_the_score_but_not_the_seed_rule() {
         .iter()
         .find(|d| d.id == "ai-features")
         .unwrap();
-    assert_eq!(ai.half_days, 2);
+    assert_eq!(ai.half_days, 1);
 }
 
 #[test]

@@ -34,6 +34,8 @@ pub struct Facts {
     pub data_exposure_score: u32,
     /// Any risk at all (answers or findings).
     pub has_risks: bool,
+    /// The scan found a launch blocker: waiting is not an option.
+    pub has_blocker: bool,
     /// The verdict is "not a rescue case".
     pub not_a_rescue_case: bool,
 }
@@ -435,7 +437,7 @@ fn diy(facts: &Facts, inputs: &ResolvedInputs, nothing: &DoNothing, sym: &str) -
         "Nothing in your answers needs a fix yet.".to_string()
     } else {
         format!(
-            "About {hours} hours of your time × {}/hour = {}, with a {percent} % chance that at least one fix is left incomplete.",
+            "About {hours} hours of your time × {}/hour = {}; the chance that at least one fix is left incomplete is {percent} %.",
             format_money(u64::from(inputs.hourly_value), sym),
             format_money(cost, sym)
         )
@@ -482,8 +484,11 @@ fn recommend(
             (Choice::Diy, diy.expected_cost_90_days),
             (Choice::Sprint, sprint_cost),
         ];
+        // A launch blocker (a live key every visitor has) is fixed now, whatever the
+        // money says: waiting is not on the list.
         let best = options
             .iter()
+            .filter(|(c, _)| !(facts.has_blocker && *c == Choice::Wait))
             .min_by_key(|(_, cost)| *cost)
             .map_or(Choice::Sprint, |(c, _)| *c);
         let compare = format!(
@@ -497,7 +502,12 @@ fn recommend(
             Choice::Diy => "Doing it yourself is the cheapest option on your numbers; book a sprint if a fix turns out bigger than it looks.",
             _ => "On your numbers, waiting costs least for now; re-run this when your numbers change.",
         };
-        (best, format!("{lead} {compare}"))
+        let blocker = if facts.has_blocker {
+            "The scan found a launch blocker: fix it now, whatever the numbers. "
+        } else {
+            ""
+        };
+        (best, format!("{blocker}{lead} {compare}"))
     };
     Recommendation { choice, text }
 }

@@ -106,6 +106,7 @@ fn founder_facts() -> Facts {
         ],
         data_exposure_score: 60,
         has_risks: true,
+        has_blocker: false,
         not_a_rescue_case: false,
     }
 }
@@ -220,6 +221,15 @@ fn cheaper_options_win_and_zero_costs_say_so() {
         .break_even
         .sentence
         .starts_with("At your numbers doing nothing costs nothing measurable"));
+    // With a launch blocker, waiting is off the list even when it costs nothing.
+    facts.has_blocker = true;
+    let e = estimate(params(), &inputs, &facts, &operator(1200));
+    assert_eq!(e.recommendation.choice, Choice::Diy);
+    assert!(e
+        .recommendation
+        .text
+        .starts_with("The scan found a launch blocker: fix it now"));
+    facts.has_blocker = false;
     // With a small incident risk, DIY (160 + rework) beats the sprint.
     facts.data_exposure_score = 10;
     let e = estimate(params(), &inputs, &facts, &operator(1200));
