@@ -23,6 +23,8 @@
 
 mod fields;
 mod fragment;
+#[cfg(test)]
+mod properties;
 mod storage;
 
 use std::collections::BTreeMap;
