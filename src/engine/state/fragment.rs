@@ -435,3 +435,22 @@ mod tests {
         assert!(d.notices.last().unwrap().contains("480 more"));
     }
 }
+
+#[cfg(test)]
+mod readme_examples {
+    use super::*;
+
+    /// The fragments quoted in the README decode cleanly.
+    #[test]
+    fn readme_fragments_decode_without_notices() {
+        for f in [
+            "1~p2~aanbyly~fc420.d1800",
+            "1~p2~i~aanbyly~sln~fc420.d1800.e50~ed1000.z1",
+        ] {
+            let d = decode_fragment(f).unwrap();
+            assert!(d.notices.is_empty(), "{f}: {:?}", d.notices);
+            assert_eq!(d.state.profile, "b2b-agency");
+            assert_eq!(encode_fragment(&d.state), f);
+        }
+    }
+}
