@@ -32,6 +32,8 @@ mod catalog;
 mod checklist;
 mod evidence;
 mod load;
+#[cfg(test)]
+mod measure;
 mod readiness;
 pub mod render;
 mod risk;

@@ -8,6 +8,7 @@
 
 use serde::Serialize;
 
+use super::decimal::{decimal, has_fraction, parse_scaled, strip_currency_code, NumberError};
 use super::State;
 
 /// One numeric input of the state.
@@ -382,45 +383,6 @@ impl Field {
     }
 }
 
-/// `value / scale` as the shortest exact decimal ("1.8", "0.05", "12").
-pub(crate) fn decimal(value: u32, scale: u32) -> String {
-    let whole = value / scale;
-    let frac = value % scale;
-    if frac == 0 {
-        return whole.to_string();
-    }
-    let width = scale.ilog10() as usize;
-    let digits = format!("{frac:0width$}");
-    format!("{whole}.{}", digits.trim_end_matches('0'))
-}
-
-fn strip_currency_code(t: &str) -> &str {
-    let bytes = t.as_bytes();
-    let is_code = |s: &[u8]| s.len() == 3 && s.iter().all(u8::is_ascii_alphabetic);
-    if bytes.len() > 3 && is_code(&bytes[..3]) {
-        return t[3..].trim_start();
-    }
-    if bytes.len() > 3 && is_code(&bytes[bytes.len() - 3..]) {
-        return t[..t.len() - 3].trim_end();
-    }
-    t
-}
-
-fn has_fraction(number: &str) -> bool {
-    number
-        .split_once('.')
-        .is_some_and(|(_, f)| f.bytes().any(|b| b != b'0'))
-}
-
-/// Why a number did not parse.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum NumberError {
-    Negative,
-    NotANumber,
-    TooBig,
-    CommaDecimal,
-}
-
 impl NumberError {
     fn message(self, field: Field) -> String {
         match self {
@@ -450,74 +412,6 @@ fn example(field: Field) -> u32 {
         Kind::Count => 3,
         Kind::Hours => 4,
     }
-}
-
-/// Parses a plain decimal ("1,200.5") and multiplies it by `scale`, rounding half up.
-fn parse_scaled(number: &str, scale: u64) -> Result<u64, NumberError> {
-    let number = number.trim();
-    let number = number.strip_prefix('+').unwrap_or(number);
-    if number.starts_with('-') || number.starts_with('\u{2212}') {
-        return Err(NumberError::Negative);
-    }
-    let (int_part, frac_part) = match number.split_once('.') {
-        Some((i, f)) => (i, f),
-        None => (number, ""),
-    };
-    let int_digits = strip_thousands(int_part)?;
-    if int_digits.is_empty() && frac_part.is_empty() {
-        return Err(NumberError::NotANumber);
-    }
-    if !frac_part.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(if frac_part.contains(',') {
-            NumberError::CommaDecimal
-        } else {
-            NumberError::NotANumber
-        });
-    }
-    if int_digits.len() > 12 {
-        return Err(NumberError::TooBig);
-    }
-    // Keep at most 9 fractional digits: beyond that nothing changes after rounding
-    // to the stored unit (scale <= 1000).
-    let frac = &frac_part[..frac_part.len().min(9)];
-    let int: u128 = if int_digits.is_empty() {
-        0
-    } else {
-        int_digits.parse().map_err(|_| NumberError::NotANumber)?
-    };
-    let denom = 10u128.pow(frac.len() as u32);
-    let frac_val: u128 = if frac.is_empty() {
-        0
-    } else {
-        frac.parse().map_err(|_| NumberError::NotANumber)?
-    };
-    let numerator = (int * denom + frac_val) * scale as u128;
-    let value = (numerator + denom / 2) / denom;
-    u64::try_from(value).map_err(|_| NumberError::TooBig)
-}
-
-/// The digits of an integer part with `1,200` / `1 200` / `1_200` separators removed;
-/// a comma not followed by exactly three digits is a decimal comma, refused.
-fn strip_thousands(int_part: &str) -> Result<String, NumberError> {
-    let mut out = String::with_capacity(int_part.len());
-    let groups: Vec<&str> = int_part.split([',', ' ', '_']).collect();
-    for (i, g) in groups.iter().enumerate() {
-        if !g.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(NumberError::NotANumber);
-        }
-        if i > 0 && g.len() != 3 {
-            return Err(if int_part.contains(',') {
-                NumberError::CommaDecimal
-            } else {
-                NumberError::NotANumber
-            });
-        }
-        if i == 0 && groups.len() > 1 && g.is_empty() {
-            return Err(NumberError::NotANumber);
-        }
-        out.push_str(g);
-    }
-    Ok(out)
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@
 //! assert_eq!(state::decode_fragment(&fragment).unwrap().state, s);
 //! ```
 
+mod decimal;
 mod fields;
 mod fragment;
 #[cfg(test)]
