@@ -506,6 +506,16 @@ mod tests {
     }
 
     #[test]
+    fn ids_match_the_serde_names() {
+        for field in Field::all() {
+            let json = serde_json::to_string(&field).unwrap();
+            assert_eq!(json, format!("\"{}\"", field.id()));
+            assert_eq!(Field::from_id(field.id()), Some(field));
+            assert_eq!(Field::from_json_key(field.json_key()), Some(field));
+        }
+    }
+
+    #[test]
     fn json_keys_and_fragment_letters_are_unique_where_they_meet() {
         let keys: std::collections::BTreeSet<_> = Field::all().map(Field::json_key).collect();
         assert_eq!(keys.len(), Field::all().count());
