@@ -5,6 +5,9 @@
 //! of it is tested natively with `cargo test` and shared, unchanged, by the web app,
 //! the scan worker and the `shipcheck` command-line tool.
 
+pub mod assess;
 pub mod config;
+pub mod estimate;
 pub mod finding;
 pub mod scan;
+pub mod state;
