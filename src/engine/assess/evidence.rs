@@ -151,6 +151,7 @@ pub(crate) mod test_findings {
             cors: Some(CorsDetail {
                 attacker_origin: Some("https://evil.example".into()),
                 fixed_snippet: "cors({ origin: ['https://app.example.com'] })".into(),
+                ..Default::default()
             }),
         }
     }

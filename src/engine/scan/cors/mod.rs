@@ -56,7 +56,7 @@ pub use detect::{detect, Format, ALL_FORMATS};
 use model::{Policy, Span};
 
 /// What a CORS finding carries beyond the common [`Finding`](crate::engine::finding::Finding) fields.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CorsDetail {
     /// An origin an attacker controls that the policy lets in, where one exists.
     #[serde(default, skip_serializing_if = "Option::is_none")]
