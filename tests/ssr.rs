@@ -2,12 +2,28 @@
 //! it names, with the shared layout, without a browser.
 #![cfg(not(target_arch = "wasm32"))]
 
+use shipcheck::engine::state::{Decoded, State};
 use shipcheck::ui::app::{StaticApp, StaticAppProps};
+use shipcheck::ui::state::RestoreSource;
 use yew::LocalServerRenderer;
 
 async fn render(path: &str) -> String {
+    render_with(path, None).await
+}
+
+/// Renders `path` with the app started from `state` (as if restored from a saved copy).
+async fn render_with(path: &str, state: Option<State>) -> String {
     LocalServerRenderer::<StaticApp>::with_props(StaticAppProps {
         path: path.to_owned().into(),
+        initial: state.map(|state| {
+            (
+                Decoded {
+                    state,
+                    notices: vec![],
+                },
+                RestoreSource::Storage,
+            )
+        }),
     })
     .render()
     .await
@@ -69,4 +85,25 @@ async fn landing_page_explains_the_privacy_lock() {
     assert!(html.contains("Content-Security-Policy"));
     // Before the browser boots the worker, the page must not claim to be locked.
     assert!(html.contains("data-privacy=\"booting\""), "{html}");
+}
+
+#[tokio::test]
+async fn a_restored_share_link_is_announced_on_the_page() {
+    let html = LocalServerRenderer::<StaticApp>::with_props(StaticAppProps {
+        path: "/report".into(),
+        initial: Some((
+            Decoded {
+                state: State::default(),
+                notices: vec!["dropped an answer to an unknown question \"zz\"".into()],
+            },
+            RestoreSource::ShareLink,
+        )),
+    })
+    .render()
+    .await;
+    assert!(html.contains("restored from the shared link"), "{html}");
+    assert!(html.contains("unknown question"), "{html}");
+    // Rendering with a saved state must not announce a share link.
+    let html = render_with("/report", Some(State::default())).await;
+    assert!(!html.contains("shared link"), "{html}");
 }

@@ -1,4 +1,6 @@
-//! The app root: router, layout, and the boot sequence (worker, then privacy lock).
+//! The app root: router, layout, state, and the boot sequence (worker, then privacy lock).
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 use yew_router::history::{AnyHistory, History, MemoryHistory};
@@ -7,14 +9,28 @@ use yew_router::prelude::*;
 use super::boot::{self, PrivacyStatus};
 use super::components::footer::Footer;
 use super::components::header::Header;
+use super::components::notices::Notices;
+use super::persist;
 use super::routes::{switch, Route};
+use super::state::{AppHandle, AppState, AssessmentContext, RestoreSource};
+use crate::engine::assess::{assess_with, Catalog};
+use crate::engine::config::OperatorConfig;
+use crate::engine::state::Decoded;
+
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// The answers to start with (a shared link or the saved copy), read before the
+    /// first render so the page does not flash empty answers.
+    #[prop_or_default]
+    pub initial: Option<(Decoded, RestoreSource)>,
+}
 
 /// The app as mounted in the browser.
 #[component]
-pub fn App() -> Html {
+pub fn App(props: &AppProps) -> Html {
     html! {
         <BrowserRouter>
-            <Shell />
+            <Shell initial={props.initial.clone()} />
         </BrowserRouter>
     }
 }
@@ -23,6 +39,8 @@ pub fn App() -> Html {
 pub struct StaticAppProps {
     /// The path to render, e.g. `/scan`.
     pub path: AttrValue,
+    #[prop_or_default]
+    pub initial: Option<(Decoded, RestoreSource)>,
 }
 
 /// The app rendered at a fixed path, for server-side rendering in native tests.
@@ -32,14 +50,20 @@ pub fn StaticApp(props: &StaticAppProps) -> Html {
     history.push(props.path.as_str());
     html! {
         <Router history={history}>
-            <Shell />
+            <Shell initial={props.initial.clone()} />
         </Router>
     }
 }
 
-/// Layout shared by every page; owns the privacy status and starts the boot sequence.
+#[derive(Properties, PartialEq)]
+struct ShellProps {
+    initial: Option<(Decoded, RestoreSource)>,
+}
+
+/// Layout shared by every page; owns the state, the derived assessment and the
+/// privacy status, and starts the boot sequence.
 #[component]
-fn Shell() -> Html {
+fn Shell(props: &ShellProps) -> Html {
     let privacy = use_state(|| PrivacyStatus::Booting);
     {
         let privacy = privacy.clone();
@@ -52,14 +76,36 @@ fn Shell() -> Html {
         boot::set_title(&format!("{} · shipcheck", route.title()));
     });
 
+    let initial = props.initial.clone();
+    let state: AppHandle = use_reducer_eq(move || AppState::new(initial));
+    use_effect_with(state.answers.clone(), persist::save);
+
+    let operator = use_memo((), |_| OperatorConfig::built_in());
+    let assessment = {
+        let operator = operator.clone();
+        use_memo(state.answers.clone(), move |answers| {
+            AssessmentContext(Rc::new(assess_with(
+                Catalog::built_in(),
+                answers,
+                &[],
+                &operator,
+            )))
+        })
+    };
+
     html! {
         <ContextProvider<PrivacyStatus> context={(*privacy).clone()}>
+        <ContextProvider<AppHandle> context={state.clone()}>
+        <ContextProvider<AssessmentContext> context={(*assessment).clone()}>
             <a class="skip-link" href="#main">{ "Skip to content" }</a>
             <Header />
             <main id="main" tabindex="-1">
+                <Notices />
                 <Switch<Route> render={switch} />
             </main>
             <Footer />
+        </ContextProvider<AssessmentContext>>
+        </ContextProvider<AppHandle>>
         </ContextProvider<PrivacyStatus>>
     }
 }

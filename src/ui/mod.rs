@@ -9,6 +9,8 @@ pub mod app;
 pub mod boot;
 pub mod components;
 pub mod pages;
+pub mod persist;
 pub mod routes;
+pub mod state;
 #[cfg(target_arch = "wasm32")]
 pub mod worker_client;

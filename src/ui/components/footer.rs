@@ -1,15 +1,47 @@
-//! The page footer: the privacy promise in one line.
+//! The page footer: the privacy promise, and "clear my data".
 
 use yew::prelude::*;
 
+use crate::ui::persist;
+use crate::ui::state::{Action, AppHandle};
+
 #[component]
 pub fn Footer() -> Html {
+    let state = use_context::<AppHandle>();
+    let confirming = use_state(|| false);
+    let ask = {
+        let confirming = confirming.clone();
+        Callback::from(move |_| confirming.set(true))
+    };
+    let cancel = {
+        let confirming = confirming.clone();
+        Callback::from(move |_| confirming.set(false))
+    };
+    let clear = {
+        let confirming = confirming.clone();
+        Callback::from(move |_| {
+            persist::clear();
+            if let Some(state) = &state {
+                state.dispatch(Action::ClearAll);
+            }
+            confirming.set(false);
+        })
+    };
     html! {
         <footer class="site-footer">
             <p>
                 { "shipcheck runs entirely in your browser. No backend, no analytics, no third-party requests: \
                    what you type, paste or drop never leaves this tab." }
             </p>
+            <div class="clear-data no-print">
+                if *confirming {
+                    <span>{ "Erase your answers and inputs from this browser?" }</span>
+                    <button type="button" class="danger" onclick={clear}>{ "Yes, clear my data" }</button>
+                    <button type="button" onclick={cancel}>{ "Keep them" }</button>
+                } else {
+                    <button type="button" class="link-button" onclick={ask}>{ "Clear my data" }</button>
+                }
+            </div>
         </footer>
     }
 }
