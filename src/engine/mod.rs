@@ -7,4 +7,6 @@
 
 pub mod config;
 pub mod finding;
+pub mod report;
+pub mod rules;
 pub mod scan;
