@@ -4,6 +4,9 @@
 //! its own module and calls into `shipcheck::engine`.
 
 #[cfg(not(target_arch = "wasm32"))]
+mod scan;
+
+#[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use std::process::ExitCode;
 
@@ -14,6 +17,7 @@ Usage:
   shipcheck <command> [options]
 
 Commands:
+  scan        Find leaked secrets and CORS mistakes in files (see scan --help)
   help        Show this help (also: --help, -h)
   version     Show the version (also: --version, -V)
 
@@ -32,6 +36,7 @@ Run `shipcheck <command> --help` for a command's options.
                 print!("{USAGE}");
                 ExitCode::SUCCESS
             }
+            "scan" => super::scan::run(args.collect()),
             "version" | "--version" | "-V" => {
                 println!("shipcheck {}", env!("CARGO_PKG_VERSION"));
                 ExitCode::SUCCESS

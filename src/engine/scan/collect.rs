@@ -156,10 +156,11 @@ fn locate(
 fn masked(rule: &Rule, secret: &[u8]) -> String {
     let text = String::from_utf8_lossy(secret);
     let lower = text.to_ascii_lowercase();
+    // Fallback rules' keywords are variable names, not key prefixes.
     let prefix = rule
         .keywords
         .iter()
-        .filter(|k| lower.starts_with(k.as_str()))
+        .filter(|k| !rule.fallback && lower.starts_with(k.as_str()))
         .max_by_key(|k| k.len());
     mask(&text, prefix.map(String::as_str))
 }

@@ -88,6 +88,9 @@ impl Judge<'_> {
         if let Some(why) = placeholder::reason(&secret_text) {
             return Outcome::Dropped(why);
         }
+        if let Some(why) = decoded_placeholder(secret) {
+            return Outcome::Dropped(why);
+        }
         let around = noise::Surroundings {
             text,
             start: m.secret_start,
@@ -97,7 +100,12 @@ impl Judge<'_> {
             return Outcome::Dropped(why);
         }
         if rule.fallback {
-            if let Some(why) = noise::fallback_reason(&secret_text, self.context) {
+            let quoted =
+                m.secret_start > 0 && matches!(text[m.secret_start - 1], b'"' | b'\'' | b'`');
+            if let Some(why) = noise::fallback_reason(&secret_text, quoted, self.context) {
+                return Outcome::Dropped(why);
+            }
+            if let Some(why) = documented_example(text, m.start) {
                 return Outcome::Dropped(why);
             }
         }
@@ -127,6 +135,39 @@ impl Judge<'_> {
             public_env_name,
         })
     }
+}
+
+/// Base64 of readable text whose parts are placeholders (`username:password`).
+fn decoded_placeholder(secret: &[u8]) -> Option<String> {
+    if secret.len() < 8
+        || !secret
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
+    {
+        return None;
+    }
+    let bytes = jwt::base64_decode(secret)?;
+    let text = std::str::from_utf8(&bytes).ok()?;
+    if !text.chars().all(|c| c == ' ' || c.is_ascii_graphic()) {
+        return None;
+    }
+    let placeholder = placeholder::reason(text).is_some()
+        || (text.contains(':')
+            && text
+                .split(':')
+                .all(|part| placeholder::reason(part).is_some()));
+    placeholder.then(|| format!("placeholder: base64 of {text:?}"))
+}
+
+/// "For example: …", "e.g. …" earlier on the line: the value is documentation.
+fn documented_example(text: &[u8], match_start: usize) -> Option<String> {
+    let before = &text[match_start.saturating_sub(80)..match_start];
+    let line = before.rsplit(|&b| b == b'\n').next().unwrap_or(before);
+    let lower = line.to_ascii_lowercase();
+    let says = [&b"example"[..], b"e.g."]
+        .iter()
+        .any(|w| contains(&lower, w));
+    says.then(|| "placeholder: shown as an example on its line".to_string())
 }
 
 /// The line holding `start..end`, at most [`MAX_WINDOW`] bytes either side (a

@@ -31,6 +31,10 @@ const MARKERS: &[(&str, &str)] = &[
     ("_here", "names a value to put \"here\""),
     ("-here", "names a value to put \"here\""),
     ("notreal", "says it is not real"),
+    ("notasecret", "says it is not a secret"),
+    ("not_a_secret", "says it is not a secret"),
+    ("not-a-secret", "says it is not a secret"),
+    ("not my real", "says it is not real"),
     ("not_real", "says it is not real"),
     ("not-a-real", "says it is not real"),
     ("fakefake", "says it is fake"),
@@ -53,6 +57,7 @@ const REFERENCES: &[(&str, &str)] = &[
     ("${", "is a variable reference (${...})"),
     ("{{", "is a template variable ({{...}})"),
     ("%(", "is a format placeholder (%(...)s)"),
+    ("%s", "is a format placeholder (%s)"),
     ("process.env", "reads process.env"),
     ("import.meta.env", "reads import.meta.env"),
     ("os.environ", "reads os.environ"),
@@ -111,7 +116,42 @@ const WORDS: &[&str] = &[
     "todo",
     "tbd",
     "xxx",
+    "swordfish",
+    "trustno1",
+    "iloveyou",
+    "monkey",
+    "dragon",
+    "master",
+    "sunshine",
+    "princess",
 ];
+
+/// Values that documentation made famous: the OAuth 2.0 RFC's sample tokens and
+/// client credentials. Finding one means a copied example, not a leak.
+const FAMOUS_EXAMPLES: &[&str] = &[
+    "2YotnFZFEjr1zCsicMWpAA",
+    "tGzv3JOkF0XG5Qx2TlKWIA",
+    "SplxlOBeZQQYbYS6WxSbIA",
+    "s6BhdRkqt3",
+    "7Fjfp0ZBr1KtDRbnfVdmIw",
+    "czZCaGRSa3F0MzpnWDFmQmF0M2JW",
+    "mF_9.B5f-4.1JqM",
+];
+
+/// Undoes the usual digit-for-letter swaps (`p4ssw0rd`, `P@ssword`).
+fn unleet(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '4' | '@' => 'a',
+            '3' => 'e',
+            '1' | '!' => 'i',
+            '0' => 'o',
+            '5' | '$' => 's',
+            '7' => 't',
+            other => other,
+        })
+        .collect()
+}
 
 /// Why `secret` is a placeholder rather than a value, if it is.
 ///
@@ -143,12 +183,18 @@ pub fn reason(secret: &str) -> Option<String> {
     {
         return Some(placeholder(why));
     }
+    if FAMOUS_EXAMPLES.iter().any(|e| secret.contains(e)) {
+        return Some(placeholder(
+            "is a well-known example value from documentation",
+        ));
+    }
     let bare: String = trimmed
         .chars()
         .filter(|c| !matches!(c, '-' | '_' | '.'))
         .collect();
     let stem = bare.trim_end_matches(|c: char| c.is_ascii_digit());
-    if WORDS.contains(&bare.as_str()) || (bare.len() - stem.len() <= 4 && WORDS.contains(&stem)) {
+    let word = |w: &str| WORDS.contains(&w) || WORDS.contains(&unleet(w).as_str());
+    if word(&bare) || (bare.len() - stem.len() <= 4 && word(stem)) {
         return Some(placeholder("is a common stand-in word"));
     }
     let chars: Vec<char> = secret.chars().collect();
@@ -249,6 +295,11 @@ mod tests {
             "api_key_here",
             "REDACTED",
             "dummy-token-1",
+            "notasecret",
+            "p4ssw0rd",
+            "P@ssword1",
+            "%s&id=%s",
+            "2YotnFZFEjr1zCsicMWpAA",
         ] {
             assert!(reason(v).is_some(), "not dropped: {v}");
         }
