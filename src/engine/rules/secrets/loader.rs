@@ -282,16 +282,39 @@ pub(super) fn compile_regex(
     Ok((regex, group, match_window(pattern)))
 }
 
-/// The longest match the regex can produce, capped at [`MAX_WINDOW`]: the text a
-/// keyword hit must be searched around so no match containing it is cut off.
+/// How many repetitions an unbounded `*` or `+` is assumed to span when a
+/// rule's window is sized (`[ \t]*` before a YAML value, `\s+` between words).
+pub const UNBOUNDED_REPEAT: usize = 64;
+
+/// The longest match the regex can produce, counting each unbounded repetition
+/// as [`UNBOUNDED_REPEAT`] repetitions, capped at [`MAX_WINDOW`]: the text a
+/// keyword hit must be searched around so that no match containing it is cut
+/// off.
 fn match_window(pattern: &str) -> usize {
     regex_syntax::ParserBuilder::new()
         .utf8(false)
         .build()
         .parse(pattern)
-        .ok()
-        .and_then(|hir| hir.properties().maximum_len())
-        .map_or(MAX_WINDOW, |n| n.min(MAX_WINDOW))
+        .map_or(MAX_WINDOW, |hir| capped_len(&hir).min(MAX_WINDOW))
+}
+
+fn capped_len(hir: &regex_syntax::hir::Hir) -> usize {
+    use regex_syntax::hir::{Class, HirKind};
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => 0,
+        HirKind::Literal(lit) => lit.0.len(),
+        HirKind::Class(Class::Unicode(c)) => c.maximum_len().unwrap_or(4),
+        HirKind::Class(Class::Bytes(_)) => 1,
+        HirKind::Repetition(r) => {
+            let times = r
+                .max
+                .map_or(UNBOUNDED_REPEAT.max(r.min as usize), |m| m as usize);
+            capped_len(&r.sub).saturating_mul(times)
+        }
+        HirKind::Capture(c) => capped_len(&c.sub),
+        HirKind::Concat(parts) => parts.iter().map(capped_len).fold(0, usize::saturating_add),
+        HirKind::Alternation(parts) => parts.iter().map(capped_len).max().unwrap_or(0),
+    }
 }
 
 /// Regex errors come with a multi-line caret diagram; keep the last line (the
@@ -432,12 +455,20 @@ mod tests {
     }
 
     #[test]
-    fn unbounded_regexes_get_the_maximum_window() {
-        let text = GOOD.replace(
-            "regex = '''\\b(acme_[a-z0-9]{16})\\b'''",
-            "regex = '''(acme_[a-z0-9]+)'''",
-        );
-        let set = RuleSet::from_files(&[("x.toml", &text)]).unwrap();
-        assert_eq!(set.get("acme-api-key").unwrap().window, super::MAX_WINDOW);
+    fn unbounded_repetitions_count_as_sixty_four() {
+        for (regex, window) in [
+            (r"(acme_[a-z0-9]+)", 5 + 64),
+            (r"acme_[ \t]*\r?\n(x{1,8})", 5 + 64 + 2 + 8),
+            (r"(?s)acme_.*", 5 + 64 * 4),
+            (r"acme_(a|bcd){2}", 5 + 6),
+            (r"acme_[a-z]{100000}", super::MAX_WINDOW),
+        ] {
+            let text = GOOD.replace(
+                r"regex = '''\b(acme_[a-z0-9]{16})\b'''",
+                &format!("regex = '''{regex}'''"),
+            );
+            let set = RuleSet::from_files(&[("x.toml", &text)]).unwrap();
+            assert_eq!(set.get("acme-api-key").unwrap().window, window, "{regex}");
+        }
     }
 }

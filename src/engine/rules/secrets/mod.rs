@@ -96,7 +96,8 @@ pub enum AllowTarget {
     Secret,
     /// The whole regex match.
     Match,
-    /// The line the match is on (at most [`MAX_WINDOW`] bytes either side).
+    /// The line the match is on (at most 1 KB either side: a one-line
+    /// bundle's "line" is the whole file).
     Line,
 }
 

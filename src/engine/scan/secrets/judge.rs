@@ -4,7 +4,7 @@
 use super::matcher::RawMatch;
 use super::{noise, placeholder, verdict};
 use crate::engine::finding::{Context, Severity, Verdict};
-use crate::engine::rules::secrets::{Allowlist, Decode, Rule, MAX_WINDOW};
+use crate::engine::rules::secrets::{Allowlist, Decode, Rule};
 use crate::engine::scan::entropy::shannon;
 use crate::engine::scan::jwt::{self, JwtClaims};
 
@@ -170,24 +170,21 @@ fn documented_example(text: &[u8], match_start: usize) -> Option<String> {
     says.then(|| "placeholder: shown as an example on its line".to_string())
 }
 
-/// The line holding `start..end`, at most [`MAX_WINDOW`] bytes either side (a
-/// one-line bundle's "line" is the whole file).
+/// How far either side of a secret "its line" reaches: a one-line bundle's
+/// line is the whole file, and an ignore comment belongs next to the value.
+pub const LINE_REACH: usize = 1024;
+
+/// The line holding `start..end`, at most [`LINE_REACH`] bytes either side.
 pub fn line_around(text: &[u8], start: usize, end: usize) -> &[u8] {
-    let lo = start.saturating_sub(MAX_WINDOW);
-    let hi = (end + MAX_WINDOW).min(text.len());
-    let s = text[lo..start]
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(lo, |i| lo + i + 1);
-    let e = text[end..hi]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(hi, |i| end + i);
+    let lo = start.saturating_sub(LINE_REACH);
+    let hi = (end + LINE_REACH).min(text.len());
+    let s = memchr::memrchr(b'\n', &text[lo..start]).map_or(lo, |i| lo + i + 1);
+    let e = memchr::memchr(b'\n', &text[end..hi]).map_or(hi, |i| end + i);
     &text[s..e]
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
+    memchr::memmem::find(hay, needle).is_some()
 }
 
 #[cfg(test)]
@@ -253,10 +250,10 @@ mod tests {
     fn line_around_is_bounded() {
         let text = b"one\ntwo three\nfour";
         assert_eq!(line_around(text, 8, 13), b"two three");
-        let long = vec![b'a'; 3 * MAX_WINDOW];
+        let long = vec![b'a'; 3 * LINE_REACH];
         assert_eq!(
-            line_around(&long, MAX_WINDOW + 5, MAX_WINDOW + 6).len(),
-            2 * MAX_WINDOW + 1
+            line_around(&long, LINE_REACH + 5, LINE_REACH + 6).len(),
+            2 * LINE_REACH + 1
         );
     }
 }

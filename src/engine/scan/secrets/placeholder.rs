@@ -198,8 +198,11 @@ pub fn reason(secret: &str) -> Option<String> {
         return Some(placeholder("is a common stand-in word"));
     }
     let chars: Vec<char> = secret.chars().collect();
-    if chars.len() <= 128 && longest_run(&chars) >= 6 {
-        return Some(placeholder("repeats one character six or more times"));
+    // A long run that fills much of the value (`sk_live_000000…`); real keys
+    // can start with a run of zero bytes (Twitter's `AAAAAAAAAAAAAAAAAAAAA…`).
+    let run = longest_run(&chars);
+    if run >= 6 && run * 5 >= chars.len() * 2 {
+        return Some(placeholder("is mostly one repeated character"));
     }
     let mut distinct = chars.clone();
     distinct.sort_unstable();
@@ -289,6 +292,7 @@ mod tests {
             "hunter2",
             "sk_live_000000000000000000000000",
             "aaaaaaaaaaaaaaaaaaaa",
+            "sk_live_abcdef000000000000",
             "abababababababab",
             "0123456789abcdef0123",
             "put-your-token-here",
@@ -310,6 +314,7 @@ mod tests {
         for v in [
             "sk_live_<generated>",
             "ghp_<generated>",
+            "AAAAAAAAAAAAAAAAAAAAA<generated><generated>",
             "Tr0ub4dor&3",
             "correct-horse-battery-staple",
             "s3cr3t-Pa55w0rd!",
