@@ -72,41 +72,20 @@ fn main() {
         scanner.rules().len(),
         started.elapsed().as_secs_f64()
     );
-    let cases: Vec<(&str, &str, Box<dyn Fn() -> corpus::Corpus>, usize)> = vec![
-        (
-            "bundle-1mb",
-            "dist/assets/index-4f3a9c1b.js",
-            Box::new(|| corpus::bundle(1 << 20, 4)),
-            5,
-        ),
-        (
-            "bundle-10mb",
-            "dist/assets/index-4f3a9c1b.js",
-            Box::new(|| corpus::bundle(10 << 20, 8)),
-            3,
-        ),
-        (
-            "bundle-50mb",
-            "dist/assets/index-4f3a9c1b.js",
-            Box::new(|| corpus::bundle(50 << 20, 8)),
-            1,
-        ),
-        (
-            "config-1mb",
-            "config/.env.production",
-            Box::new(|| corpus::config(1 << 20, 4)),
-            5,
-        ),
-        (
-            "config-10mb",
-            "config/.env.production",
-            Box::new(|| corpus::config(10 << 20, 8)),
-            3,
-        ),
+    const BUNDLE: &str = "dist/assets/index-4f3a9c1b.js";
+    const CONFIG: &str = "config/.env.production";
+    type Generator = fn(usize, usize) -> corpus::Corpus;
+    // (name, file name, generator, size in MB, planted fakes, rounds)
+    let cases: [(&str, &str, Generator, usize, usize, usize); 5] = [
+        ("bundle-1mb", BUNDLE, corpus::bundle, 1, 4, 5),
+        ("bundle-10mb", BUNDLE, corpus::bundle, 10, 8, 3),
+        ("bundle-50mb", BUNDLE, corpus::bundle, 50, 8, 1),
+        ("config-1mb", CONFIG, corpus::config, 1, 4, 5),
+        ("config-10mb", CONFIG, corpus::config, 10, 8, 3),
     ];
-    for (name, file, make, rounds) in cases {
+    for (name, file, generate, mb, plants, rounds) in cases {
         if wanted(name) {
-            run(&scanner, name, file, &make(), rounds);
+            run(&scanner, name, file, &generate(mb << 20, plants), rounds);
         }
     }
     if let Some(mb) = peak_rss_mb() {
