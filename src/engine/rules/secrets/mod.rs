@@ -32,7 +32,20 @@ pub const BUILT_IN_FILES: &[(&str, &str)] = &[
     // Fallback rules rank by load order: the JWT rules (which decode what they
     // match) before the generic assignment rules, which come last.
     ("jwt.toml", include_str!("jwt.toml")),
-    ("starter.toml", include_str!("starter.toml")),
+    // Provider rules, one file per group (see README.md beside them).
+    ("ai.toml", include_str!("ai.toml")),
+    ("auth.toml", include_str!("auth.toml")),
+    ("cloud.toml", include_str!("cloud.toml")),
+    ("databases.toml", include_str!("databases.toml")),
+    ("devtools.toml", include_str!("devtools.toml")),
+    ("email.toml", include_str!("email.toml")),
+    ("hosting.toml", include_str!("hosting.toml")),
+    ("messaging.toml", include_str!("messaging.toml")),
+    ("monitoring.toml", include_str!("monitoring.toml")),
+    ("payments.toml", include_str!("payments.toml")),
+    ("private-keys.toml", include_str!("private-keys.toml")),
+    ("saas.toml", include_str!("saas.toml")),
+    ("vcs.toml", include_str!("vcs.toml")),
     ("generic.toml", include_str!("generic.toml")),
 ];
 
