@@ -8,6 +8,7 @@
 pub mod app;
 pub mod boot;
 pub mod components;
+pub mod download;
 pub mod dropped;
 pub mod pages;
 pub mod persist;

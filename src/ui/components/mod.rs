@@ -10,3 +10,4 @@ pub mod planned;
 pub mod privacy_badge;
 pub mod scan_input;
 pub mod scan_progress;
+pub mod share_link;
