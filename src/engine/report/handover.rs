@@ -48,7 +48,7 @@ pub fn priorities(a: &Assessment, findings: &[Finding], limit: usize) -> Vec<Pri
             blocker: f.severity == Severity::Critical,
         })
         .collect();
-    out.sort_by(|x, y| y.severity.cmp(&x.severity));
+    out.sort_by_key(|p| std::cmp::Reverse(p.severity));
     out.extend(
         a.risk
             .top_risks
