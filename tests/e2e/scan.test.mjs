@@ -1,0 +1,188 @@
+// The scan page in a real browser: the worker finds secrets and CORS problems, the
+// page stays responsive on a 10 MB bundle, cancel works, bad input gets a message,
+// exports hold only masked values — and no request leaves the page after boot.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, launch, openPage, gotoBooted, screenshot, sent } from './harness.mjs';
+import { envFile, expressReflecting, bundle, stripeLiveKey } from './fakes.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+/** Opens /scan booted, and returns a function asserting that nothing was sent since. */
+async function scanPage(viewport) {
+  const { page, ctx, log } = await openPage(browser, viewport ? { viewport } : {});
+  await gotoBooted(page, server.url + '/scan');
+  const requestsAtBoot = log.requests.length;
+  const hitsAtBoot = server.hits.length;
+  const nothingSent = () => {
+    assert.deepEqual(sent(log.requests.slice(requestsAtBoot)), [], 'requests after boot');
+    assert.deepEqual(server.hits.slice(hitsAtBoot), [], 'the server saw requests after boot');
+  };
+  return { page, ctx, log, nothingSent };
+}
+
+async function runScan(page) {
+  await page.click('.scan-actions button.primary');
+  await page.waitForSelector('.findings', { timeout: 60000 });
+}
+
+const rowTitles = (page) => page.$$eval('.finding-row .finding-title', (els) => els.map((e) => e.textContent));
+
+test('a pasted .env and an Express config give both findings, masked, and move the risk score', async () => {
+  const { page, ctx, log, nothingSent } = await scanPage();
+  const env = envFile();
+  await page.click('nav a[href="/report"]');
+  const scoreBefore = await page.textContent('.summary-card:nth-child(2) .card-value');
+  await page.click('nav a[href="/scan"]');
+
+  await page.fill('#paste', `${env.text}\n${expressReflecting}`);
+  await runScan(page);
+  const titles = await rowTitles(page);
+  assert.ok(titles.includes('Supabase service_role key'), titles.join(' | '));
+  assert.ok(titles.some((t) => /read your users' data/.test(t)), titles.join(' | '));
+  const rules = await page.$$eval('.finding-row .rule-id', (els) => els.map((e) => e.textContent));
+  assert.ok(rules.includes('cors-reflected-origin-with-credentials'));
+  // The whole page never shows a secret in full.
+  const html = await page.content();
+  for (const secret of [env.serviceRole, env.stripe]) {
+    assert.ok(!html.includes(secret.slice(12)), 'a secret appears unmasked on the page');
+  }
+  // The detail panel explains and offers the corrected snippet with a copy button.
+  const corsRow = page.locator('.finding-row', { hasText: 'cors-reflected-origin-with-credentials' });
+  await corsRow.locator('button').click();
+  await page.waitForSelector('.detail-row .code-block');
+  assert.match(await page.textContent('.detail-row'), /allowedOrigins|origin:/);
+
+  await page.click('nav a[href="/report"]');
+  const scoreAfter = await page.textContent('.summary-card:nth-child(2) .card-value');
+  assert.notEqual(scoreAfter, scoreBefore, 'the risk score did not move with the findings');
+  assert.equal(await page.textContent('[data-testid=report-verdict]'), 'Rescue sprint');
+  await screenshot(page, 'scan-report-after-findings-1280');
+  nothingSent();
+  assert.deepEqual(log.errors, []);
+  await ctx.close();
+});
+
+test('a 10 MB one-line bundle scans in the worker with progress and no long task on the page', async () => {
+  const { page, ctx, log, nothingSent } = await scanPage();
+  const planted = [stripeLiveKey(), stripeLiveKey()];
+  const js = bundle(10 * 1024 * 1024, planted);
+  await page.setInputFiles('#file-pick', { name: 'index-4f3a9c.js', mimeType: 'text/javascript', buffer: Buffer.from(js) });
+  await page.waitForSelector('.file-list li');
+  assert.match(await page.textContent('.file-list'), /10\.\d MB/);
+
+  await page.evaluate(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask' });
+  });
+  await page.click('.scan-actions button.primary');
+  await page.waitForSelector('[data-testid=scan-progress] progress', { timeout: 10000 });
+  // While the worker scans, the page answers at once.
+  const t0 = Date.now();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+  assert.ok(Date.now() - t0 < 1000, 'the page did not paint while scanning');
+  await page.waitForSelector('.findings', { timeout: 120000 });
+  const longTasks = await page.evaluate(() => window.__longTasks);
+  assert.deepEqual(longTasks.filter((d) => d > 50), [], `main-thread tasks over 50 ms: ${longTasks}`);
+  const titles = await rowTitles(page);
+  assert.equal(titles.filter((t) => t === 'Stripe live secret key').length, 2, titles.join(' | '));
+  assert.match(await page.textContent('.file-context'), /front-end bundle/);
+  nothingSent();
+  assert.deepEqual(log.errors, []);
+  await ctx.close();
+});
+
+test('cancel stops a long scan, keeps the input, and the page stays usable', async () => {
+  const { page, ctx, log, nothingSent } = await scanPage();
+  await page.fill('#paste', 'KEEP_ME=1');
+  // Over Playwright's 50 MB in-memory limit: write it to a temporary file.
+  const path = join(mkdtempSync(join(tmpdir(), 'shipcheck-')), 'big.js');
+  writeFileSync(path, bundle(60 * 1024 * 1024, [stripeLiveKey()]));
+  await page.setInputFiles('#file-pick', path);
+  await page.click('.scan-actions button.primary');
+  await page.waitForSelector('text=Cancel scan', { timeout: 10000 });
+  await page.click('text=Cancel scan');
+  await page.waitForSelector('text=Scan cancelled', { timeout: 30000 });
+  assert.equal(await page.inputValue('#paste'), 'KEEP_ME=1');
+  assert.equal(await page.$('.findings'), null, 'a cancelled scan shows no findings');
+  // A new scan runs after a cancel.
+  await page.click('.file-list-head button');
+  await runScan(page);
+  nothingSent();
+  assert.deepEqual(log.errors, []);
+  await ctx.close();
+});
+
+test('binary, empty and invalid UTF-8 files get a clear message, never a frozen tab', async () => {
+  const { page, ctx, log, nothingSent } = await scanPage();
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(2048, 7)]);
+  const latin1 = Buffer.from(`STRIPE_SECRET_KEY=${stripeLiveKey()}\ncaf\xe9 na\xefve\n`, 'latin1');
+  await page.setInputFiles('#file-pick', [
+    { name: 'logo.png', mimeType: 'image/png', buffer: png },
+    { name: 'empty.env', mimeType: 'text/plain', buffer: Buffer.alloc(0) },
+    { name: 'legacy.env', mimeType: 'text/plain', buffer: latin1 },
+  ]);
+  await runScan(page);
+  const statuses = await page.textContent('.file-statuses');
+  assert.match(statuses, /logo\.png.*skipped: .*PNG/s);
+  assert.match(statuses, /empty\.env.*empty/s);
+  assert.match(statuses, /legacy\.env.*scanned/s);
+  assert.ok((await rowTitles(page)).includes('Stripe live secret key'), 'the lossily decoded file was still scanned');
+  nothingSent();
+  assert.deepEqual(log.errors, []);
+  await ctx.close();
+});
+
+test('a pasted HTML page with scripts is only text: nothing runs', async () => {
+  const { page, ctx, log, nothingSent } = await scanPage();
+  const html = `<html><body><script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"><h1>hi</h1></body></html>`;
+  await page.fill('#paste', html);
+  await runScan(page);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.equal(await page.$('main img[src="x"]'), null);
+  nothingSent();
+  assert.deepEqual(log.errors, []);
+  await ctx.close();
+});
+
+test('downloads are generated in the tab and hold only masked values', async () => {
+  const { page, ctx, log, nothingSent } = await scanPage();
+  const env = envFile();
+  await page.fill('#paste', env.text);
+  await runScan(page);
+  await page.click('nav a[href="/report"]');
+  const outputs = {};
+  for (const [label, ext] of [['Download Markdown', 'md'], ['Download JSON', 'json'], ['Download SARIF', 'sarif']]) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(`text=${label}`)]);
+    assert.ok(download.suggestedFilename().endsWith(`.${ext}`), download.suggestedFilename());
+    outputs[ext] = readFileSync(await download.path(), 'utf8');
+  }
+  assert.match(outputs.md, /## What to fix first/);
+  assert.match(outputs.md, /Supabase service_role key/);
+  assert.equal(JSON.parse(outputs.json).version, 1);
+  const sarif = JSON.parse(outputs.sarif);
+  assert.equal(sarif.version, '2.1.0');
+  assert.ok(sarif.runs[0].results.length >= 2);
+  for (const text of Object.values(outputs)) {
+    for (const secret of [env.serviceRole, env.stripe]) {
+      assert.ok(!text.includes(secret.slice(12)), 'an export holds a secret in full');
+    }
+  }
+  nothingSent();
+  assert.deepEqual(log.errors, []);
+  await ctx.close();
+});
