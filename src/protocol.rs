@@ -48,6 +48,9 @@ pub enum FromWorker {
     Done {
         id: u32,
         report: Box<ScanReport>,
+        /// The worker's wasm memory at the end: it never shrinks, so this is its peak.
+        #[serde(default)]
+        memory_bytes: u64,
     },
     Cancelled {
         id: u32,
@@ -102,6 +105,7 @@ mod tests {
             FromWorker::Done {
                 id: 7,
                 report: Box::new(report),
+                memory_bytes: 1 << 20,
             },
             FromWorker::Cancelled { id: 7 },
             FromWorker::Failed {
@@ -122,6 +126,7 @@ mod tests {
         let json = FromWorker::Done {
             id: 1,
             report: Box::new(report),
+            memory_bytes: 0,
         }
         .to_json();
         assert!(json.contains("stripe-secret-key"), "{json}");

@@ -150,9 +150,11 @@ async fn scan(
             return Ok(FromWorker::Cancelled { id });
         }
     }
+    let report = Box::new(job.finish());
     Ok(FromWorker::Done {
         id,
-        report: Box::new(job.finish()),
+        report,
+        memory_bytes: wasm_memory_bytes(),
     })
 }
 
@@ -180,6 +182,18 @@ fn get_string(obj: &JsValue, key: &str) -> Option<String> {
 
 fn get_f64(obj: &JsValue, key: &str) -> Option<f64> {
     Reflect::get(obj, &key.into()).ok().and_then(|v| v.as_f64())
+}
+
+/// The size of this worker's wasm linear memory.
+fn wasm_memory_bytes() -> u64 {
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map(|m| {
+            m.buffer()
+                .unchecked_into::<js_sys::ArrayBuffer>()
+                .byte_length() as u64
+        })
+        .unwrap_or(0)
 }
 
 /// Lets the worker's event loop run (and deliver a `cancel`) before the next step.

@@ -146,6 +146,10 @@ pub struct ScanState {
     pub report: Option<Rc<ScanReport>>,
     /// How long the last finished scan took, in milliseconds.
     pub last_elapsed_ms: Option<f64>,
+    /// The worker's memory after the last scan (its peak), in bytes.
+    pub last_memory_bytes: Option<u64>,
+    /// Milliseconds from the start of the last scan to its first finding.
+    pub last_first_finding_ms: Option<f64>,
     next_id: u32,
 }
 
@@ -158,6 +162,8 @@ impl Default for ScanState {
             run: Run::Idle,
             report: None,
             last_elapsed_ms: None,
+            last_memory_bytes: None,
+            last_first_finding_ms: None,
             next_id: 1,
         }
     }
@@ -297,8 +303,18 @@ fn apply_worker_message(s: &mut ScanState, msg: FromWorker, now_ms: f64) {
                 _ => Run::Running(next),
             };
         }
-        FromWorker::Done { id, report } if id == current.id => {
+        FromWorker::Done {
+            id,
+            report,
+            memory_bytes,
+        } if id == current.id => {
             s.report = Some(Rc::new(*report));
+            s.last_memory_bytes = Some(memory_bytes);
+            // A scan can finish between two progress reports: then its end is the
+            // first moment its findings were known.
+            s.last_first_finding_ms = current
+                .first_finding_ms
+                .or_else(|| (!s.findings().is_empty()).then_some(now_ms - current.started_ms));
             s.last_elapsed_ms = Some(now_ms - current.started_ms);
             s.run = Run::Done;
         }
@@ -416,12 +432,14 @@ mod tests {
                 msg: Box::new(FromWorker::Done {
                     id,
                     report: Box::new(report),
+                    memory_bytes: 5 << 20,
                 }),
                 now_ms: 3000.0,
             },
         );
         assert_eq!(s.run, Run::Done);
         assert_eq!(s.last_elapsed_ms, Some(2000.0));
+        assert_eq!(s.last_memory_bytes, Some(5 << 20));
         assert!(s.report.is_some());
     }
 

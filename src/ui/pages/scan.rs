@@ -105,7 +105,10 @@ pub fn Scan() -> Html {
                 Run::Cancelled => html! { <p class="status-line" role="status">{ "Scan cancelled. Nothing was kept." }</p> },
                 Run::Failed(why) => html! { <p class="status-line error" role="alert">{ format!("The scan failed: {why}. Your input is still here; try again.") }</p> },
                 Run::Done => html! {
-                    <p class="status-line" role="status">
+                    <p class="status-line" role="status" data-testid="scan-done"
+                        data-elapsed-ms={scan.last_elapsed_ms.unwrap_or(0.0).to_string()}
+                        data-first-finding-ms={scan.last_first_finding_ms.map(|v| v.to_string()).unwrap_or_default()}
+                        data-memory-bytes={scan.last_memory_bytes.unwrap_or(0).to_string()}>
                         { format!("Scanned in {}.", human_duration(scan.last_elapsed_ms.unwrap_or(0.0))) }
                         if !scan.findings().is_empty() {
                             { " These findings now count in your " }
