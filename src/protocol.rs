@@ -31,10 +31,8 @@ pub enum Phase {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum FromWorker {
-    /// The worker's wasm is loaded and its rules compiled.
-    Ready {
-        rules: usize,
-    },
+    /// The worker's wasm is loaded: it will need no network from now on.
+    Ready,
     Progress {
         id: u32,
         phase: Phase,
@@ -91,7 +89,7 @@ mod tests {
         )]);
         assert_eq!(report.findings.len(), 1);
         for msg in [
-            FromWorker::Ready { rules: 3 },
+            FromWorker::Ready,
             FromWorker::Progress {
                 id: 7,
                 phase: Phase::Scanning,
@@ -144,7 +142,7 @@ mod tests {
             "null",
             "{\"type\":\"done\"}",
             "\u{0}\u{1}",
-            "{\"type\":\"ready\",\"rules\":-1}",
+            "{\"type\":\"readyy\"}",
         ] {
             assert_eq!(FromWorker::parse(text), None, "{text:?}");
         }

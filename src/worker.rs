@@ -24,13 +24,15 @@ struct Control {
 }
 
 /// Installs the message handler and tells the page the worker is ready.
+///
+/// "Ready" means loaded: from here on the worker needs no network, so the page can
+/// lock itself at once. The rules are compiled just after (a second or two in wasm);
+/// a scan that arrives meanwhile simply starts when they are.
 pub fn run() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let scanner = Scanner::built_in();
     let control = Rc::new(RefCell::new(Control::default()));
     let handler = {
         let scope = scope.clone();
-        let scanner = scanner.clone();
         Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
             let data = ev.data();
             let kind = get_string(&data, "type").unwrap_or_default();
@@ -38,9 +40,9 @@ pub fn run() {
             match kind.as_str() {
                 "scan" => {
                     control.borrow_mut().cancelled.retain(|c| *c > id);
-                    let (scope, scanner, control) =
-                        (scope.clone(), scanner.clone(), control.clone());
+                    let (scope, control) = (scope.clone(), control.clone());
                     wasm_bindgen_futures::spawn_local(async move {
+                        let scanner = Scanner::built_in();
                         let msg = match scan(&scope, &scanner, &control, id, &data).await {
                             Ok(msg) => msg,
                             Err(message) => FromWorker::Failed { id, message },
@@ -55,12 +57,12 @@ pub fn run() {
     };
     scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
     handler.forget();
-    post(
-        &scope,
-        &FromWorker::Ready {
-            rules: scanner.rules().len(),
-        },
-    );
+    post(&scope, &FromWorker::Ready);
+    // Compile the rules now, after the ready message has gone out.
+    wasm_bindgen_futures::spawn_local(async {
+        yield_now().await;
+        let _ = Scanner::built_in();
+    });
 }
 
 async fn scan(

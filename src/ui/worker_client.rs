@@ -41,7 +41,7 @@ impl WorkerClient {
             let Some(msg) = ev.data().as_string().and_then(|t| FromWorker::parse(&t)) else {
                 return;
             };
-            if let FromWorker::Ready { .. } = msg {
+            if let FromWorker::Ready = msg {
                 on_ready();
                 return;
             }
