@@ -4,10 +4,15 @@
 - Unknown paths without a file extension fall back to index.html, so the app's real
   routes (/checklist, /scan, ...) load on a reload or a shared link.
 - .wasm is served as application/wasm (needed for streaming compilation).
+- Compresses text and wasm with gzip when the browser accepts it, and lets hashed
+  assets be cached for a year, as any static host (Netlify, Vercel, Cloudflare) does.
 - Prints "serving on http://HOST:PORT/" once listening (PORT 0 picks a free port).
 """
 import argparse
+import gzip
 import http.server
+import io
+import re
 import os
 import socketserver
 import sys
@@ -22,7 +27,14 @@ TYPES = {
 }
 
 
+COMPRESSIBLE = (".wasm", ".js", ".css", ".html", ".json", ".txt", ".svg")
+# Trunk names its assets app-<16 hex>.js / style-<16 hex>.css: their content never changes.
+HASHED = re.compile(r"-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$")
+
+
 def handler_for(root: str):
+    gz_cache = {}
+
     class Handler(http.server.SimpleHTTPRequestHandler):
         extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
 
@@ -32,13 +44,41 @@ def handler_for(root: str):
         def send_head(self):
             path = self.translate_path(self.path)
             last = self.path.split("?", 1)[0].rsplit("/", 1)[-1]
-            if not os.path.exists(path) and "." not in last:
+            if os.path.isdir(path) and os.path.isfile(os.path.join(path, "index.html")):
+                # A prerendered route (dist/scan/index.html): serve it without a redirect.
+                self.path = self.path.split("?", 1)[0].rstrip("/") + "/index.html"
+                path = self.translate_path(self.path)
+            elif not os.path.exists(path) and "." not in last:
                 self.path = "/index.html"
+                path = self.translate_path(self.path)
+            accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+            if accepts_gzip and path.endswith(COMPRESSIBLE) and os.path.isfile(path):
+                return self.send_gzipped(path)
             return super().send_head()
+
+        def send_gzipped(self, path):
+            stamp = os.path.getmtime(path)
+            cached = gz_cache.get(path)
+            if not cached or cached[0] != stamp:
+                with open(path, "rb") as f:
+                    cached = (stamp, gzip.compress(f.read(), 6))
+                gz_cache[path] = cached
+            body = cached[1]
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(path))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Vary", "Accept-Encoding")
+            self.end_headers()
+            return io.BytesIO(body)
 
         def end_headers(self):
             self.send_header("X-Content-Type-Options", "nosniff")
             self.send_header("Referrer-Policy", "no-referrer")
+            if HASHED.search(self.path.split("?", 1)[0]):
+                self.send_header("Cache-Control", "public, max-age=31536000, immutable")
+            else:
+                self.send_header("Cache-Control", "no-cache")
             super().end_headers()
 
         def log_message(self, fmt, *args):
