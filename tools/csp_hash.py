@@ -15,7 +15,7 @@ PLACEHOLDER = "'sha256-INLINE_BOOT_SCRIPT'"
 
 
 def main() -> int:
-    staging = os.environ.get("TRUNK_STAGING_DIR") or (sys.argv[1] if len(sys.argv) > 1 else "dist")
+    staging = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("TRUNK_STAGING_DIR", "dist")
     path = os.path.join(staging, "index.html")
     with open(path, encoding="utf-8") as f:
         html = f.read()

@@ -12,6 +12,7 @@ pub mod download;
 pub mod dropped;
 pub mod pages;
 pub mod persist;
+pub mod prerender;
 pub mod routes;
 pub mod scan_state;
 pub mod state;
