@@ -41,13 +41,11 @@ pub fn default_hint(field: Field, r: &ResolvedInputs, symbol: &str) -> Option<St
         _ => field.format_typed(v),
     };
     let whose = if field == Field::DayRate {
-        ", the operator's rate"
+        ", the operator's day rate"
     } else {
         ""
     };
-    Some(format!(
-        "(default) {shown}{whose}: type your own to change it"
-    ))
+    Some(format!("(default) {shown}{whose}"))
 }
 
 /// The fields of each group, in the order the page asks them.
@@ -105,12 +103,17 @@ pub fn EstimateInputs(props: &EstimateInputsProps) -> Html {
     let test_choices = vec![
         Choice::new("yes", "Yes"),
         Choice::new("no", "No"),
-        Choice::new("unsure", "Not sure").with_hint(if params.has_tests {
-            "(default) assume there are"
-        } else {
-            "(default) assume there are none"
-        }),
+        Choice::new("unsure", "Not sure"),
     ];
+    let tests_legend = match state.answers.estimate.has_tests {
+        Some(_) => html! { "Does the app have automated tests?" },
+        None => html! {
+            <>
+                { "Does the app have automated tests? " }
+                <span class="default-tag">{ if params.has_tests { "(default) yes" } else { "(default) assume none" } }</span>
+            </>
+        },
+    };
     let tests_selected = match state.answers.estimate.has_tests {
         Some(true) => "yes",
         Some(false) => "no",
@@ -129,12 +132,12 @@ pub fn EstimateInputs(props: &EstimateInputsProps) -> Html {
     html! {
         <div class="estimate-inputs">
             <section aria-labelledby="sprint-inputs-h">
-                <h3 id="sprint-inputs-h">{ "The sprint" }</h3>
+                <h3 id="sprint-inputs-h">{ "The app" }</h3>
                 { for SPRINT_FIELDS.into_iter().map(field) }
                 <ChoiceGroup name="app-size" legend={size_legend} choices={size_choices}
                              selected={state.answers.estimate.app_size.map(|s| AttrValue::from(s.as_str()))}
                              on_select={on_size} class="stacked" />
-                <ChoiceGroup name="has-tests" legend={html! { "Does the app have automated tests?" }}
+                <ChoiceGroup name="has-tests" legend={tests_legend}
                              choices={test_choices} selected={Some(AttrValue::from(tests_selected))}
                              on_select={on_tests} class="answers" />
             </section>
@@ -192,7 +195,7 @@ mod tests {
         assert_eq!(
             default_hint(Field::DayRate, &blank, "$").unwrap(),
             format!(
-                "(default) {}, the operator's rate: type your own to change it",
+                "(default) {}, the operator's day rate",
                 format_money(u64::from(op.day_rate), "$")
             )
         );

@@ -29,6 +29,20 @@ pub fn unit_for(field: Field, currency_symbol: &str) -> (Option<String>, Option<
     (prefix, suffix)
 }
 
+/// An engine message ("can't be negative") as a sentence under the box: the label is
+/// right above it, and screen readers hear it with the input.
+pub fn error_sentence(message: &str) -> String {
+    let mut c = message.chars();
+    let mut s: String = c
+        .next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default();
+    if !s.ends_with('.') {
+        s.push('.');
+    }
+    s
+}
+
 /// The id of the input for a field (unique: one box per field on a page).
 pub fn input_id(field: Field) -> String {
     format!("field-{}", field.id())
@@ -107,7 +121,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
             if let Some(error) = &props.error {
                 <p class="field-error" id={error_id}>
                     <span class="icon" aria-hidden="true">{ "⚠ " }</span>
-                    { format!("{} {}", field.label(), error) }
+                    { error_sentence(error) }
                 </p>
             }
         </div>

@@ -69,6 +69,10 @@ pub fn VerdictPanel(props: &VerdictPanelProps) -> Html {
             </p>
             <p class="verdict-summary">{ summary }</p>
             <p class="muted answered-count">{ format!("Based on {} of {} answers.", c.answered, c.questions) }</p>
+            // The sprint's call to action comes first; for the others the plan does.
+            if a.verdict == Decision::Sprint {
+                <BookingLink text={cta} primary=true />
+            }
 
             <h3>{ "Why" }</h3>
             <ul class="reasons">
@@ -95,7 +99,9 @@ pub fn VerdictPanel(props: &VerdictPanelProps) -> Html {
                 <p class="muted">{ plan.note.clone() }</p>
             }
 
-            <BookingLink text={cta} primary={a.verdict == Decision::Sprint} />
+            if a.verdict != Decision::Sprint {
+                <BookingLink text={cta} primary=false />
+            }
         </section>
     }
 }

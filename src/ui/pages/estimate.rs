@@ -122,7 +122,7 @@ pub fn Estimate() -> Html {
                     </section>
 
                     <section aria-labelledby="quote-h">
-                        <h2 id="quote-h">{ "The sprint" }</h2>
+                        <h2 id="quote-h">{ "Sprint price and length" }</h2>
                         <SprintQuote sprint={e.sprint.clone()} currency_symbol={e.currency_symbol.clone()} />
                         <BookingLink text="Book a call about a sprint" primary={e.recommendation.choice == Choice::Sprint} />
                     </section>

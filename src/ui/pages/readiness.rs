@@ -109,7 +109,7 @@ pub fn Readiness() -> Html {
         .filter(|g| !g.blocker && is_figure(g))
         .collect();
     html! {
-        <div class="page readiness-page">
+        <div class="page wide readiness-page">
             <div class="page-intro">
                 <h1>{ "Launch readiness" }</h1>
                 <p class="lede">{ "Are you ready to launch or invite more clients? Each gate passes, fails, or is unknown until you answer it here, in the " }

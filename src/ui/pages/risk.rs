@@ -138,7 +138,7 @@ pub fn Risk() -> Html {
 
             <section aria-labelledby="categories-h">
                 <h2 id="categories-h">{ "Where the risk is" }</h2>
-                <BarChart title="Risk by category, 0 to 100" desc={desc} data={bars} max={100.0} />
+                <BarChart title="Risk by category, 0 to 100" desc={desc} data={bars} max={100.0} stacked=true />
             </section>
 
             <section aria-labelledby="top-h">
