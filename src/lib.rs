@@ -16,6 +16,6 @@
 //! ```
 
 pub mod engine;
+pub mod protocol;
 pub mod ui;
-#[cfg(target_arch = "wasm32")]
 pub mod worker;

@@ -84,10 +84,15 @@ impl Category {
 }
 
 /// What a detected value is, for secret findings: must it be rotated?
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+///
+/// The default is `Secret`: when in doubt, a value is treated as one to rotate.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     /// A live credential: rotate it.
+    #[default]
     Secret,
     /// Public by design (Stripe `pk_`, Supabase anon key, Firebase web `apiKey`...).
     Public,
@@ -277,6 +282,7 @@ mod tests {
             secret: verdict.map(|verdict| crate::engine::scan::secrets::SecretDetail {
                 verdict,
                 masked: "••••".into(),
+                ..Default::default()
             }),
             cors: None,
         }

@@ -9,5 +9,7 @@ pub mod assess;
 pub mod config;
 pub mod estimate;
 pub mod finding;
+pub mod report;
+pub mod rules;
 pub mod scan;
 pub mod state;

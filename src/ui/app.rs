@@ -12,6 +12,7 @@ use super::components::header::Header;
 use super::components::notices::Notices;
 use super::persist;
 use super::routes::{switch, Route};
+use super::scan_state::{ScanHandle, ScanState};
 use super::state::{AppHandle, AppState, AssessmentContext, RestoreSource};
 use crate::engine::assess::{assess_with, Catalog};
 use crate::engine::config::OperatorConfig;
@@ -80,22 +81,44 @@ fn Shell(props: &ShellProps) -> Html {
     let state: AppHandle = use_reducer_eq(move || AppState::new(initial));
     use_effect_with(state.answers.clone(), persist::save);
 
+    let scan: ScanHandle = use_reducer_eq(ScanState::default);
+    {
+        let scan = scan.clone();
+        use_effect_with((), move |_| {
+            super::worker_client::set_listener(Callback::from(move |msg| {
+                scan.dispatch(super::scan_state::ScanAction::Worker {
+                    msg: Box::new(msg),
+                    now_ms: js_sys::Date::now(),
+                })
+            }));
+        });
+    }
+
+    // Findings feed the assessment: the risk score, readiness and estimate move with them.
     let operator = use_memo((), |_| OperatorConfig::built_in());
     let assessment = {
         let operator = operator.clone();
-        use_memo(state.answers.clone(), move |answers| {
-            AssessmentContext(Rc::new(assess_with(
-                Catalog::built_in(),
-                answers,
-                &[],
-                &operator,
-            )))
-        })
+        use_memo(
+            (state.answers.clone(), scan.report.clone()),
+            move |(answers, report)| {
+                let findings = report
+                    .as_ref()
+                    .map(|r| r.findings.as_slice())
+                    .unwrap_or(&[]);
+                AssessmentContext(Rc::new(assess_with(
+                    Catalog::built_in(),
+                    answers,
+                    findings,
+                    &operator,
+                )))
+            },
+        )
     };
 
     html! {
         <ContextProvider<PrivacyStatus> context={(*privacy).clone()}>
         <ContextProvider<AppHandle> context={state.clone()}>
+        <ContextProvider<ScanHandle> context={scan.clone()}>
         <ContextProvider<AssessmentContext> context={(*assessment).clone()}>
             <a class="skip-link" href="#main">{ "Skip to content" }</a>
             <Header />
@@ -105,6 +128,7 @@ fn Shell(props: &ShellProps) -> Html {
             </main>
             <Footer />
         </ContextProvider<AssessmentContext>>
+        </ContextProvider<ScanHandle>>
         </ContextProvider<AppHandle>>
         </ContextProvider<PrivacyStatus>>
     }

@@ -8,9 +8,11 @@
 pub mod app;
 pub mod boot;
 pub mod components;
+pub mod download;
+pub mod dropped;
 pub mod pages;
 pub mod persist;
 pub mod routes;
+pub mod scan_state;
 pub mod state;
-#[cfg(target_arch = "wasm32")]
 pub mod worker_client;

@@ -1,13 +1,22 @@
-//! The page's side of the scan worker: spawning it and routing its messages.
+//! The page's side of the scan worker: spawning it, sending scans, routing answers.
 
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{ErrorEvent, MessageEvent, Worker};
+use web_sys::{ErrorEvent, File, MessageEvent, Worker};
+use yew::Callback;
+
+use crate::protocol::FromWorker;
 
 thread_local! {
     static CLIENT: RefCell<Option<WorkerClient>> = const { RefCell::new(None) };
+    static LISTENER: RefCell<Option<Callback<FromWorker>>> = const { RefCell::new(None) };
+    /// Dropped and picked files by id: the state only holds names and sizes.
+    static FILES: RefCell<BTreeMap<u32, (File, String)>> = const { RefCell::new(BTreeMap::new()) };
+    static NEXT_FILE_ID: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
 }
 
 /// The one scan worker of this page. It is spawned before the page locks itself, and
@@ -29,10 +38,16 @@ impl WorkerClient {
         let worker =
             Worker::new(url).map_err(|e| format!("could not start the scan worker: {e:?}"))?;
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
-            if let Some(text) = ev.data().as_string() {
-                if text.contains("\"type\":\"ready\"") {
-                    on_ready();
-                }
+            let Some(msg) = ev.data().as_string().and_then(|t| FromWorker::parse(&t)) else {
+                return;
+            };
+            if let FromWorker::Ready { .. } = msg {
+                on_ready();
+                return;
+            }
+            let listener = LISTENER.with(|l| l.borrow().clone());
+            if let Some(listener) = listener {
+                listener.emit(msg);
             }
         });
         let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |ev: ErrorEvent| {
@@ -49,9 +64,90 @@ impl WorkerClient {
         });
         Ok(())
     }
+}
 
-    /// Runs `f` with the page's worker, if it was spawned.
-    pub fn with<R>(f: impl FnOnce(&Worker) -> R) -> Option<R> {
-        CLIENT.with(|c| c.borrow().as_ref().map(|client| f(&client.worker)))
+/// Where worker messages other than `ready` go (the app's scan reducer).
+pub fn set_listener(listener: Callback<FromWorker>) {
+    LISTENER.with(|l| *l.borrow_mut() = Some(listener));
+}
+
+/// Keeps a picked or dropped file, with the name it is shown and scanned under (its
+/// folder path when a folder was dropped), until it is removed; returns its id. Ids
+/// are never reused, so a stale id can never point at another file.
+pub fn register_file(file: File, name: String) -> u32 {
+    let id = NEXT_FILE_ID.with(|n| {
+        let id = n.get();
+        n.set(id + 1);
+        id
+    });
+    FILES.with(|f| f.borrow_mut().insert(id, (file, name)));
+    id
+}
+
+pub fn forget_file(id: u32) {
+    FILES.with(|f| f.borrow_mut().remove(&id));
+}
+
+pub fn forget_all_files() {
+    FILES.with(|f| f.borrow_mut().clear());
+}
+
+/// Sends a scan of the pasted text (if any) and the files with these ids.
+/// `Err` when the worker is not running.
+pub fn send_scan(id: u32, paste: Option<(&str, &str)>, file_ids: &[u32]) -> Result<(), String> {
+    let inputs = Array::new();
+    if let Some((name, text)) = paste {
+        let item = Object::new();
+        let _ = Reflect::set(&item, &"name".into(), &name.into());
+        let _ = Reflect::set(&item, &"text".into(), &text.into());
+        inputs.push(&item);
     }
+    FILES.with(|files| {
+        let files = files.borrow();
+        for fid in file_ids {
+            if let Some((file, name)) = files.get(fid) {
+                let item = Object::new();
+                let _ = Reflect::set(&item, &"name".into(), &name.as_str().into());
+                let _ = Reflect::set(&item, &"file".into(), file);
+                inputs.push(&item);
+            }
+        }
+    });
+    let msg = Object::new();
+    let _ = Reflect::set(&msg, &"type".into(), &"scan".into());
+    let _ = Reflect::set(&msg, &"id".into(), &JsValue::from(id));
+    let _ = Reflect::set(
+        &msg,
+        &"now".into(),
+        &JsValue::from((js_sys::Date::now() / 1000.0).floor()),
+    );
+    let _ = Reflect::set(&msg, &"inputs".into(), &inputs);
+    post(&msg)
+}
+
+pub fn send_cancel(id: u32) -> Result<(), String> {
+    let msg = Object::new();
+    let _ = Reflect::set(&msg, &"type".into(), &"cancel".into());
+    let _ = Reflect::set(&msg, &"id".into(), &JsValue::from(id));
+    post(&msg)
+}
+
+fn post(msg: &JsValue) -> Result<(), String> {
+    CLIENT
+        .with(|c| {
+            c.borrow()
+                .as_ref()
+                .map(|client| client.worker.post_message(msg))
+        })
+        .ok_or_else(|| "the scan worker is not running".to_string())?
+        .map_err(|e| format!("could not reach the scan worker: {e:?}"))
+}
+
+/// A file's name with its folder path when it came from a dropped or picked folder.
+pub fn display_name(file: &File) -> String {
+    let relative = Reflect::get(file, &"webkitRelativePath".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .filter(|p| !p.is_empty());
+    relative.unwrap_or_else(|| file.name())
 }

@@ -5,6 +5,8 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 mod assess;
+#[cfg(not(target_arch = "wasm32"))]
+mod scan;
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
@@ -18,6 +20,7 @@ Usage:
 
 Commands:
   assess      Founder checklist, verdict, risk score, readiness and estimate
+  scan        Find leaked secrets and CORS mistakes in files (see scan --help)
   help        Show this help (also: --help, -h)
   version     Show the version (also: --version, -V)
 
@@ -37,6 +40,7 @@ Run `shipcheck <command> --help` for a command's options.
                 ExitCode::SUCCESS
             }
             "assess" => super::assess::main(args),
+            "scan" => super::scan::run(args.collect()),
             "version" | "--version" | "-V" => {
                 println!("shipcheck {}", env!("CARGO_PKG_VERSION"));
                 ExitCode::SUCCESS

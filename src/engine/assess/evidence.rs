@@ -129,6 +129,7 @@ pub(crate) mod test_findings {
             secret: Some(SecretDetail {
                 verdict,
                 masked: "sk_live_****************abcd".into(),
+                ..Default::default()
             }),
             cors: None,
         }

@@ -25,7 +25,7 @@ pub fn BookingLink(props: &BookingLinkProps) -> Html {
     let operator = use_memo((), |_| OperatorConfig::built_in());
     let host = host_of(&operator.booking_url).to_string();
     html! {
-        <div class="cta">
+        <div class="booking-cta">
             <a class={classes!("button", props.primary.then_some("primary"))} href={operator.booking_url.clone()}
                target="_blank" rel="noopener noreferrer">
                 { props.text.clone() }

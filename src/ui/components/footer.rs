@@ -3,11 +3,13 @@
 use yew::prelude::*;
 
 use crate::ui::persist;
+use crate::ui::scan_state::{ScanAction, ScanHandle};
 use crate::ui::state::{Action, AppHandle};
 
 #[component]
 pub fn Footer() -> Html {
     let state = use_context::<AppHandle>();
+    let scan = use_context::<ScanHandle>();
     let confirming = use_state(|| false);
     let ask = {
         let confirming = confirming.clone();
@@ -24,6 +26,10 @@ pub fn Footer() -> Html {
             if let Some(state) = &state {
                 state.dispatch(Action::ClearAll);
             }
+            if let Some(scan) = &scan {
+                crate::ui::worker_client::forget_all_files();
+                scan.dispatch(ScanAction::Reset);
+            }
             confirming.set(false);
         })
     };
@@ -35,7 +41,7 @@ pub fn Footer() -> Html {
             </p>
             <div class="clear-data no-print">
                 if *confirming {
-                    <span>{ "Erase your answers and inputs from this browser?" }</span>
+                    <span>{ "Erase your answers, inputs, pasted text and findings from this browser?" }</span>
                     <button type="button" class="danger" onclick={clear}>{ "Yes, clear my data" }</button>
                     <button type="button" onclick={cancel}>{ "Keep them" }</button>
                 } else {

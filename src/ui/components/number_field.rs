@@ -65,19 +65,10 @@ pub struct NumberFieldProps {
     pub on_input: Callback<String>,
 }
 
-/// The text in the input an event came from.
+/// The text in the input an event came from (events only fire in the browser).
 fn input_text(e: &InputEvent) -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        e.target_unchecked_into::<web_sys::HtmlInputElement>()
-            .value()
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        // Native builds only render; no event ever fires.
-        let _ = e;
-        String::new()
-    }
+    e.target_unchecked_into::<web_sys::HtmlInputElement>()
+        .value()
 }
 
 #[component]
