@@ -29,7 +29,7 @@ pub fn TopRisks(props: &TopRisksProps) -> Html {
                                 { format!("{} severity", capitalised(t.severity.as_str())) }
                             </span>
                             if t.blocker {
-                                <span class="tag bad">{ "⛔ Launch blocker" }</span>
+                                <span class="tag bad">{ "⚠ Launch blocker" }</span>
                             }
                             <span>{ format!("{} · {}", t.category.label(), source) }</span>
                         </p>

@@ -110,7 +110,7 @@ fn verdict_icon(d: Decision) -> &'static str {
     match d {
         Decision::Sprint => "⚠",
         Decision::Diy => "✎",
-        Decision::NotARescueCase => "⏸",
+        Decision::NotARescueCase => "○",
     }
 }
 

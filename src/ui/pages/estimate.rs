@@ -16,7 +16,7 @@ pub fn choice_headline(c: Choice) -> &'static str {
     match c {
         Choice::Sprint => "A rescue sprint is the cheapest fix",
         Choice::Diy => "Doing it yourself is the cheapest fix",
-        Choice::Wait => "Nothing needs fixing right now",
+        Choice::Wait => "Waiting costs least on your numbers",
         Choice::ScopeFirst => "More than one sprint: scope first",
         Choice::NotARescueCase => "Not a rescue case yet",
     }

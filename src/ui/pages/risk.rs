@@ -126,7 +126,7 @@ pub fn Risk() -> Html {
 
             if r.capped || !r.blockers.is_empty() {
                 <div class="alert bad" role="note">
-                    <p><strong>{ "⛔ Launch blocker found by the scan." }</strong>
+                    <p><strong>{ "⚠ Launch blocker found by the scan." }</strong>
                     { if r.capped {
                         format!(" The score alone gives grade {}; a blocker caps it at {}.", r.score_grade, r.grade)
                     } else {
