@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use regex::Regex;
-use shipcheck::engine::assess::{assess, Assessment, Catalog, Decision, GateStatus};
+use shipcheck::engine::assess::{assess, Assessment, Catalog, Decision, GateStatus, Overall};
 use shipcheck::engine::config::OperatorConfig;
 use shipcheck::engine::estimate::formulas::format_money;
 use shipcheck::engine::finding::{Category, Context, Finding, Severity};
@@ -428,6 +428,13 @@ async fn readiness_shows_every_gate_as_the_engine_decides_it() {
             "data-overall=\"{}\"",
             a.readiness.overall.as_str()
         )));
+        // Nothing answered is said as such, not as a verdict.
+        let unassessed = a.readiness.passed + a.readiness.failed == 0;
+        assert_eq!(html.contains("Not assessed yet"), unassessed);
+        assert_eq!(
+            html.contains("Ready, with risks"),
+            !unassessed && a.readiness.overall == Overall::ReadyWithRisks
+        );
         assert_eq!(
             html.matches("class=\"gate ").count(),
             a.readiness.gates.len()
@@ -583,6 +590,11 @@ async fn estimate_numbers_are_the_engines() {
             assert!(range.contains(&format_money(v, sym)), "price {v}");
         }
         assert_has(&html, &e.recommendation.text, "recommendation");
+        let blank = a.checklist.answered == 0;
+        assert_eq!(
+            html.contains("You haven't answered the checklist yet"),
+            blank
+        );
         assert_has(&html, &e.break_even.sentence, "break-even");
         assert_has(&html, &e.diy.summary, "DIY summary");
         let chart = element(&html, "class=\"chart grouped-columns\"");

@@ -2,6 +2,7 @@
 //! against doing nothing for 30 and 90 days, from the founder's own numbers.
 
 use yew::prelude::*;
+use yew_router::prelude::*;
 
 use crate::engine::estimate::formulas::format_money;
 use crate::engine::estimate::{Choice, Estimate as EstimateResult};
@@ -9,13 +10,17 @@ use crate::ui::components::booking_link::BookingLink;
 use crate::ui::components::charts::GroupedColumns;
 use crate::ui::components::estimate_inputs::EstimateInputs;
 use crate::ui::components::sprint_quote::SprintQuote;
+use crate::ui::routes::Route;
 use crate::ui::state::AssessmentContext;
 
-/// The headline for a recommendation.
-pub fn choice_headline(c: Choice) -> &'static str {
+/// The headline for a recommendation. `has_risks`: any risky answer or finding (the
+/// engine recommends waiting both when there is nothing to fix and when waiting is
+/// cheapest).
+pub fn choice_headline(c: Choice, has_risks: bool) -> &'static str {
     match c {
         Choice::Sprint => "A rescue sprint is the cheapest fix",
         Choice::Diy => "Doing it yourself is the cheapest fix",
+        Choice::Wait if !has_risks => "Nothing to fix yet",
         Choice::Wait => "Waiting costs least on your numbers",
         Choice::ScopeFirst => "More than one sprint: scope first",
         Choice::NotARescueCase => "Not a rescue case yet",
@@ -57,6 +62,9 @@ pub fn Estimate() -> Html {
     };
     let e = &a.estimate;
     let sym = e.currency_symbol.as_str();
+    // Top risks list every risky answer and counted finding (up to five): empty means none.
+    let has_risks = !a.risk.top_risks.is_empty();
+    let blank = a.checklist.answered == 0 && !has_risks;
     let (values, labels) = cost_columns(e);
     let desc = format!(
         "After 30 days: sprint {}, doing it yourself {}, doing nothing {}. After 90 days: sprint {}, doing it yourself {}, doing nothing {}.",
@@ -81,12 +89,22 @@ pub fn Estimate() -> Html {
                 <h1>{ "Sprint cost estimate" }</h1>
                 <p class="lede">{ "What fixing it would cost, set against doing it yourself and against doing nothing. Every figure comes from your answers and the numbers below; change them and it updates." }</p>
             </div>
+            if blank {
+                <div class="alert info" role="note">
+                    <p>
+                        { "You haven't answered the checklist yet, so these figures assume no known risk. " }
+                        <Link<Route> to={Route::Checklist}>{ "Answer the checklist" }</Link<Route>>
+                        { " or " }<Link<Route> to={Route::Scan}>{ "scan a file" }</Link<Route>>
+                        { " and they will reflect your app." }
+                    </p>
+                </div>
+            }
             <div class="estimate-layout">
                 <div class="estimate-results">
                     <section class={classes!("recommendation", format!("choice-{}", choice_class(e.recommendation.choice)))}
                              aria-labelledby="recommendation-h">
                         <h2 id="recommendation-h">{ "Recommendation" }</h2>
-                        <p class="recommendation-headline" role="status">{ choice_headline(e.recommendation.choice) }</p>
+                        <p class="recommendation-headline" role="status">{ choice_headline(e.recommendation.choice, has_risks) }</p>
                         <p>{ e.recommendation.text.clone() }</p>
                         <p class="break-even"><strong>{ "Break-even: " }</strong>{ e.break_even.sentence.clone() }</p>
                     </section>

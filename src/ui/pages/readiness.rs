@@ -87,7 +87,18 @@ pub fn Readiness() -> Html {
         return html! {};
     };
     let r: &ReadinessResult = &a.readiness;
-    let (icon, headline, sentence) = overall_copy(r.overall);
+    // Nothing answered yet: the engine says "ready with risks" (no blocker fails), but
+    // to a founder who has not answered anything that reads as a verdict.
+    let assessed = r.passed + r.failed > 0;
+    let (icon, headline, sentence) = if !assessed {
+        (
+            "?",
+            "Not assessed yet",
+            "Every gate is unknown. Answer the gates below or the checklist, or scan a file, and the verdict appears here.",
+        )
+    } else {
+        overall_copy(r.overall)
+    };
     let list = |gates: Vec<&GateResult>| {
         html! {
             <ul class="gates">
@@ -118,7 +129,7 @@ pub fn Readiness() -> Html {
                 </p>
             </div>
 
-            <section class={classes!("overall", r.overall.as_str())} aria-labelledby="overall-h">
+            <section class={classes!("overall", if assessed { r.overall.as_str() } else { "unknown" })} aria-labelledby="overall-h">
                 <h2 id="overall-h" class="visually-hidden">{ "Overall" }</h2>
                 <p class="overall-label" role="status" data-overall={r.overall.as_str()}>
                     <span class="icon" aria-hidden="true">{ icon }</span>{ headline }
