@@ -5,111 +5,21 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeSet;
-use std::rc::Rc;
 
 use regex::Regex;
-use shipcheck::engine::assess::{assess, Assessment, Catalog, Decision, GateStatus, Overall};
+use shipcheck::engine::assess::{assess, Catalog, Decision, GateStatus, Overall};
 use shipcheck::engine::config::OperatorConfig;
 use shipcheck::engine::estimate::formulas::format_money;
-use shipcheck::engine::finding::{Category, Context, Finding, Severity};
-use shipcheck::engine::state::{Answer, AppSize, Decoded, Field, State};
-use shipcheck::ui::app::{StaticApp, StaticAppProps};
+use shipcheck::engine::state::{Answer, AppSize, Field, State};
 use shipcheck::ui::components::gate_item::{GateInput, GateItem, GateItemProps};
 use shipcheck::ui::components::number_field::{error_sentence, NumberField, NumberFieldProps};
-use shipcheck::ui::state::{AppHandle, AppState, AssessmentContext, RestoreSource};
+use shipcheck::ui::state::AppState;
 use yew::prelude::*;
 use yew::LocalServerRenderer;
-use yew_router::history::{AnyHistory, History, MemoryHistory};
-use yew_router::prelude::*;
 
-const PAGES: [&str; 4] = ["/checklist", "/risk", "/readiness", "/estimate"];
-
-/// Renders `path` with the app started from `state` (as if restored from storage).
-async fn render(path: &str, state: &State) -> String {
-    LocalServerRenderer::<StaticApp>::with_props(StaticAppProps {
-        path: path.to_owned().into(),
-        initial: Some((
-            Decoded {
-                state: state.clone(),
-                notices: vec![],
-            },
-            RestoreSource::Storage,
-        )),
-    })
-    .render()
-    .await
-}
-
-/// Text as Yew writes it into HTML.
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-fn assert_has(html: &str, text: &str, what: &str) {
-    assert!(
-        html.contains(&esc(text)),
-        "{what}: {text:?} not on the page\n{html}"
-    );
-}
-
-/// The inner HTML of the first element whose opening tag contains `marker`.
-fn element<'a>(html: &'a str, marker: &str) -> &'a str {
-    let at = html
-        .find(marker)
-        .unwrap_or_else(|| panic!("{marker:?} not found in\n{html}"));
-    let open = html[..at].rfind('<').unwrap();
-    let tag: String = html[open + 1..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect();
-    let start = at + html[at..].find('>').unwrap() + 1;
-    // Nesting-aware: count opening and closing tags of the same name.
-    let (mut depth, mut i) = (1, start);
-    let (opener, closer) = (format!("<{tag}"), format!("</{tag}>"));
-    while depth > 0 {
-        let next_close = html[i..].find(&closer).map(|p| p + i).expect("unclosed");
-        let next_open = html[i..].find(&opener).map(|p| p + i);
-        match next_open {
-            Some(o) if o < next_close => {
-                depth += 1;
-                i = o + opener.len();
-            }
-            _ => {
-                depth -= 1;
-                i = next_close + closer.len();
-            }
-        }
-    }
-    &html[start..i - closer.len()]
-}
-
-fn state(profile: &str) -> State {
-    State {
-        profile: profile.into(),
-        ..State::default()
-    }
-}
-
-/// Answers each listed question (by its number in the profile's checklist) riskily,
-/// and every other one safely.
-fn answered(profile: &str, risky: &[u32]) -> State {
-    let mut s = state(profile);
-    for q in Catalog::built_in().questions_for(&s) {
-        let a = if risky.contains(&q.number) {
-            q.risky_answer
-        } else {
-            q.risky_answer.flipped()
-        };
-        s.answers.insert(q.id, a);
-    }
-    s
-}
-
-fn engine(s: &State) -> Assessment {
-    assess(Catalog::built_in(), s, &[])
-}
+#[path = "ui_pages/support.rs"]
+mod support;
+use support::*;
 
 // ---------------------------------------------------------------- checklist
 
@@ -313,71 +223,6 @@ async fn the_score_moves_when_answers_get_riskier() {
     let (hl, hh) = (render("/risk", &low).await, render("/risk", &high).await);
     assert!(hl.contains(&format!("Risk score {} out", a.risk.score)));
     assert!(hh.contains(&format!("Risk score {} out", b.risk.score)));
-}
-
-fn blocker_findings() -> Vec<Finding> {
-    vec![Finding {
-        rule: "cors-wildcard-credentials".into(),
-        category: Category::Cors,
-        severity: Severity::Critical,
-        title: "Any site can read your users' data (wildcard origin with credentials)".into(),
-        why: "Any website a logged-in user visits can call your API as them.".into(),
-        fix: "Allow only your real origins.".into(),
-        file: "server.js".into(),
-        line: 12,
-        column: 3,
-        context: Context::SourceCode,
-        origin: None,
-        secret: None,
-        cors: None,
-    }]
-}
-
-#[derive(Properties, PartialEq)]
-struct WithFindingsProps {
-    state: State,
-    findings: Vec<Finding>,
-    path: AttrValue,
-}
-
-/// The app's contexts, with an assessment that includes scan findings (the shell
-/// computes it without any until the scan page feeds them in).
-#[component]
-fn WithFindings(props: &WithFindingsProps) -> Html {
-    let initial = props.state.clone();
-    let handle: AppHandle = use_reducer_eq(move || AppState {
-        answers: initial,
-        ..AppState::default()
-    });
-    let a = AssessmentContext(Rc::new(assess(
-        Catalog::built_in(),
-        &props.state,
-        &props.findings,
-    )));
-    let history = AnyHistory::from(MemoryHistory::new());
-    history.push(props.path.as_str());
-    let page = match props.path.as_str() {
-        "/risk" => html! { <shipcheck::ui::pages::risk::Risk /> },
-        "/readiness" => html! { <shipcheck::ui::pages::readiness::Readiness /> },
-        _ => html! { <shipcheck::ui::pages::checklist::Checklist /> },
-    };
-    html! {
-        <Router history={history}>
-            <ContextProvider<AppHandle> context={handle}>
-                <ContextProvider<AssessmentContext> context={a}>{ page }</ContextProvider<AssessmentContext>>
-            </ContextProvider<AppHandle>>
-        </Router>
-    }
-}
-
-async fn render_with_findings(path: &str, state: &State, findings: Vec<Finding>) -> String {
-    LocalServerRenderer::<WithFindings>::with_props(WithFindingsProps {
-        state: state.clone(),
-        findings,
-        path: path.to_owned().into(),
-    })
-    .render()
-    .await
 }
 
 #[tokio::test]
