@@ -38,7 +38,7 @@ async fn every_route_renders_its_page_inside_the_layout() {
         ("/readiness", "Launch readiness"),
         ("/estimate", "Sprint cost estimate"),
         ("/scan", "Secret and CORS scan"),
-        ("/report", "Report"),
+        ("/report", "Your launch report"),
         ("/no-such-page", "Page not found"),
     ];
     for (path, heading) in cases {

@@ -51,6 +51,24 @@ pub fn bar_rows(values: &[f64], max: f64) -> Vec<BarRow> {
         .collect()
 }
 
+/// Height of the label line above each bar in the stacked layout.
+pub const STACK_LABEL: f64 = 20.0;
+/// One stacked row: label line, bar, gap.
+pub const STACK_ROW: f64 = STACK_LABEL + BAR_HEIGHT + BAR_GAP;
+
+/// Like [`bar_rows`], for the stacked layout (label and value on a line above each
+/// bar): same widths, each bar below its label line.
+pub fn stacked_bar_rows(values: &[f64], max: f64) -> Vec<BarRow> {
+    bar_rows(values, max)
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| BarRow {
+            y: i as f64 * STACK_ROW + STACK_LABEL,
+            width: r.width,
+        })
+        .collect()
+}
+
 #[derive(Properties, PartialEq)]
 pub struct BarChartProps {
     /// Accessible name of the chart.
@@ -59,11 +77,18 @@ pub struct BarChartProps {
     pub desc: AttrValue,
     pub data: Vec<BarDatum>,
     pub max: f64,
+    /// Label and value on a line above each bar instead of beside it: a narrower
+    /// chart whose text stays legible on a phone.
+    #[prop_or_default]
+    pub stacked: bool,
 }
 
 /// A horizontal bar chart: label, bar, value.
 #[component]
 pub fn BarChart(props: &BarChartProps) -> Html {
+    if props.stacked {
+        return stacked_bar_chart(props);
+    }
     let rows = bar_rows(
         &props.data.iter().map(|d| d.value).collect::<Vec<_>>(),
         props.max,
@@ -84,6 +109,32 @@ pub fn BarChart(props: &BarChartProps) -> Html {
                           height={BAR_HEIGHT.to_string()} rx="4" class={classes!("bar", d.class.to_string())} />
                     <text x={(BAR_LABEL_WIDTH + BAR_AREA + 8.0).to_string()} y={(r.y + BAR_HEIGHT * 0.72).to_string()}
                           class="chart-value">{ d.value_label.clone() }</text>
+                </g>
+            }) }
+        </svg>
+    }
+}
+
+fn stacked_bar_chart(props: &BarChartProps) -> Html {
+    let rows = stacked_bar_rows(
+        &props.data.iter().map(|d| d.value).collect::<Vec<_>>(),
+        props.max,
+    );
+    let height = props.data.len() as f64 * STACK_ROW;
+    html! {
+        <svg class="chart bar-chart stacked" viewBox={format!("0 0 {BAR_AREA} {height}")} role="img"
+             aria-label={props.title.clone()} preserveAspectRatio="xMinYMin meet">
+            <title>{ props.title.clone() }</title>
+            <desc>{ props.desc.clone() }</desc>
+            { for props.data.iter().zip(rows).map(|(d, r)| html! {
+                <g class="bar-row">
+                    <text x="0" y={(r.y - 6.0).to_string()} class="chart-label">{ d.label.clone() }</text>
+                    <text x={BAR_AREA.to_string()} y={(r.y - 6.0).to_string()} text-anchor="end"
+                          class="chart-value">{ d.value_label.clone() }</text>
+                    <rect x="0" y={r.y.to_string()} width={BAR_AREA.to_string()}
+                          height={BAR_HEIGHT.to_string()} rx="4" class="bar-track" />
+                    <rect x="0" y={r.y.to_string()} width={r.width.to_string()}
+                          height={BAR_HEIGHT.to_string()} rx="4" class={classes!("bar", d.class.to_string())} />
                 </g>
             }) }
         </svg>
@@ -213,6 +264,21 @@ mod tests {
         let widths: Vec<f64> = rows.iter().map(|r| r.width).collect();
         assert_eq!(widths, vec![0.0, BAR_AREA / 2.0, BAR_AREA, BAR_AREA, 0.0]);
         assert_eq!(rows[1].y, BAR_HEIGHT + BAR_GAP);
+    }
+
+    #[test]
+    fn stacked_bars_keep_the_widths_and_leave_a_label_line_above_each() {
+        let values = [10.0, 55.0, 100.0];
+        let flat = bar_rows(&values, 100.0);
+        let stacked = stacked_bar_rows(&values, 100.0);
+        for (i, (f, s)) in flat.iter().zip(&stacked).enumerate() {
+            assert_eq!(f.width, s.width);
+            assert_eq!(s.y, i as f64 * STACK_ROW + STACK_LABEL);
+        }
+        // No bar overlaps the next row's label line.
+        for w in stacked.windows(2) {
+            assert!(w[0].y + BAR_HEIGHT <= w[1].y - STACK_LABEL);
+        }
     }
 
     #[test]
