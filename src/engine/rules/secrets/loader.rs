@@ -46,8 +46,12 @@ struct RuleDef {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct AllowlistDef {
+    /// Matched against the secret.
     #[serde(default)]
     regexes: Vec<String>,
+    /// Matched against the whole match (the name and the value).
+    #[serde(default)]
+    match_regexes: Vec<String>,
     #[serde(default)]
     stopwords: Vec<String>,
 }
@@ -215,9 +219,20 @@ fn compile(file: &str, def: RuleDef) -> Result<Rule, Vec<String>> {
             .collect(),
         ..Allowlist::default()
     };
-    for pattern in &def.allowlist.regexes {
+    let targets = def
+        .allowlist
+        .regexes
+        .iter()
+        .map(|p| (p, AllowTarget::Secret))
+        .chain(
+            def.allowlist
+                .match_regexes
+                .iter()
+                .map(|p| (p, AllowTarget::Match)),
+        );
+    for (pattern, target) in targets {
         match regex::bytes::Regex::new(pattern) {
-            Ok(r) => allowlist.regexes.push((r, AllowTarget::Secret)),
+            Ok(r) => allowlist.regexes.push((r, target)),
             Err(e) => problems.push(format!(
                 "allowlist regex does not compile: {}",
                 one_line(&e.to_string())

@@ -107,7 +107,8 @@ pub const MAX_WINDOW: usize = 16 * 1024;
 pub enum AllowTarget {
     /// The secret value (the default).
     Secret,
-    /// The whole regex match.
+    /// The whole regex match, extended back to the start of the name it
+    /// begins in (a rule that starts at `token` still sees `csrf_token`).
     Match,
     /// The line the match is on (at most 1 KB either side: a one-line
     /// bundle's "line" is the whole file).
