@@ -106,11 +106,7 @@ pub fn fallback_reason(secret: &str, quoted: bool, context: Context) -> Option<S
             return Some("noise: a file name (a build asset or chunk)".into());
         }
     }
-    if v.contains('/')
-        && !v
-            .bytes()
-            .any(|b| b.is_ascii_uppercase() || b == b'+' || b == b'=')
-    {
+    if is_path(v) {
         return Some("noise: a path or resource name".into());
     }
     if ends_with_version(v) {
@@ -140,6 +136,16 @@ pub fn fallback_reason(secret: &str, quoted: bool, context: Context) -> Option<S
         }
     }
     None
+}
+
+/// `zones/us-central1-a`, `projects/my-project/keyRings/my-ring`: slash-separated
+/// parts that are lowercase names or words (random base64 with `/` is not).
+fn is_path(v: &str) -> bool {
+    v.contains('/')
+        && !v.contains(['+', '='])
+        && v.split('/').filter(|p| !p.is_empty()).all(|p| {
+            p.len() <= 3 || p.bytes().all(|b| !b.is_ascii_uppercase()) || is_made_of_words(p)
+        })
 }
 
 /// `HTTP_X_CLOUD_TRACE_CONTEXT`, `ref_token_abc123`: one case, words joined
@@ -191,7 +197,12 @@ fn is_code_expression(v: &str) -> bool {
     };
     let name_like = |s: &str| {
         s.len() <= 3
-            || s.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+            || (s.len() <= 24
+                && s.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'))
+            || (s.contains('_')
+                && s.bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'))
             || is_made_of_words(s)
     };
     v.contains('.') && v.split('.').all(|p| ident(p) && name_like(p))
@@ -455,6 +466,13 @@ mod tests {
             ("_private_key_pkcs12", env, true),
             ("Oauth2ClientCredentials.", env, true),
             ("zones/us-central1-a", env, true),
+            (
+                "projects/my-project/locations/global/keyRings/my-keyring/cryptoKeys/my-key",
+                env,
+                true,
+            ),
+            ("self._private_key_pkcs12", env, true),
+            ("_appengine_ndb.NDB_KEY", env, true),
             ("ieCx/NcW06PcT7Ep1X6LUTc/hLvUDYyz", env, false),
             ("RawKeyboardImpl3", env, true),
             ("application/pgp-signature", env, true),
