@@ -68,9 +68,27 @@ impl UnitCollector {
     /// dropped candidates.
     pub fn finish(mut self, unit: &Unit, sink: &mut Sink) {
         let text = unit.text(sink.raw);
-        // Rule order decides between overlapping fallback matches: the first
-        // rule in the set wins, wherever its match starts.
-        self.accepted.sort_by_key(|(m, _)| (m.rule, m.secret_start));
+        // Specific rules first. Two specific rules reporting the very same value
+        // (a PEM key inside a service-account JSON) give one finding: the one
+        // whose match holds the most context. Rule order decides between
+        // overlapping fallback matches: the first rule in the set wins,
+        // wherever its match starts.
+        let rules = sink.rules;
+        self.accepted.sort_by(|(a, _), (b, _)| {
+            let (fa, fb) = (rules[a.rule].fallback, rules[b.rule].fallback);
+            fa.cmp(&fb).then_with(|| {
+                if fa {
+                    (a.rule, a.secret_start).cmp(&(b.rule, b.secret_start))
+                } else {
+                    (a.secret_start, a.secret_end, b.end - b.start, a.rule).cmp(&(
+                        b.secret_start,
+                        b.secret_end,
+                        a.end - a.start,
+                        b.rule,
+                    ))
+                }
+            })
+        });
         let mut kept: Vec<(RawMatch, Accepted)> = Vec::new();
         for (m, a) in self.accepted {
             let rule = &sink.rules[m.rule];
@@ -87,6 +105,13 @@ impl UnitCollector {
             {
                 self.dropped
                     .push((m, "already reported by another generic rule".into()));
+                continue;
+            }
+            if let Some((same, _)) = kept.iter().find(|(k, _)| {
+                !rule.fallback && (k.secret_start, k.secret_end) == (m.secret_start, m.secret_end)
+            }) {
+                let why = format!("the same value is reported by {}", sink.rules[same.rule].id);
+                self.dropped.push((m, why));
                 continue;
             }
             let fp = fingerprint(&rule.id, &text[m.secret_start..m.secret_end]);
