@@ -141,7 +141,7 @@ fn no_export_ever_contains_a_secret_in_full() {
     for secret in &secrets {
         // JSON escapes newlines and slashes; compare the longest plain run too.
         let probe: String = secret
-            .split(|c: char| c == '\n' || c == '\\' || c == '/' || c == '"')
+            .split(['\n', '\\', '/', '"'])
             .max_by_key(|p| p.len())
             .unwrap()
             .to_string();
