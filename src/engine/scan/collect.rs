@@ -70,7 +70,7 @@ impl UnitCollector {
         let text = unit.text(sink.raw);
         // Specific rules first. Two specific rules reporting the very same value
         // (a PEM key inside a service-account JSON) give one finding: the one
-        // whose match holds the most context. Rule order decides between
+        // of higher priority, then the one whose match holds the most context. Rule order decides between
         // overlapping fallback matches: the first rule in the set wins,
         // wherever its match starts.
         let rules = sink.rules;
@@ -80,9 +80,11 @@ impl UnitCollector {
                 if fa {
                     (a.rule, a.secret_start).cmp(&(b.rule, b.secret_start))
                 } else {
-                    (a.secret_start, a.secret_end, b.end - b.start, a.rule).cmp(&(
+                    let (pa, pb) = (rules[a.rule].priority, rules[b.rule].priority);
+                    (a.secret_start, a.secret_end, pb, b.end - b.start, a.rule).cmp(&(
                         b.secret_start,
                         b.secret_end,
+                        pa,
                         a.end - a.start,
                         b.rule,
                     ))

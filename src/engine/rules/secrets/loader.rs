@@ -32,6 +32,8 @@ struct RuleDef {
     claims: BTreeMap<String, String>,
     #[serde(default)]
     fallback: bool,
+    #[serde(default)]
+    priority: i32,
     remediation: String,
     #[serde(default)]
     rotate_url: Option<String>,
@@ -265,6 +267,7 @@ fn compile(file: &str, def: RuleDef) -> Result<Rule, Vec<String>> {
         decode,
         claims: def.claims.into_iter().collect(),
         fallback: def.fallback,
+        priority: def.priority,
         remediation: def.remediation,
         rotate_url: def.rotate_url,
         note: def.note,
@@ -427,7 +430,7 @@ mod tests {
             (
                 "severity = \"high\"",
                 "severity = \"high\"\ncolour = \"red\"",
-                "bad.toml: rule \"acme-api-key\": unknown field `colour`, expected one of `id`, `provider`, `title`, `description`, `severity`, `verdict`, `keywords`, `regex`, `secret_group`, `entropy`, `decode`, `claims`, `fallback`, `remediation`, `rotate_url`, `note`, `allowlist`, `examples`",
+                "bad.toml: rule \"acme-api-key\": unknown field `colour`, expected one of `id`, `provider`, `title`, `description`, `severity`, `verdict`, `keywords`, `regex`, `secret_group`, `entropy`, `decode`, `claims`, `fallback`, `priority`, `remediation`, `rotate_url`, `note`, `allowlist`, `examples`",
             ),
             (
                 "title = \"Acme API key\"\n",

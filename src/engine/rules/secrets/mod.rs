@@ -83,6 +83,9 @@ pub struct Rule {
     pub claims: Vec<(String, String)>,
     /// A fallback rule reports a value only when no specific rule matched it.
     pub fallback: bool,
+    /// When two specific rules report the very same value, the higher
+    /// priority wins (default 0; ties go to the match with more context).
+    pub priority: i32,
     pub remediation: String,
     pub rotate_url: Option<String>,
     pub note: Option<String>,
