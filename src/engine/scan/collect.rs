@@ -24,6 +24,8 @@ pub(crate) struct UnitCollector {
     dropped: Vec<(RawMatch, String)>,
     /// Secret spans matched by specific (non-fallback) rules, accepted or not.
     specific: Vec<(usize, usize)>,
+    /// Dropped candidates not kept because nothing will show them.
+    unkept_drops: usize,
 }
 
 /// Where a unit's findings go, and what they need to be built.
@@ -43,7 +45,15 @@ pub(crate) struct Sink<'a> {
 
 impl UnitCollector {
     /// Judges new matches (duplicates from overlapping chunks are skipped).
-    pub fn add(&mut self, judge: &Judge, rules: &[Rule], text: &[u8], matches: &[RawMatch]) {
+    /// Without `explain`, a dropped candidate is only counted.
+    pub fn add(
+        &mut self,
+        judge: &Judge,
+        rules: &[Rule],
+        text: &[u8],
+        matches: &[RawMatch],
+        explain: bool,
+    ) {
         for m in matches {
             if !self.seen.insert(*m) {
                 continue;
@@ -51,7 +61,8 @@ impl UnitCollector {
             let rule = &rules[m.rule];
             match judge.judge(rule, text, m) {
                 Outcome::NotApplicable => continue,
-                Outcome::Dropped(why) => self.dropped.push((*m, why)),
+                Outcome::Dropped(why) if explain => self.dropped.push((*m, why)),
+                Outcome::Dropped(_) => self.unkept_drops += 1,
                 Outcome::Accepted(a) => self.accepted.push((*m, a)),
             }
             if !rule.fallback {
@@ -130,7 +141,7 @@ impl UnitCollector {
             let finding = build(&m, a, unit, text, sink, &mut cursor);
             sink.findings.push(finding);
         }
-        *sink.dropped_count += self.dropped.len();
+        *sink.dropped_count += self.dropped.len() + self.unkept_drops;
         if sink.explain {
             self.dropped.sort_by_key(|(m, _)| (m.secret_start, m.rule));
             let mut cursor = LineCursor::default();

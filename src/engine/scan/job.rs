@@ -293,8 +293,9 @@ impl ScanJob {
                 now: self.options.now,
                 global: &compiled.rules.allowlist,
             };
+            let explain = self.options.explain;
             file.collector
-                .add(&judge, compiled.rules.rules(), text, &matches);
+                .add(&judge, compiled.rules.rules(), text, &matches, explain);
             let cost = end - file.pos;
             file.pos = end;
             if file.pos >= text.len() {
