@@ -33,14 +33,25 @@ struct Compiled {
     prefilter: Prefilter,
 }
 
-/// One file (or paste) to scan.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One file (or paste) to scan. Its `Debug` shows the name and size, never
+/// the bytes (which hold the secrets).
+#[derive(Clone, PartialEq, Eq)]
 pub struct ScanInput {
     /// File name or path (decides the context); anything for a paste.
     pub name: String,
     pub bytes: Vec<u8>,
     /// Overrides the context told from the name and content.
     pub context_hint: Option<Context>,
+}
+
+impl std::fmt::Debug for ScanInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ScanInput")
+            .field("name", &self.name)
+            .field("bytes", &format_args!("<{} bytes>", self.bytes.len()))
+            .field("context_hint", &self.context_hint)
+            .finish()
+    }
 }
 
 impl ScanInput {
