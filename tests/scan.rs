@@ -171,7 +171,26 @@ fn no_export_ever_contains_a_secret_in_full() {
     }
 }
 
+/// The rule count in `stats` changes whenever a rule is added: golden files
+/// hold a marker instead, so that adding a rule does not touch them.
+fn normalize(text: &str) -> String {
+    match text.find("\"rules\": ") {
+        Some(i) => {
+            let rest = &text[i + 9..];
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            format!(
+                "{}\"rules\": \"<rule count>\"{}",
+                &text[..i],
+                &rest[digits..]
+            )
+        }
+        None => text.to_string(),
+    }
+}
+
 fn check_golden(name: &str, actual: &str) {
+    let actual = normalize(actual);
+    let actual = actual.as_str();
     let path = fixtures().join("golden").join(name);
     if std::env::var_os("SHIPCHECK_BLESS").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
