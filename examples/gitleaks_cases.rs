@@ -1,8 +1,8 @@
 //! Recall and false-positive rate on gitleaks' own labelled rule tests.
 //!
 //! ```text
-//! cargo run --release --example gitleaks_cases -- ../shared/bench/gitleaks_cases.jsonl
-//! cargo run --release --example gitleaks_cases -- FILE --show stripe   # list misses and false alarms
+//! cargo run --profile bench --example gitleaks_cases -- ../shared/bench/gitleaks_cases.jsonl
+//! cargo run --profile bench --example gitleaks_cases -- FILE --show stripe   # list misses and false alarms
 //! ```
 //!
 //! Each line of the file is `{"rule", "kind": "tp"|"fp", "text"}`. Every text is
