@@ -32,7 +32,10 @@ pub extern "C" fn make_bundle(mb: u32) -> u32 {
 pub extern "C" fn scan() -> u32 {
     let bytes = CORPUS.with(|c| c.borrow().clone());
     let input = ScanInput::new("dist/assets/index-4f3a9c1b.js", bytes);
-    let options = ScanOptions { cors: false, ..ScanOptions::default() };
+    let options = ScanOptions {
+        cors: false,
+        ..ScanOptions::default()
+    };
     let mut job = Scanner::built_in().job_with(vec![input], options);
     while let Step::Progress(_) = job.step(1 << 20) {}
     job.finish().findings.len() as u32
