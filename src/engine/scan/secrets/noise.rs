@@ -301,7 +301,7 @@ fn is_uuid(v: &str) -> bool {
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
+    memchr::memmem::find(hay, needle).is_some()
 }
 
 fn is_base64_byte(b: u8) -> bool {
