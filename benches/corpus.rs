@@ -25,7 +25,7 @@ const PLANTS: &[(&str, &str, &str)] = &[
         "sk_live_{{alnum:32}}",
     ),
     (
-        "openai-api-key",
+        "openai-project-key",
         "apiKey:\"",
         "sk-proj-{{base64url:74}}T3BlbkFJ{{base64url:74}}",
     ),

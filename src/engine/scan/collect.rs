@@ -24,6 +24,8 @@ pub(crate) struct UnitCollector {
     dropped: Vec<(RawMatch, String)>,
     /// Secret spans matched by specific (non-fallback) rules, accepted or not.
     specific: Vec<(usize, usize)>,
+    /// Dropped candidates not kept because nothing will show them.
+    unkept_drops: usize,
 }
 
 /// Where a unit's findings go, and what they need to be built.
@@ -43,7 +45,15 @@ pub(crate) struct Sink<'a> {
 
 impl UnitCollector {
     /// Judges new matches (duplicates from overlapping chunks are skipped).
-    pub fn add(&mut self, judge: &Judge, rules: &[Rule], text: &[u8], matches: &[RawMatch]) {
+    /// Without `explain`, a dropped candidate is only counted.
+    pub fn add(
+        &mut self,
+        judge: &Judge,
+        rules: &[Rule],
+        text: &[u8],
+        matches: &[RawMatch],
+        explain: bool,
+    ) {
         for m in matches {
             if !self.seen.insert(*m) {
                 continue;
@@ -51,7 +61,8 @@ impl UnitCollector {
             let rule = &rules[m.rule];
             match judge.judge(rule, text, m) {
                 Outcome::NotApplicable => continue,
-                Outcome::Dropped(why) => self.dropped.push((*m, why)),
+                Outcome::Dropped(why) if explain => self.dropped.push((*m, why)),
+                Outcome::Dropped(_) => self.unkept_drops += 1,
                 Outcome::Accepted(a) => self.accepted.push((*m, a)),
             }
             if !rule.fallback {
@@ -68,9 +79,29 @@ impl UnitCollector {
     /// dropped candidates.
     pub fn finish(mut self, unit: &Unit, sink: &mut Sink) {
         let text = unit.text(sink.raw);
-        // Rule order decides between overlapping fallback matches: the first
-        // rule in the set wins, wherever its match starts.
-        self.accepted.sort_by_key(|(m, _)| (m.rule, m.secret_start));
+        // Specific rules first. Two specific rules reporting the very same value
+        // (a PEM key inside a service-account JSON) give one finding: the one
+        // of higher priority, then the one whose match holds the most context. Rule order decides between
+        // overlapping fallback matches: the first rule in the set wins,
+        // wherever its match starts.
+        let rules = sink.rules;
+        self.accepted.sort_by(|(a, _), (b, _)| {
+            let (fa, fb) = (rules[a.rule].fallback, rules[b.rule].fallback);
+            fa.cmp(&fb).then_with(|| {
+                if fa {
+                    (a.rule, a.secret_start).cmp(&(b.rule, b.secret_start))
+                } else {
+                    let (pa, pb) = (rules[a.rule].priority, rules[b.rule].priority);
+                    (a.secret_start, a.secret_end, pb, b.end - b.start, a.rule).cmp(&(
+                        b.secret_start,
+                        b.secret_end,
+                        pa,
+                        a.end - a.start,
+                        b.rule,
+                    ))
+                }
+            })
+        });
         let mut kept: Vec<(RawMatch, Accepted)> = Vec::new();
         for (m, a) in self.accepted {
             let rule = &sink.rules[m.rule];
@@ -89,6 +120,13 @@ impl UnitCollector {
                     .push((m, "already reported by another generic rule".into()));
                 continue;
             }
+            if let Some((same, _)) = kept.iter().find(|(k, _)| {
+                !rule.fallback && (k.secret_start, k.secret_end) == (m.secret_start, m.secret_end)
+            }) {
+                let why = format!("the same value is reported by {}", sink.rules[same.rule].id);
+                self.dropped.push((m, why));
+                continue;
+            }
             let fp = fingerprint(&rule.id, &text[m.secret_start..m.secret_end]);
             if sink.ignore.contains(&fp) {
                 self.dropped
@@ -103,7 +141,7 @@ impl UnitCollector {
             let finding = build(&m, a, unit, text, sink, &mut cursor);
             sink.findings.push(finding);
         }
-        *sink.dropped_count += self.dropped.len();
+        *sink.dropped_count += self.dropped.len() + self.unkept_drops;
         if sink.explain {
             self.dropped.sort_by_key(|(m, _)| (m.secret_start, m.rule));
             let mut cursor = LineCursor::default();

@@ -33,14 +33,25 @@ struct Compiled {
     prefilter: Prefilter,
 }
 
-/// One file (or paste) to scan.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One file (or paste) to scan. Its `Debug` shows the name and size, never
+/// the bytes (which hold the secrets).
+#[derive(Clone, PartialEq, Eq)]
 pub struct ScanInput {
     /// File name or path (decides the context); anything for a paste.
     pub name: String,
     pub bytes: Vec<u8>,
     /// Overrides the context told from the name and content.
     pub context_hint: Option<Context>,
+}
+
+impl std::fmt::Debug for ScanInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ScanInput")
+            .field("name", &self.name)
+            .field("bytes", &format_args!("<{} bytes>", self.bytes.len()))
+            .field("context_hint", &self.context_hint)
+            .finish()
+    }
 }
 
 impl ScanInput {
@@ -265,101 +276,124 @@ impl ScanJob {
 
     /// One piece of work on the current file; returns the bytes it cost.
     fn advance(&mut self, allowance: usize) -> usize {
-        let scanner = self.scanner.clone();
-        let compiled = &scanner.inner;
+        let file = &self.files[self.current];
+        match &file.prepared {
+            None => self.prepare_current(),
+            Some(p) if file.unit < p.units.len() => self.scan_current(allowance),
+            Some(_) if !file.cors_done => self.cors_current(),
+            Some(_) => self.finish_current(),
+        }
+    }
+
+    /// Classifies and decodes the current file (a source map is parsed here,
+    /// in one piece: its cost is its size).
+    fn prepare_current(&mut self) -> usize {
         let file = &mut self.files[self.current];
-        let Some(prepared) = &file.prepared else {
-            let p = prepare(&file.input.name, &file.input.bytes, file.input.context_hint);
-            let cost = if p.units.iter().any(|u| u.origin.is_some()) {
-                file.input.bytes.len()
-            } else {
-                MIN_CHUNK
-            };
-            file.findings_before = self.findings.len();
-            file.prepared = Some(p);
-            return cost;
+        let p = prepare(&file.input.name, &file.input.bytes, file.input.context_hint);
+        let cost = if p.units.iter().any(|u| u.origin.is_some()) {
+            file.input.bytes.len()
+        } else {
+            MIN_CHUNK
         };
+        file.findings_before = self.findings.len();
+        file.prepared = Some(p);
+        cost
+    }
+
+    /// Scans the next chunk of the current unit; at its end, turns what the
+    /// unit collected into findings.
+    fn scan_current(&mut self, allowance: usize) -> usize {
+        let compiled = &self.scanner.inner;
+        let file = &mut self.files[self.current];
+        let prepared = file.prepared.as_ref().expect("prepared");
+        let unit = &prepared.units[file.unit];
         let raw = &file.input.bytes;
-        if let Some(unit) = prepared.units.get(file.unit) {
-            let text = unit.text(raw);
-            let end = text.len().min(file.pos + allowance.max(MIN_CHUNK));
-            let mut matches: Vec<RawMatch> = Vec::new();
-            compiled
-                .prefilter
-                .find(compiled.rules.rules(), text, file.pos..end, &mut matches);
-            let judge = Judge {
-                context: prepared.context,
+        let text = unit.text(raw);
+        let end = text.len().min(file.pos + allowance.max(MIN_CHUNK));
+        let mut matches: Vec<RawMatch> = Vec::new();
+        compiled
+            .prefilter
+            .find(compiled.rules.rules(), text, file.pos..end, &mut matches);
+        let judge = Judge {
+            context: prepared.context,
+            file: &file.input.name,
+            now: self.options.now,
+            global: &compiled.rules.allowlist,
+        };
+        let explain = self.options.explain;
+        file.collector
+            .add(&judge, compiled.rules.rules(), text, &matches, explain);
+        let cost = end - file.pos;
+        file.pos = end;
+        if file.pos >= text.len() {
+            let collector = std::mem::take(&mut file.collector);
+            let mut sink = Sink {
+                rules: compiled.rules.rules(),
                 file: &file.input.name,
-                now: self.options.now,
-                global: &compiled.rules.allowlist,
+                raw,
+                context: prepared.context,
+                ignore: &self.options.ignore_fingerprints,
+                explain,
+                findings: &mut self.findings,
+                dropped: &mut self.dropped,
+                dropped_count: &mut self.dropped_count,
+                raw_cursor: &mut file.raw_cursor,
             };
-            file.collector
-                .add(&judge, compiled.rules.rules(), text, &matches);
-            let cost = end - file.pos;
-            file.pos = end;
-            if file.pos >= text.len() {
-                let collector = std::mem::take(&mut file.collector);
-                let mut sink = Sink {
-                    rules: compiled.rules.rules(),
-                    file: &file.input.name,
-                    raw,
-                    context: prepared.context,
-                    ignore: &self.options.ignore_fingerprints,
-                    explain: self.options.explain,
-                    findings: &mut self.findings,
-                    dropped: &mut self.dropped,
-                    dropped_count: &mut self.dropped_count,
-                    raw_cursor: &mut file.raw_cursor,
-                };
-                collector.finish(unit, &mut sink);
-                file.unit += 1;
-                file.pos = 0;
-            }
-            return cost.max(1);
+            collector.finish(unit, &mut sink);
+            file.unit += 1;
+            file.pos = 0;
         }
-        if !file.cors_done {
-            file.cors_done = true;
-            if self.options.cors {
-                let mut cost = 0;
-                for unit in &prepared.units {
-                    let text = unit.text(raw);
-                    cost += text.len();
-                    let found = run_cors(
-                        &file.input.name,
-                        unit.origin.as_deref(),
-                        text,
-                        self.options.cors_hint.as_deref(),
-                    );
-                    for mut f in found {
-                        if let Some(source) = &unit.origin {
-                            let at = unit.file_offset(raw, 0);
-                            let (line, column) = file.raw_cursor.locate(raw, at);
-                            f.origin = Some(SourceOrigin {
-                                source: source.clone(),
-                                line: f.line,
-                                column: f.column,
-                            });
-                            f.file = file.input.name.clone();
-                            f.line = line;
-                            f.column = column;
-                        }
-                        self.findings.push(f);
-                    }
+        cost.max(1)
+    }
+
+    /// Runs the CORS analyzer once per text of the current file; findings in a
+    /// source-map entry point at the entry in the `.map` and name the original
+    /// source.
+    fn cors_current(&mut self) -> usize {
+        let file = &mut self.files[self.current];
+        file.cors_done = true;
+        if !self.options.cors {
+            return 1;
+        }
+        let prepared = file.prepared.as_ref().expect("prepared");
+        let raw = &file.input.bytes;
+        let mut cost = 0;
+        for unit in &prepared.units {
+            let text = unit.text(raw);
+            cost += text.len();
+            let hint = self.options.cors_hint.as_deref();
+            for mut f in run_cors(&file.input.name, unit.origin.as_deref(), text, hint) {
+                if let Some(source) = &unit.origin {
+                    let (line, column) = file.raw_cursor.locate(raw, unit.file_offset(raw, 0));
+                    f.origin = Some(SourceOrigin {
+                        source: source.clone(),
+                        line: f.line,
+                        column: f.column,
+                    });
+                    f.file = file.input.name.clone();
+                    f.line = line;
+                    f.column = column;
                 }
-                return cost.max(1);
+                self.findings.push(f);
             }
         }
-        self.bytes_done += raw.len() as u64;
+        cost.max(1)
+    }
+
+    /// Records the current file's report, frees its bytes, moves on.
+    fn finish_current(&mut self) -> usize {
+        let file = &mut self.files[self.current];
+        let prepared = file.prepared.take().expect("prepared");
+        self.bytes_done += file.input.bytes.len() as u64;
         self.reports.push(FileReport {
             name: file.input.name.clone(),
-            bytes: raw.len(),
+            bytes: file.input.bytes.len(),
             context: prepared.context,
-            status: prepared.status.clone(),
+            status: prepared.status,
             findings: self.findings.len() - file.findings_before,
         });
         // Free the file's memory as soon as it is done.
         file.input.bytes = Vec::new();
-        file.prepared = None;
         self.current += 1;
         1
     }

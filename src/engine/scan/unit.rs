@@ -7,8 +7,7 @@ use crate::engine::scan::input::{self, Encoding, Kind};
 use crate::engine::scan::sourcemap;
 use crate::engine::scan::summary::FileStatus;
 
-/// One text to scan.
-#[derive(Debug)]
+/// One text to scan. `Debug` shows its size, never its text.
 pub(crate) struct Unit {
     /// `None`: the file's own bytes.
     owned: Option<Vec<u8>>,
@@ -23,6 +22,19 @@ pub(crate) enum OffsetMap {
     Identity,
     Utf16 { has_bom: bool },
     MapEntry { literal_start: usize },
+}
+
+impl std::fmt::Debug for Unit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Unit")
+            .field(
+                "owned",
+                &self.owned.as_ref().map(|t| format!("<{} bytes>", t.len())),
+            )
+            .field("origin", &self.origin)
+            .field("map", &self.map)
+            .finish()
+    }
 }
 
 impl Unit {

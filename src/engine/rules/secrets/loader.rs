@@ -32,6 +32,10 @@ struct RuleDef {
     claims: BTreeMap<String, String>,
     #[serde(default)]
     fallback: bool,
+    #[serde(default)]
+    priority: i32,
+    #[serde(default)]
+    max_len: Option<usize>,
     remediation: String,
     #[serde(default)]
     rotate_url: Option<String>,
@@ -46,8 +50,12 @@ struct RuleDef {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct AllowlistDef {
+    /// Matched against the secret.
     #[serde(default)]
     regexes: Vec<String>,
+    /// Matched against the whole match (the name and the value).
+    #[serde(default)]
+    match_regexes: Vec<String>,
     #[serde(default)]
     stopwords: Vec<String>,
 }
@@ -206,6 +214,16 @@ fn compile(file: &str, def: RuleDef) -> Result<Rule, Vec<String>> {
             (regex::bytes::Regex::new("$^").expect("valid"), 0, 0)
         }
     };
+    // A long bounded repetition (`{64,8000}`) costs megabytes of compiled
+    // automaton; a rule may instead write `+` and state its longest match.
+    let window = match def.max_len {
+        Some(0) => {
+            problems.push("max_len must be at least 1".into());
+            window
+        }
+        Some(n) => n.min(MAX_WINDOW),
+        None => window,
+    };
     let mut allowlist = Allowlist {
         stopwords: def
             .allowlist
@@ -215,9 +233,20 @@ fn compile(file: &str, def: RuleDef) -> Result<Rule, Vec<String>> {
             .collect(),
         ..Allowlist::default()
     };
-    for pattern in &def.allowlist.regexes {
+    let targets = def
+        .allowlist
+        .regexes
+        .iter()
+        .map(|p| (p, AllowTarget::Secret))
+        .chain(
+            def.allowlist
+                .match_regexes
+                .iter()
+                .map(|p| (p, AllowTarget::Match)),
+        );
+    for (pattern, target) in targets {
         match regex::bytes::Regex::new(pattern) {
-            Ok(r) => allowlist.regexes.push((r, AllowTarget::Secret)),
+            Ok(r) => allowlist.regexes.push((r, target)),
             Err(e) => problems.push(format!(
                 "allowlist regex does not compile: {}",
                 one_line(&e.to_string())
@@ -250,6 +279,7 @@ fn compile(file: &str, def: RuleDef) -> Result<Rule, Vec<String>> {
         decode,
         claims: def.claims.into_iter().collect(),
         fallback: def.fallback,
+        priority: def.priority,
         remediation: def.remediation,
         rotate_url: def.rotate_url,
         note: def.note,
@@ -412,7 +442,7 @@ mod tests {
             (
                 "severity = \"high\"",
                 "severity = \"high\"\ncolour = \"red\"",
-                "bad.toml: rule \"acme-api-key\": unknown field `colour`, expected one of `id`, `provider`, `title`, `description`, `severity`, `verdict`, `keywords`, `regex`, `secret_group`, `entropy`, `decode`, `claims`, `fallback`, `remediation`, `rotate_url`, `note`, `allowlist`, `examples`",
+                "bad.toml: rule \"acme-api-key\": unknown field `colour`, expected one of `id`, `provider`, `title`, `description`, `severity`, `verdict`, `keywords`, `regex`, `secret_group`, `entropy`, `decode`, `claims`, `fallback`, `priority`, `max_len`, `remediation`, `rotate_url`, `note`, `allowlist`, `examples`",
             ),
             (
                 "title = \"Acme API key\"\n",
@@ -452,6 +482,22 @@ mod tests {
             .replace("keywords = [\"acme_\"]", "keywords = [\"ACME\"]");
         let err = load_error(&text);
         assert_eq!(err.lines().count(), 2, "{err}");
+    }
+
+    #[test]
+    fn max_len_sets_the_window() {
+        let text = GOOD.replace(
+            r"regex = '''\b(acme_[a-z0-9]{16})\b'''",
+            "regex = '''\\b(acme_[a-z0-9]{16,})\\b'''\nmax_len = 300",
+        );
+        let set = RuleSet::from_files(&[("x.toml", &text)]).unwrap();
+        assert_eq!(set.get("acme-api-key").unwrap().window, 300);
+        let zero = text.replace("max_len = 300", "max_len = 0");
+        let err = RuleSet::from_files(&[("x.toml", &zero)]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "x.toml: rule \"acme-api-key\": max_len must be at least 1"
+        );
     }
 
     #[test]

@@ -83,6 +83,9 @@ pub struct Rule {
     pub claims: Vec<(String, String)>,
     /// A fallback rule reports a value only when no specific rule matched it.
     pub fallback: bool,
+    /// When two specific rules report the very same value, the higher
+    /// priority wins (default 0; ties go to the match with more context).
+    pub priority: i32,
     pub remediation: String,
     pub rotate_url: Option<String>,
     pub note: Option<String>,
@@ -107,7 +110,8 @@ pub const MAX_WINDOW: usize = 16 * 1024;
 pub enum AllowTarget {
     /// The secret value (the default).
     Secret,
-    /// The whole regex match.
+    /// The whole regex match, extended back to the start of the name it
+    /// begins in (a rule that starts at `token` still sees `csrf_token`).
     Match,
     /// The line the match is on (at most 1 KB either side: a one-line
     /// bundle's "line" is the whole file).

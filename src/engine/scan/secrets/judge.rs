@@ -73,7 +73,7 @@ impl Judge<'_> {
             }
         }
         let line = line_around(text, m.secret_start, m.secret_end);
-        let whole = &text[m.start..m.end];
+        let whole = &text[name_start(text, m.start)..m.end];
         for list in [&rule.allowlist, self.global] {
             if let Some(why) = list.allows(secret, whole, line, self.file) {
                 return Outcome::Dropped(why);
@@ -135,6 +135,20 @@ impl Judge<'_> {
             public_env_name,
         })
     }
+}
+
+/// Where the name a match begins in starts: rules that begin at a keyword
+/// (`token…`) leave the rest of the name (`csrf_`) before the match, and
+/// allowlists on the whole match should see it. At most 64 bytes back.
+fn name_start(text: &[u8], start: usize) -> usize {
+    let lo = start.saturating_sub(64);
+    let ident = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'$');
+    start
+        - text[lo..start]
+            .iter()
+            .rev()
+            .take_while(|b| ident(b))
+            .count()
 }
 
 /// Base64 of readable text whose parts are placeholders (`username:password`).

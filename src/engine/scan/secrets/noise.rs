@@ -106,12 +106,11 @@ pub fn fallback_reason(secret: &str, quoted: bool, context: Context) -> Option<S
             return Some("noise: a file name (a build asset or chunk)".into());
         }
     }
-    if v.contains('/')
-        && !v
-            .bytes()
-            .any(|b| b.is_ascii_uppercase() || b == b'+' || b == b'=')
-    {
+    if is_path(v) {
         return Some("noise: a path or resource name".into());
+    }
+    if ends_with_version(v) {
+        return Some("noise: a package name and version".into());
     }
     if is_constant_name(v) {
         return Some("noise: a constant or snake_case name".into());
@@ -139,6 +138,16 @@ pub fn fallback_reason(secret: &str, quoted: bool, context: Context) -> Option<S
     None
 }
 
+/// `zones/us-central1-a`, `projects/my-project/keyRings/my-ring`: slash-separated
+/// parts that are lowercase names or words (random base64 with `/` is not).
+fn is_path(v: &str) -> bool {
+    v.contains('/')
+        && !v.contains(['+', '='])
+        && v.split('/').filter(|p| !p.is_empty()).all(|p| {
+            p.len() <= 3 || p.bytes().all(|b| !b.is_ascii_uppercase()) || is_made_of_words(p)
+        })
+}
+
 /// `HTTP_X_CLOUD_TRACE_CONTEXT`, `ref_token_abc123`: one case, words joined
 /// by underscores (at least two of them).
 fn is_constant_name(v: &str) -> bool {
@@ -152,13 +161,29 @@ fn is_constant_name(v: &str) -> bool {
         && v.trim_start_matches('_').split('_').all(|p| !p.is_empty())
 }
 
+/// `jjwt-jackson-0.11.2`, `lib:1.2`: a name ending in a dotted version.
+fn ends_with_version(v: &str) -> bool {
+    let Some(cut) = v.rfind(['-', ':', '@']) else {
+        return false;
+    };
+    let version = &v[cut + 1..];
+    let parts: Vec<&str> = version.split('.').collect();
+    (2..=4).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+        && v[..cut].bytes().any(|b| b.is_ascii_alphabetic())
+}
+
 fn is_identifier(v: &str) -> bool {
     v.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_' || c == '$')
         && v.chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
 }
 
-/// `a.b.c`, `this.props.token`, `getToken()`: member access and calls.
+/// `a.b.c`, `this.props.token`, `getToken()`: member access and calls. Each
+/// part must read like a name (short, lowercase, or words): three random
+/// parts joined by dots are a token, not code.
 fn is_code_expression(v: &str) -> bool {
     if v.is_empty() {
         return false;
@@ -170,7 +195,17 @@ fn is_code_expression(v: &str) -> bool {
             && s.chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
     };
-    v.contains('.') && v.split('.').all(ident)
+    let name_like = |s: &str| {
+        s.len() <= 3
+            || (s.len() <= 24
+                && s.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'))
+            || (s.contains('_')
+                && s.bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'))
+            || is_made_of_words(s)
+    };
+    v.contains('.') && v.split('.').all(|p| ident(p) && name_like(p))
 }
 
 /// `my-app-123.firebaseapp.com`: labels of letters, digits and dashes, the last
@@ -266,7 +301,7 @@ fn is_uuid(v: &str) -> bool {
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
+    memchr::memmem::find(hay, needle).is_some()
 }
 
 fn is_base64_byte(b: u8) -> bool {
@@ -410,6 +445,12 @@ mod tests {
             ("/static/js/main.js", bundle, true),
             ("main.4f3a9c1b.chunk.js", bundle, true),
             ("this.props.authToken", bundle, true),
+            ("response.data.accessToken", env, true),
+            (
+                "eyDuZMeKxEK8FILQ0cq.eyOAS7uRT50CI2G55w5.qBvLE3hXq2",
+                env,
+                false,
+            ),
             ("getAccessToken()", bundle, true),
             ("resetPasswordConfirmation", env, true),
             ("forgot-password-link", bundle, true),
@@ -421,9 +462,17 @@ mod tests {
             ("my-project-12345.firebaseapp.com", env, true),
             ("SOCKS5_CUSTOM_AUTH_END", env, true),
             ("HTTP_X_CLOUD_TRACE_CONTEXT", env, true),
+            ("jjwt-jackson-0.11.2", env, true),
             ("_private_key_pkcs12", env, true),
             ("Oauth2ClientCredentials.", env, true),
             ("zones/us-central1-a", env, true),
+            (
+                "projects/my-project/locations/global/keyRings/my-keyring/cryptoKeys/my-key",
+                env,
+                true,
+            ),
+            ("self._private_key_pkcs12", env, true),
+            ("_appengine_ndb.NDB_KEY", env, true),
             ("ieCx/NcW06PcT7Ep1X6LUTc/hLvUDYyz", env, false),
             ("RawKeyboardImpl3", env, true),
             ("application/pgp-signature", env, true),

@@ -31,6 +31,7 @@ const MARKERS: &[(&str, &str)] = &[
     ("_here", "names a value to put \"here\""),
     ("-here", "names a value to put \"here\""),
     ("notreal", "says it is not real"),
+    ("password", "contains the word \"password\""),
     ("notasecret", "says it is not a secret"),
     ("not_a_secret", "says it is not a secret"),
     ("not-a-secret", "says it is not a secret"),
@@ -179,7 +180,7 @@ pub fn reason(secret: &str) -> Option<String> {
     }
     if let Some((_, why)) = MARKERS
         .iter()
-        .find(|(m, _)| contains_in_consistent_case(secret, m))
+        .find(|(m, _)| contains_in_consistent_case(secret, &lower, m))
     {
         return Some(placeholder(why));
     }
@@ -216,8 +217,10 @@ pub fn reason(secret: &str) -> Option<String> {
 /// Whether `secret` contains `marker` (lowercase) written all lowercase, all
 /// uppercase or capitalised, as people write placeholders: random keys contain
 /// a word in mixed case (`dUmMY`) far more often than in one of these three.
-fn contains_in_consistent_case(secret: &str, marker: &str) -> bool {
-    let lower = secret.to_lowercase();
+fn contains_in_consistent_case(secret: &str, lower: &str, marker: &str) -> bool {
+    if !lower.contains(marker) {
+        return false;
+    }
     if lower.len() != secret.len() {
         return lower.contains(marker);
     }
@@ -301,6 +304,7 @@ mod tests {
             "dummy-token-1",
             "notasecret",
             "p4ssw0rd",
+            "my-pvk-password",
             "P@ssword1",
             "%s&id=%s",
             "2YotnFZFEjr1zCsicMWpAA",
