@@ -29,7 +29,7 @@ TYPES = {
 
 COMPRESSIBLE = (".wasm", ".js", ".css", ".html", ".json", ".txt", ".svg")
 # Trunk names its assets app-<16 hex>.js / style-<16 hex>.css: their content never changes.
-HASHED = re.compile(r"-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$")
+HASHED = re.compile(r"-[0-9a-f]{12,20}(_bg)?\.(js|wasm|css)$")
 
 
 def handler_for(root: str):
