@@ -1,26 +1,17 @@
 // Accessibility in a real browser: axe-core (WCAG 2.1 A/AA rules) reports no
 // violation on any page, in light and dark, at 1280 px and 320 px, blank and with
 // answers and findings; every form control has a label; focus is visible.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { startServer, launch, openPage, gotoBooted, ROUTES } from './harness.mjs';
+import { useBrowser, openPage, gotoBooted, ROUTES } from './harness.mjs';
 import { envFile, expressReflecting } from './fakes.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useBrowser();
 
 /** Runs axe in the page (evaluated through the DevTools protocol, so the page's CSP
  * does not apply to the test's own script) and returns the violations, summarised. */
@@ -47,11 +38,11 @@ async function withFindings(page) {
 for (const scheme of ['light', 'dark']) {
   for (const width of [1280, 320]) {
     test(`axe finds no violation on any page (${scheme}, ${width} px, blank and filled in)`, async () => {
-      const { page, ctx, log } = await openPage(browser, { viewport: { width, height: 900 } });
+      const { page, ctx, log } = await openPage(env.browser, { viewport: { width, height: 900 } });
       await page.emulateMedia({ colorScheme: scheme });
       const found = [];
       for (const filled of [false, true]) {
-        await gotoBooted(page, server.url + '/');
+        await gotoBooted(page, env.server.url + '/');
         if (filled) await withFindings(page);
         for (const path of ROUTES) {
           await page.click(path === '/' ? 'a.brand' : `nav a[href="${path}"]`);
@@ -67,8 +58,8 @@ for (const scheme of ['light', 'dark']) {
 }
 
 test('every form control has an accessible name and focus is visible', async () => {
-  const { page, ctx } = await openPage(browser);
-  await gotoBooted(page, server.url + '/');
+  const { page, ctx } = await openPage(env.browser);
+  await gotoBooted(page, env.server.url + '/');
   for (const path of ROUTES) {
     await page.click(path === '/' ? 'a.brand' : `nav a[href="${path}"]`);
     await page.waitForSelector('main h1');
@@ -93,8 +84,8 @@ test('every form control has an accessible name and focus is visible', async () 
 });
 
 test('the axe check is not vacuous: an unlabelled input is caught', async () => {
-  const { page, ctx } = await openPage(browser);
-  await gotoBooted(page, server.url + '/');
+  const { page, ctx } = await openPage(env.browser);
+  await gotoBooted(page, env.server.url + '/');
   await page.evaluate(() => document.querySelector('main').append(Object.assign(document.createElement('input'), { type: 'text' })));
   const violations = await axe(page);
   assert.ok(violations.some((v) => v.startsWith('label')), violations.join('\n'));

@@ -2,13 +2,13 @@
 // cases tests/bad_input.rs runs through the command line): every file gets its status
 // and findings, the page never freezes or logs an error, and what the founder pasted
 // is still there afterwards.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, launch, openPage, gotoBooted, sent } from './harness.mjs';
+import { useBrowser, openPage, gotoBooted, sent } from './harness.mjs';
 import { alnum } from './fakes.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -49,16 +49,7 @@ function make(kind) {
   }
 }
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useBrowser();
 
 test('every bad input gets its status and findings; the page stays usable and keeps the paste', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'shipcheck-bad-'));
@@ -68,8 +59,8 @@ test('every bad input gets its status and findings; the page stays usable and ke
     writeFileSync(path, make(c.make));
     return path;
   });
-  const { page, ctx, log } = await openPage(browser);
-  await gotoBooted(page, server.url + '/scan');
+  const { page, ctx, log } = await openPage(env.browser);
+  await gotoBooted(page, env.server.url + '/scan');
   const requestsAtBoot = log.requests.length;
   await page.fill('#paste', 'MY_NOTES=keep me');
   await page.setInputFiles('#file-pick', paths);

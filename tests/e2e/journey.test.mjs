@@ -2,13 +2,13 @@
 // mouse, watch the verdict; scan a .env and an Express config and see the score move;
 // download the report; reload and find the answers; open the share link in a fresh
 // browser and find them again — with no request leaving the page after boot.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, launch, openPage, gotoBooted, screenshot, sent } from './harness.mjs';
+import { useBrowser, openPage, gotoBooted, screenshot, sent } from './harness.mjs';
 import { envFile, expressReflecting } from './fakes.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -22,24 +22,15 @@ function questions(profile) {
 }
 const safe = (q) => (q.risky_answer === 'yes' ? 'no' : 'yes');
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useBrowser();
 
 test('checklist → verdict → scan → score moves → report → reload → share link', async () => {
   const qs = questions(PROFILE);
   assert.equal(qs.length, 10);
-  const { page, ctx, log } = await openPage(browser);
-  await gotoBooted(page, server.url + '/checklist');
+  const { page, ctx, log } = await openPage(env.browser);
+  await gotoBooted(page, env.server.url + '/checklist');
   const requestsAtBoot = log.requests.length;
-  const hitsAtBoot = server.hits.length;
+  const hitsAtBoot = env.server.hits.length;
 
   // Choose the profile with the keyboard: focus a profile radio, arrow to ours.
   await page.check(`#profile-${PROFILE}`);
@@ -71,9 +62,9 @@ test('checklist → verdict → scan → score moves → report → reload → s
   const scoreBefore = Number(await page.textContent('.gauge-score'));
 
   // Scan a .env with a Supabase service_role key and an Express config reflecting origins.
-  const env = envFile();
+  const dotenv = envFile();
   await page.click('nav a[href="/scan"]');
-  await page.fill('#paste', `${env.text}\n${expressReflecting}`);
+  await page.fill('#paste', `${dotenv.text}\n${expressReflecting}`);
   await page.click('.scan-actions button.primary');
   await page.waitForSelector('.findings', { timeout: 60000 });
   const rules = await page.$$eval('.finding-row .rule-id', (els) => els.map((e) => e.textContent));
@@ -90,22 +81,22 @@ test('checklist → verdict → scan → score moves → report → reload → s
   const md = readFileSync(await download.path(), 'utf8');
   assert.match(md, /Verdict: \*\*Rescue sprint\*\*/);
   assert.match(md, /Supabase service_role key/);
-  assert.ok(!md.includes(env.serviceRole.slice(12)), 'the report holds the key in full');
+  assert.ok(!md.includes(dotenv.serviceRole.slice(12)), 'the report holds the key in full');
   const shareLink = (await page.textContent('.share-link pre code')).trim();
   assert.match(shareLink, /\/report#/);
 
   // Storage holds the answers, never the pasted text or findings.
   const stored = await page.evaluate(() => JSON.stringify(localStorage));
   assert.match(stored, new RegExp(rest[0].id));
-  for (const leak of [env.serviceRole.slice(12), env.stripe.slice(12), 'supabase-service-role-key', 'origin: true']) {
+  for (const leak of [dotenv.serviceRole.slice(12), dotenv.stripe.slice(12), 'supabase-service-role-key', 'origin: true']) {
     assert.ok(!stored.includes(leak), `localStorage holds ${leak}`);
   }
 
   assert.deepEqual(sent(log.requests.slice(requestsAtBoot)), [], 'a request left the page after boot');
-  assert.deepEqual(server.hits.slice(hitsAtBoot), [], 'the server saw a request after boot');
+  assert.deepEqual(env.server.hits.slice(hitsAtBoot), [], 'the server saw a request after boot');
 
   // Reload: the answers are back, the scan (file contents, findings) is not.
-  await page.goto(server.url + '/checklist');
+  await page.goto(env.server.url + '/checklist');
   await page.waitForSelector('[data-privacy="locked"]');
   assert.equal(await page.isChecked(`#profile-${PROFILE}`), true);
   assert.equal(await page.isChecked(`#q-${rest[0].id}-${rest[0].risky_answer}`), true);
@@ -118,8 +109,8 @@ test('checklist → verdict → scan → score moves → report → reload → s
   await ctx.close();
 
   // The share link in a fresh browser context (empty storage) restores the answers.
-  const fresh = await browser.newContext({ viewport: { width: 375, height: 800 } });
-  const { page: other, log: otherLog } = await openPage(browser, { context: fresh });
+  const fresh = await env.browser.newContext({ viewport: { width: 375, height: 800 } });
+  const { page: other, log: otherLog } = await openPage(env.browser, { context: fresh });
   await gotoBooted(other, shareLink);
   assert.match(await other.textContent('.notices'), /restored from the shared link/);
   assert.equal(await other.textContent('[data-testid=report-verdict]'), 'Rescue sprint');
@@ -132,8 +123,8 @@ test('checklist → verdict → scan → score moves → report → reload → s
 });
 
 test('clear my data wipes the saved answers', async () => {
-  const { page, ctx, log } = await openPage(browser);
-  await gotoBooted(page, server.url + '/checklist');
+  const { page, ctx, log } = await openPage(env.browser);
+  await gotoBooted(page, env.server.url + '/checklist');
   const q = questions('full')[0];
   await page.check(`#q-${q.id}-unsure`);
   assert.ok(await page.evaluate(() => localStorage.length) > 0);
@@ -149,10 +140,10 @@ test('clear my data wipes the saved answers', async () => {
 });
 
 test('corrupt saved data is ignored with a message and the page works', async () => {
-  const { page, ctx, log } = await openPage(browser);
-  await gotoBooted(page, server.url + '/');
+  const { page, ctx, log } = await openPage(env.browser);
+  await gotoBooted(page, env.server.url + '/');
   await page.evaluate(() => localStorage.setItem('shipcheck.state', '{"version": 1, "profile": 42, "answers": ['));
-  await page.goto(server.url + '/checklist');
+  await page.goto(env.server.url + '/checklist');
   await page.waitForSelector('[data-privacy="locked"]');
   assert.match(await page.textContent('.notices'), /could not be read|saved answers/i);
   const q = questions('full')[0];
@@ -164,8 +155,8 @@ test('corrupt saved data is ignored with a message and the page works', async ()
 
 test('every page at 1280 px and 375 px, after a scan, for the record', async () => {
   for (const width of [1280, 375]) {
-    const { page, ctx, log } = await openPage(browser, { viewport: { width, height: 900 } });
-    await gotoBooted(page, server.url + '/scan');
+    const { page, ctx, log } = await openPage(env.browser, { viewport: { width, height: 900 } });
+    await gotoBooted(page, env.server.url + '/scan');
     await page.fill('#paste', `${envFile().text}\n${expressReflecting}`);
     await page.click('.scan-actions button.primary');
     await page.waitForSelector('.findings', { timeout: 60000 });

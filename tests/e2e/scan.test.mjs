@@ -1,34 +1,25 @@
 // The scan page in a real browser: the worker finds secrets and CORS problems, the
 // page stays responsive on a 10 MB bundle, cancel works, bad input gets a message,
 // exports hold only masked values — and no request leaves the page after boot.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, launch, openPage, gotoBooted, screenshot, sent } from './harness.mjs';
+import { useBrowser, openPage, gotoBooted, screenshot, sent } from './harness.mjs';
 import { envFile, expressReflecting, bundle, stripeLiveKey } from './fakes.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useBrowser();
 
 /** Opens /scan booted, and returns a function asserting that nothing was sent since. */
 async function scanPage(viewport) {
-  const { page, ctx, log } = await openPage(browser, viewport ? { viewport } : {});
-  await gotoBooted(page, server.url + '/scan');
+  const { page, ctx, log } = await openPage(env.browser, viewport ? { viewport } : {});
+  await gotoBooted(page, env.server.url + '/scan');
   const requestsAtBoot = log.requests.length;
-  const hitsAtBoot = server.hits.length;
+  const hitsAtBoot = env.server.hits.length;
   const nothingSent = () => {
     assert.deepEqual(sent(log.requests.slice(requestsAtBoot)), [], 'requests after boot');
-    assert.deepEqual(server.hits.slice(hitsAtBoot), [], 'the server saw requests after boot');
+    assert.deepEqual(env.server.hits.slice(hitsAtBoot), [], 'the server saw requests after boot');
   };
   return { page, ctx, log, nothingSent };
 }
@@ -42,12 +33,12 @@ const rowTitles = (page) => page.$$eval('.finding-row .finding-title', (els) => 
 
 test('a pasted .env and an Express config give both findings, masked, and move the risk score', async () => {
   const { page, ctx, log, nothingSent } = await scanPage();
-  const env = envFile();
+  const dotenv = envFile();
   await page.click('nav a[href="/report"]');
   const scoreBefore = await page.textContent('.summary-card:nth-child(2) .card-value');
   await page.click('nav a[href="/scan"]');
 
-  await page.fill('#paste', `${env.text}\n${expressReflecting}`);
+  await page.fill('#paste', `${dotenv.text}\n${expressReflecting}`);
   await runScan(page);
   const titles = await rowTitles(page);
   assert.ok(titles.includes('Supabase service_role key'), titles.join(' | '));
@@ -56,7 +47,7 @@ test('a pasted .env and an Express config give both findings, masked, and move t
   assert.ok(rules.includes('cors-reflected-origin-with-credentials'));
   // The whole page never shows a secret in full.
   const html = await page.content();
-  for (const secret of [env.serviceRole, env.stripe]) {
+  for (const secret of [dotenv.serviceRole, dotenv.stripe]) {
     assert.ok(!html.includes(secret.slice(12)), 'a secret appears unmasked on the page');
   }
   // The detail panel explains and offers the corrected snippet with a copy button.
@@ -161,8 +152,8 @@ test('a pasted HTML page with scripts is only text: nothing runs', async () => {
 
 test('downloads are generated in the tab and hold only masked values', async () => {
   const { page, ctx, log, nothingSent } = await scanPage();
-  const env = envFile();
-  await page.fill('#paste', env.text);
+  const dotenv = envFile();
+  await page.fill('#paste', dotenv.text);
   await runScan(page);
   await page.click('nav a[href="/report"]');
   const outputs = {};
@@ -178,7 +169,7 @@ test('downloads are generated in the tab and hold only masked values', async () 
   assert.equal(sarif.version, '2.1.0');
   assert.ok(sarif.runs[0].results.length >= 2);
   for (const text of Object.values(outputs)) {
-    for (const secret of [env.serviceRole, env.stripe]) {
+    for (const secret of [dotenv.serviceRole, dotenv.stripe]) {
       assert.ok(!text.includes(secret.slice(12)), 'an export holds a secret in full');
     }
   }

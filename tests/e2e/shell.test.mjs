@@ -1,26 +1,17 @@
 // The foundation in a real browser: boot without errors, only same-origin requests,
 // none after boot, a refused fetch after the lock, and every route renders.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, gotoBooted, screenshot, sent, ROUTES } from './harness.mjs';
+import { useBrowser, openPage, gotoBooted, screenshot, sent, ROUTES } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useBrowser();
 
 test('the app boots with no console errors and only same-origin requests', async () => {
-  const { page, ctx, log } = await openPage(browser);
-  await gotoBooted(page, server.url + '/');
+  const { page, ctx, log } = await openPage(env.browser);
+  await gotoBooted(page, env.server.url + '/');
   await page.waitForTimeout(300);
   assert.deepEqual(log.errors, []);
-  const origin = new URL(server.url).origin;
+  const origin = new URL(env.server.url).origin;
   const foreign = log.requests.filter((r) => !r.url.startsWith(origin + '/') && !r.url.startsWith('data:'));
   assert.deepEqual(foreign, [], 'third-party requests');
   const paths = log.requests.map((r) => new URL(r.url).pathname);
@@ -30,10 +21,10 @@ test('the app boots with no console errors and only same-origin requests', async
 });
 
 test('no request happens after boot, and a fetch from the page is refused', async () => {
-  const { page, ctx, log } = await openPage(browser);
-  await gotoBooted(page, server.url + '/');
+  const { page, ctx, log } = await openPage(env.browser);
+  await gotoBooted(page, env.server.url + '/');
   const countAtBoot = log.requests.length;
-  const hitsAtBoot = server.hits.length;
+  const hitsAtBoot = env.server.hits.length;
   // Use the app: navigate through every route by its links, as a founder would.
   for (const path of ROUTES.slice(1)) {
     await page.click(`nav a[href="${path}"]`);
@@ -41,7 +32,7 @@ test('no request happens after boot, and a fetch from the page is refused', asyn
   }
   await page.waitForTimeout(500);
   assert.deepEqual(log.requests.slice(countAtBoot).map((r) => r.url), [], 'requests after boot');
-  assert.deepEqual(server.hits.slice(hitsAtBoot), [], 'the server saw requests after boot');
+  assert.deepEqual(env.server.hits.slice(hitsAtBoot), [], 'the server saw requests after boot');
 
   // Deliberate exfiltration attempts: each must be refused by the lock.
   log.expectedConsole.push(/Content Security Policy|Refused to/i);
@@ -94,7 +85,7 @@ test('no request happens after boot, and a fetch from the page is refused', asyn
     workerViolation: true,
   });
   assert.deepEqual(sent(log.requests.slice(countAtBoot)), [], 'a request left the page after the lock');
-  assert.deepEqual(server.hits.slice(hitsAtBoot), [], 'the server saw a request after the lock');
+  assert.deepEqual(env.server.hits.slice(hitsAtBoot), [], 'the server saw a request after the lock');
   assert.ok(log.requests.slice(countAtBoot).every((r) => r.blockedByCsp), 'every attempt is refused by the CSP');
   assert.deepEqual(log.errors, []);
   await ctx.close();
@@ -103,8 +94,8 @@ test('no request happens after boot, and a fetch from the page is refused', asyn
 for (const path of ROUTES) {
   test(`route ${path} renders when opened directly, at 1280 px and 375 px`, async () => {
     for (const width of [1280, 375]) {
-      const { page, ctx, log } = await openPage(browser, { viewport: { width, height: 900 } });
-      await gotoBooted(page, server.url + path);
+      const { page, ctx, log } = await openPage(env.browser, { viewport: { width, height: 900 } });
+      await gotoBooted(page, env.server.url + path);
       const h1 = await page.textContent('main h1');
       assert.ok(h1 && h1.trim().length > 3, `${path}: empty h1`);
       const active = await page.$$eval('nav a.active', (as) => as.map((a) => a.getAttribute('href')));
@@ -121,8 +112,8 @@ for (const path of ROUTES) {
 }
 
 test('an unknown path shows the not-found page, not a blank screen', async () => {
-  const { page, ctx, log } = await openPage(browser);
-  await gotoBooted(page, server.url + '/no/such/page');
+  const { page, ctx, log } = await openPage(env.browser);
+  await gotoBooted(page, env.server.url + '/no/such/page');
   assert.equal((await page.textContent('main h1')).trim(), 'Page not found');
   assert.deepEqual(log.errors, []);
   await ctx.close();
