@@ -13,7 +13,6 @@ pub mod gate_item;
 pub mod header;
 pub mod notices;
 pub mod number_field;
-pub mod planned;
 pub mod privacy_badge;
 pub mod profile_picker;
 pub mod question_item;
