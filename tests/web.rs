@@ -60,3 +60,42 @@ async fn after_the_lock_a_fetch_is_refused() {
     let err: js_sys::Error = err.dyn_into().unwrap();
     assert_eq!(String::from(err.name()), "TypeError");
 }
+
+#[wasm_bindgen_test]
+fn the_scanner_runs_inside_wasm_in_steps() {
+    use shipcheck::engine::scan::{ScanInput, Scanner, Step};
+    let key = format!(
+        "sk_live_51{}",
+        "Q7mZ2xK9pL4vB8nR3tY6wC1dF5gH0jS2aE4uI7oP9qW3eT6yX1zV"
+    );
+    let inputs = vec![
+        ScanInput::new("dist/assets/index.js", format!("const k=\"{key}\";")),
+        ScanInput::new(
+            "server.js",
+            "app.use(cors({ origin: true, credentials: true }));\n",
+        ),
+    ];
+    let mut job = Scanner::built_in().job(inputs);
+    let mut steps = 0;
+    while let Step::Progress(_) = job.step(16) {
+        steps += 1;
+    }
+    let report = job.finish();
+    assert!(steps > 1, "the job should take several small steps");
+    let rules: Vec<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
+    assert!(rules.contains(&"stripe-secret-key"), "{rules:?}");
+    assert!(
+        rules.contains(&"cors-reflected-origin-with-credentials"),
+        "{rules:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_share_fragment_round_trips_inside_wasm() {
+    use shipcheck::engine::state::{self, Answer, State};
+    let mut s = State::default();
+    s.answers
+        .insert("cross-tenant-access".into(), Answer::Unsure);
+    let decoded = state::decode_fragment(&state::encode_fragment(&s)).unwrap();
+    assert_eq!(decoded.state, s);
+}

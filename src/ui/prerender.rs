@@ -106,6 +106,7 @@ mod tests {
         );
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     #[tokio::test]
     async fn every_route_renders_its_heading_without_hydration_markers() {
         for route in ROUTES {
