@@ -1,36 +1,23 @@
 //! The operator's settings (`operator.toml` at the repository root, compiled in).
+//!
+//! `operator.toml` is what a deployer edits and reviews. `build.rs` checks it (a syntax
+//! error, an unknown key or a bad value fails the build, naming the file) and writes it
+//! as JSON, which is what the build embeds: the web app reads JSON with `serde_json`,
+//! which it links anyway, instead of linking a TOML parser (~170 KB of wasm).
 
-use serde::{Deserialize, Serialize};
+mod schema;
+
+pub use schema::{ConfigError, OperatorConfig};
 
 /// The text of `operator.toml` as it was at build time.
 pub const OPERATOR_TOML: &str = include_str!("../../operator.toml");
 
-/// What the consultant deploying shipcheck sets: brand, booking link, prices.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OperatorConfig {
-    pub brand: String,
-    pub operator: String,
-    pub booking_url: String,
-    pub currency: String,
-    pub currency_symbol: String,
-    pub day_rate: u32,
-}
-
-/// Why an operator config was refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfigError(pub String);
-
-impl std::fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "operator.toml: {}", self.0)
-    }
-}
-
-impl std::error::Error for ConfigError {}
+/// `operator.toml` as JSON, written by `build.rs`.
+const OPERATOR_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/operator.json"));
 
 impl OperatorConfig {
-    /// Parses and checks an operator config.
+    /// Parses and checks an operator config written in TOML. Not in the wasm build:
+    /// the web app reads the JSON `build.rs` made, and must not link a TOML parser.
     ///
     /// # Example
     /// ```
@@ -41,33 +28,24 @@ impl OperatorConfig {
     /// ).unwrap();
     /// assert_eq!(c.day_rate, 900);
     /// ```
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn parse(text: &str) -> Result<OperatorConfig, ConfigError> {
         let c: OperatorConfig = toml::from_str(text).map_err(|e| ConfigError(e.to_string()))?;
-        if !c.booking_url.starts_with("https://") {
-            return Err(ConfigError(format!(
-                "booking_url must start with https:// (got {:?})",
-                c.booking_url
-            )));
-        }
-        if c.currency.len() != 3 || !c.currency.chars().all(|ch| ch.is_ascii_uppercase()) {
-            return Err(ConfigError(format!(
-                "currency must be a 3-letter ISO 4217 code such as USD (got {:?})",
-                c.currency
-            )));
-        }
-        if c.day_rate == 0 || c.day_rate > 100_000 {
-            return Err(ConfigError(format!(
-                "day_rate must be between 1 and 100000 (got {})",
-                c.day_rate
-            )));
-        }
-        Ok(c)
+        c.checked()
     }
 
-    /// The config compiled into this build. `operator.toml` is checked by a test, so
-    /// this cannot fail in a build that passed its tests.
+    /// Parses and checks an operator config in JSON (the form `build.rs` writes), with
+    /// the same checks as [`OperatorConfig::parse`].
+    pub fn from_json(text: &str) -> Result<OperatorConfig, ConfigError> {
+        let c: OperatorConfig =
+            serde_json::from_str(text).map_err(|e| ConfigError(e.to_string()))?;
+        c.checked()
+    }
+
+    /// The config compiled into this build. `build.rs` refuses a bad `operator.toml`,
+    /// so this cannot fail in a build that compiled.
     pub fn built_in() -> OperatorConfig {
-        OperatorConfig::parse(OPERATOR_TOML).expect("operator.toml is checked by a unit test")
+        OperatorConfig::from_json(OPERATOR_JSON).expect("operator.toml is checked by build.rs")
     }
 }
 
@@ -99,6 +77,29 @@ mod tests {
             let err = OperatorConfig::parse(&base.replace(from, to)).unwrap_err();
             assert!(err.to_string().contains(field), "{err} should name {field}");
         }
+    }
+
+    #[test]
+    fn the_built_in_json_is_the_toml() {
+        assert_eq!(
+            OperatorConfig::built_in(),
+            OperatorConfig::parse(OPERATOR_TOML).unwrap()
+        );
+    }
+
+    #[test]
+    fn json_gets_the_same_checks_as_toml() {
+        let mut c = OperatorConfig::built_in();
+        c.day_rate = 0;
+        let err = OperatorConfig::from_json(&serde_json::to_string(&c).unwrap()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "operator.toml: day_rate must be between 1 and 100000 (got 0)"
+        );
+        let mut json = serde_json::to_value(OperatorConfig::built_in()).unwrap();
+        json["colour"] = "red".into();
+        let err = OperatorConfig::from_json(&json.to_string()).unwrap_err();
+        assert!(err.to_string().contains("colour"), "{err}");
     }
 
     #[test]

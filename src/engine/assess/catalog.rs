@@ -1,6 +1,6 @@
 //! The assessment catalog: questions, profiles, screening, readiness gates, weights
-//! and estimate parameters, parsed once from the TOML under `src/engine/rules/assess/`
-//! and validated (see `load.rs`).
+//! and estimate parameters, written in TOML under `src/engine/rules/assess/`, parsed
+//! once from the JSON `build.rs` makes of it, and validated (see `load/mod.rs`).
 
 use std::sync::OnceLock;
 
@@ -323,7 +323,7 @@ pub struct Catalog {
     pub(crate) estimate: EstimateParams,
 }
 
-/// The six TOML texts a catalog is parsed from.
+/// The six texts a catalog is parsed from, one per data file.
 #[derive(Debug, Clone, Copy)]
 pub struct CatalogSources<'a> {
     pub questions: &'a str,
@@ -335,7 +335,7 @@ pub struct CatalogSources<'a> {
 }
 
 impl CatalogSources<'static> {
-    /// The data compiled into this build.
+    /// The TOML compiled into this build, as written in `src/engine/rules/assess/`.
     pub const BUILT_IN: CatalogSources<'static> = CatalogSources {
         questions: include_str!("../rules/assess/questions.toml"),
         profiles: include_str!("../rules/assess/profiles.toml"),
@@ -344,21 +344,43 @@ impl CatalogSources<'static> {
         weights: include_str!("../rules/assess/weights.toml"),
         estimate: include_str!("../rules/assess/estimate.toml"),
     };
+
+    /// The same data as JSON, which `build.rs` converts from the TOML: what
+    /// [`Catalog::built_in`] reads, so the web app links no TOML parser.
+    pub const BUILT_IN_JSON: CatalogSources<'static> = CatalogSources {
+        questions: include_str!(concat!(env!("OUT_DIR"), "/assess/questions.json")),
+        profiles: include_str!(concat!(env!("OUT_DIR"), "/assess/profiles.json")),
+        screening: include_str!(concat!(env!("OUT_DIR"), "/assess/screening.json")),
+        readiness: include_str!(concat!(env!("OUT_DIR"), "/assess/readiness.json")),
+        weights: include_str!(concat!(env!("OUT_DIR"), "/assess/weights.json")),
+        estimate: include_str!(concat!(env!("OUT_DIR"), "/assess/estimate.json")),
+    };
 }
 
 impl Catalog {
-    /// The catalog compiled into this build, parsed on first use. Its data is checked
-    /// by the unit tests, so this cannot fail in a build that passed them.
+    /// The catalog compiled into this build, parsed on first use from the JSON that
+    /// `build.rs` wrote. Its data is checked by the unit tests, so this cannot fail in
+    /// a build that passed them.
     pub fn built_in() -> &'static Catalog {
         static BUILT_IN: OnceLock<Catalog> = OnceLock::new();
         BUILT_IN.get_or_init(|| {
-            Catalog::parse(CatalogSources::BUILT_IN).expect("assessment data is checked by tests")
+            Catalog::parse_json(CatalogSources::BUILT_IN_JSON)
+                .expect("assessment data is checked by tests")
         })
     }
 
-    /// Parses and validates catalog data; the error names the file and entry.
+    /// Parses and validates catalog data written in TOML; the error names the file
+    /// and entry. Not in the wasm build, which must not link a TOML parser: use
+    /// [`Catalog::parse_json`] there.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn parse(sources: CatalogSources<'_>) -> Result<Catalog, CatalogError> {
-        load::parse(sources)
+        load::parse(load::Format::Toml, sources)
+    }
+
+    /// Parses and validates catalog data in JSON (the form `build.rs` writes), with the
+    /// same checks as [`Catalog::parse`].
+    pub fn parse_json(sources: CatalogSources<'_>) -> Result<Catalog, CatalogError> {
+        load::parse(load::Format::Json, sources)
     }
 
     /// The profiles: the five seeds in seed order, then `full`.

@@ -17,13 +17,17 @@ fn catalog() -> &'static Catalog {
 #[ignore]
 fn measure_assessment_speed() {
     use std::time::Instant;
-    let sources = CatalogSources::BUILT_IN;
     let runs = 200;
     let t = Instant::now();
     for _ in 0..runs {
-        std::hint::black_box(Catalog::parse(sources).unwrap());
+        std::hint::black_box(Catalog::parse_json(CatalogSources::BUILT_IN_JSON).unwrap());
     }
     let parse = t.elapsed() / runs;
+    let t = Instant::now();
+    for _ in 0..runs {
+        std::hint::black_box(Catalog::parse(CatalogSources::BUILT_IN).unwrap());
+    }
+    let parse_toml = t.elapsed() / runs;
     let mut s = full_state();
     s.uses_ai = true;
     s.figures.critical_api_p95_ms = Some(420);
@@ -61,7 +65,7 @@ fn measure_assessment_speed() {
     let codec = t.elapsed() / runs;
     let fragment = crate::engine::state::encode_fragment(&s);
     println!(
-        "catalog parse {parse:?}; assess (full + AI, 21 questions, 2 findings) {one:?} \
+        "catalog parse {parse:?} from the built-in JSON ({parse_toml:?} from the TOML); assess (full + AI, 21 questions, 2 findings) {one:?} \
          ({with_operator:?} with the operator config already parsed); \
          fragment encode+decode {codec:?} ({} chars)",
         fragment.len()

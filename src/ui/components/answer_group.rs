@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use super::choice_group::{Choice, ChoiceGroup};
+use super::findings_view::title_case;
 use crate::engine::state::Answer;
 
 #[derive(Properties, PartialEq)]
@@ -23,17 +24,10 @@ fn choices() -> Vec<Choice> {
         .into_iter()
         .map(|a| Choice {
             key: a.as_str().into(),
-            label: capitalised(a.label()).into(),
+            label: title_case(a.label()).into(),
             hint: None,
         })
         .collect()
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 #[component]

@@ -220,11 +220,15 @@ pub fn plural(n: usize) -> &'static str {
     }
 }
 
+/// "critical" -> "Critical". ASCII only, as every label and message the page
+/// capitalises is: `char::to_uppercase` would link Unicode's case tables (~30 KB of
+/// wasm; README, "Size budget"). A non-ASCII first letter is left as it is.
 pub fn title_case(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
+    let mut out = s.to_string();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    out
 }
 
 pub fn sev_class(s: Severity) -> &'static str {
@@ -242,5 +246,26 @@ pub fn verdict_label(v: Verdict) -> &'static str {
         Verdict::Secret => "Rotate",
         Verdict::Public => "Public by design",
         Verdict::Test => "Test key",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_case_capitalises_ascii_and_leaves_anything_else() {
+        for (text, want) in [
+            ("critical", "Critical"),
+            ("Yes", "Yes"),
+            ("", ""),
+            ("x", "X"),
+            ("1 file", "1 file"),
+            // Not ASCII: left alone rather than split inside a character.
+            ("élan", "élan"),
+            ("ß", "ß"),
+        ] {
+            assert_eq!(title_case(text), want, "{text:?}");
+        }
     }
 }

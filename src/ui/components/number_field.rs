@@ -7,6 +7,7 @@
 
 use yew::prelude::*;
 
+use super::findings_view::title_case;
 use crate::engine::state::{Field, FieldKind};
 
 /// What goes before and after the box: a currency symbol, or a unit.
@@ -32,11 +33,7 @@ pub fn unit_for(field: Field, currency_symbol: &str) -> (Option<String>, Option<
 /// An engine message ("can't be negative") as a sentence under the box: the label is
 /// right above it, and screen readers hear it with the input.
 pub fn error_sentence(message: &str) -> String {
-    let mut c = message.chars();
-    let mut s: String = c
-        .next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default();
+    let mut s = title_case(message);
     if !s.ends_with('.') {
         s.push('.');
     }

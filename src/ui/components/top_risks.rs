@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use super::findings_view::title_case;
 use crate::engine::assess::{RiskSource, TopRisk};
 
 #[derive(Properties, PartialEq)]
@@ -26,7 +27,7 @@ pub fn TopRisks(props: &TopRisksProps) -> Html {
                         <h3>{ what }</h3>
                         <p class="risk-meta">
                             <span class={classes!("tag", format!("sev-{}", t.severity.as_str()))}>
-                                { format!("{} severity", capitalised(t.severity.as_str())) }
+                                { format!("{} severity", title_case(t.severity.as_str())) }
                             </span>
                             if t.blocker {
                                 <span class="tag bad">{ "⚠ Launch blocker" }</span>
@@ -43,11 +44,4 @@ pub fn TopRisks(props: &TopRisksProps) -> Html {
             }) }
         </ol>
     }
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }

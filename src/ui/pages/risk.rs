@@ -109,7 +109,7 @@ pub fn Risk() -> Html {
                 <h2 id="score-h" class="visually-hidden">{ "Your score" }</h2>
                 <ScoreGauge score={r.score} grade={r.grade.clone()} />
                 <div class="grade-block">
-                    <p class={classes!("grade", format!("grade-{}", r.grade.to_lowercase()))} data-grade={r.grade.clone()}>
+                    <p class={classes!("grade", format!("grade-{}", r.grade.to_ascii_lowercase()))} data-grade={r.grade.clone()}>
                         <span class="grade-letter">{ r.grade.clone() }</span>
                         <span class="grade-word">{ format!("Grade {}: {}", r.grade, grade_meaning(&r.grade)) }</span>
                     </p>

@@ -1,6 +1,11 @@
-//! Parsing and validating the assessment TOML. Every error names the file and the
+//! Parsing and validating the assessment data. Every error names the file and the
 //! entry, and says what is wrong, so a data edit that breaks something fails loudly
 //! in `cargo test` with a message pointing at the line to fix.
+//!
+//! The data is written in TOML. `build.rs` checks its syntax and shape (`raw.rs`, which
+//! it includes) and converts it to JSON; the built-in catalog is read from that JSON,
+//! so the web app links `serde_json`, which it needs anyway, and no TOML parser. Both
+//! forms deserialize into the same `raw.rs` structs and pass the same validation.
 
 use std::collections::BTreeSet;
 
@@ -53,11 +58,29 @@ fn ensure(cond: bool, file: &'static str, message: impl FnOnce() -> String) -> R
     }
 }
 
-fn toml_parse<'de, T: Deserialize<'de>>(file: &'static str, text: &'de str) -> Result<T> {
-    toml::from_str(text).map_err(|e| CatalogError {
-        file,
-        message: e.to_string().trim_end().to_string(),
-    })
+/// The text format catalog data comes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Format {
+    /// As written in `src/engine/rules/assess/` (not in the wasm build).
+    #[cfg(not(target_arch = "wasm32"))]
+    Toml,
+    /// As `build.rs` writes it.
+    Json,
+}
+
+impl Format {
+    /// Deserializes one file into its raw shape; the error names the file.
+    fn decode<'de, T: Deserialize<'de>>(self, file: &'static str, text: &'de str) -> Result<T> {
+        let parsed = match self {
+            #[cfg(not(target_arch = "wasm32"))]
+            Format::Toml => toml::from_str(text).map_err(|e| e.to_string()),
+            Format::Json => serde_json::from_str(text).map_err(|e| e.to_string()),
+        };
+        parsed.map_err(|message| CatalogError {
+            file,
+            message: message.trim_end().to_string(),
+        })
+    }
 }
 
 const QUESTIONS: &str = "questions.toml";
@@ -111,14 +134,15 @@ fn unique<'a>(file: &'static str, kind: &str, items: impl Iterator<Item = &'a st
 
 // ------------------------------------------------------------------ loading
 
-pub(super) fn parse(src: CatalogSources<'_>) -> Result<Catalog> {
-    let (sprint_items, mut questions) = load_questions(src.questions)?;
-    let profiles = load_profiles(src.profiles, &mut questions)?;
+/// Parses the six files, each in `format`, and validates them together.
+pub(super) fn parse(format: Format, src: CatalogSources<'_>) -> Result<Catalog> {
+    let (sprint_items, mut questions) = load_questions(format.decode(QUESTIONS, src.questions)?)?;
+    let profiles = load_profiles(format.decode(PROFILES, src.profiles)?, &mut questions)?;
     let seeds: BTreeSet<u8> = profiles.iter().filter_map(|p| p.seed).collect();
-    let screening = load_screening(src.screening, &seeds)?;
-    let gates = load_gates(src.readiness, &questions)?;
-    let weights = load_weights(src.weights)?;
-    let estimate = load_estimate(src.estimate)?;
+    let screening = load_screening(format.decode(SCREENING, src.screening)?, &seeds)?;
+    let gates = load_gates(format.decode(READINESS, src.readiness)?, &questions)?;
+    let weights = load_weights(format.decode(WEIGHTS, src.weights)?)?;
+    let estimate = load_estimate(format.decode(ESTIMATE, src.estimate)?)?;
     Ok(Catalog {
         questions,
         profiles,
@@ -130,9 +154,8 @@ pub(super) fn parse(src: CatalogSources<'_>) -> Result<Catalog> {
     })
 }
 
-fn load_questions(text: &str) -> Result<(Vec<SprintItem>, Vec<Question>)> {
+fn load_questions(raw: QuestionsFile) -> Result<(Vec<SprintItem>, Vec<Question>)> {
     let f = QUESTIONS;
-    let raw: QuestionsFile = toml_parse(f, text)?;
     unique(
         f,
         "sprint item",
@@ -212,9 +235,8 @@ fn load_questions(text: &str) -> Result<(Vec<SprintItem>, Vec<Question>)> {
     Ok((items, out))
 }
 
-fn load_profiles(text: &str, questions: &mut [Question]) -> Result<Vec<Profile>> {
+fn load_profiles(raw: ProfilesFile, questions: &mut [Question]) -> Result<Vec<Profile>> {
     let f = PROFILES;
-    let raw: ProfilesFile = toml_parse(f, text)?;
     unique(f, "profile id", raw.profile.iter().map(|p| p.id.as_str()))?;
     unique(
         f,
@@ -397,9 +419,8 @@ fn load_rule(what: &str, r: &RawRule, questions: u32, is_full: bool) -> Result<R
     }
 }
 
-fn load_screening(text: &str, seeds: &BTreeSet<u8>) -> Result<Vec<Screen>> {
+fn load_screening(raw: ScreeningFile, seeds: &BTreeSet<u8>) -> Result<Vec<Screen>> {
     let f = SCREENING;
-    let raw: ScreeningFile = toml_parse(f, text)?;
     unique(f, "screening id", raw.screen.iter().map(|s| s.id.as_str()))?;
     unique(
         f,
@@ -441,9 +462,8 @@ fn load_screening(text: &str, seeds: &BTreeSet<u8>) -> Result<Vec<Screen>> {
     Ok(out)
 }
 
-fn load_gates(text: &str, questions: &[Question]) -> Result<Vec<GateDef>> {
+fn load_gates(raw: ReadinessFile, questions: &[Question]) -> Result<Vec<GateDef>> {
     let f = READINESS;
-    let raw: ReadinessFile = toml_parse(f, text)?;
     unique(f, "gate id", raw.gate.iter().map(|g| g.id.as_str()))?;
     unique(f, "gate key", raw.gate.iter().map(|g| g.key.as_str()))?;
     let mut out = Vec::new();

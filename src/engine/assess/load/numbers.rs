@@ -2,13 +2,12 @@
 //! estimate, checked so that no edit can break monotonicity or the field ranges.
 
 use super::raw::*;
-use super::{ensure, toml_parse, unique, CatalogError, Result, ESTIMATE, WEIGHTS};
+use super::{ensure, unique, CatalogError, Result, ESTIMATE, WEIGHTS};
 use crate::engine::assess::catalog::{EstimateParams, Weights};
 use crate::engine::state::{AppSize, Field};
 
-pub(super) fn load_weights(text: &str) -> Result<Weights> {
+pub(super) fn load_weights(raw: WeightsFile) -> Result<Weights> {
     let f = WEIGHTS;
-    let raw: WeightsFile = toml_parse(f, text)?;
     let a = &raw.answers;
     // The score must never fall when an answer gets riskier: unsure <= risky.
     ensure(a.risky_percent > 0 && a.risky_percent <= 100, f, || {
@@ -93,9 +92,8 @@ pub(super) fn load_weights(text: &str) -> Result<Weights> {
     })
 }
 
-pub(super) fn load_estimate(text: &str) -> Result<EstimateParams> {
+pub(super) fn load_estimate(raw: EstimateFile) -> Result<EstimateParams> {
     let f = ESTIMATE;
-    let raw: EstimateFile = toml_parse(f, text)?;
     let d = &raw.defaults;
     for (field, v) in [
         (Field::HourlyValue, d.hourly_value),

@@ -104,3 +104,43 @@ fn a_question_no_seed_asks_must_be_an_ai_add_on() {
         "questions.toml: question \"ai-prompt-injection\" is asked by no seed and is not an ai_add_on"
     );
 }
+
+#[test]
+fn the_built_in_json_is_the_toml() {
+    // build.rs converts the TOML to JSON; both must give the very same catalog.
+    let from_toml = Catalog::parse(CatalogSources::BUILT_IN).unwrap();
+    assert_eq!(*Catalog::built_in(), from_toml);
+}
+
+#[test]
+fn json_gets_the_same_validation_as_toml() {
+    let b = CatalogSources::BUILT_IN_JSON;
+    let mut questions: serde_json::Value = serde_json::from_str(b.questions).unwrap();
+    questions["question"][0]["likelihood"] = 0.into();
+    let questions = questions.to_string();
+    let e = Catalog::parse_json(CatalogSources {
+        questions: &questions,
+        ..b
+    })
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "questions.toml: question \"secrets-exposed\": likelihood must be 1..=9 (got 0)"
+    );
+    let e = Catalog::parse_json(CatalogSources {
+        estimate: "{\"defaults\": ",
+        ..b
+    })
+    .unwrap_err();
+    assert_eq!(e.file, ESTIMATE);
+    let mut weights: serde_json::Value = serde_json::from_str(b.weights).unwrap();
+    weights["levels"]["colour"] = 1.into();
+    let weights = weights.to_string();
+    let e = Catalog::parse_json(CatalogSources {
+        weights: &weights,
+        ..b
+    })
+    .unwrap_err();
+    assert_eq!(e.file, WEIGHTS);
+    assert!(e.message.contains("colour"), "{e}");
+}
