@@ -19,8 +19,9 @@
 // during the scan (/proc, Linux). With --rounds N the fastest round is kept, as the
 // native benchmark does; the long-task figures are the worst of all rounds. With
 // --again, each page then scans the same input a second time, with V8's code warm.
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startServer, launch, openPage, gotoBooted } from '../../tests/e2e/harness.mjs';
 
 function parseArgs(argv) {
@@ -213,6 +214,12 @@ const fmt = (n, digits = 1) => (n === null || n === undefined || Number.isNaN(n)
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
+  if (!existsSync(join(args.dir, 'manifest.json'))) {
+    throw new Error(`no ${join(args.dir, 'manifest.json')}: run SHIPCHECK_BENCH_DIR=${args.dir} cargo bench --bench scan first`);
+  }
+  if (!existsSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'index.html'))) {
+    throw new Error('no dist/index.html: build the release app first (trunk build --release)');
+  }
   const manifest = JSON.parse(readFileSync(join(args.dir, 'manifest.json'), 'utf8'));
   const cases = manifest.cases.filter((c) => args.only.length === 0 || args.only.some((o) => c.name.includes(o)));
   const server = await startServer();
