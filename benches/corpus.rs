@@ -15,10 +15,15 @@ pub struct Corpus {
     pub text: Vec<u8>,
     /// `(rule id, byte offset of the secret)` of every planted fake.
     pub planted: Vec<(&'static str, usize)>,
+    /// The byte length of each planted secret, in the order of `planted`.
+    pub lengths: Vec<usize>,
 }
 
+/// A secret to plant: `(rule id, text before, secret template)`.
+pub type Plant = (&'static str, &'static str, &'static str);
+
 /// Templates of planted secrets: `(rule id, text before, secret template)`.
-const PLANTS: &[(&str, &str, &str)] = &[
+const PLANTS: &[Plant] = &[
     (
         "stripe-secret-key",
         "const s=Stripe(\"",
@@ -101,24 +106,36 @@ mod fake_alphabet {
 /// A one-line minified bundle of about `size` bytes with `plants` fake secrets
 /// spread evenly through it.
 pub fn bundle(size: usize, plants: usize) -> Corpus {
-    let mut rng = FakeRng::seeded("bundle-corpus");
+    bundle_planting("bundle-corpus", size, plants, PLANTS)
+}
+
+/// A one-line minified bundle like [`bundle`], from its own seed, planting
+/// `plants` secrets taken in turn from `templates`.
+pub fn bundle_planting(seed: &str, size: usize, plants: usize, templates: &[Plant]) -> Corpus {
+    let mut rng = FakeRng::seeded(seed);
     let mut text = Vec::with_capacity(size + 4096);
     text.extend_from_slice(b"!function(){\"use strict\";");
     let mut planted = Vec::new();
+    let mut lengths = Vec::new();
     let every = size / (plants + 1);
     while text.len() < size {
         if plants > 0 && planted.len() < plants && text.len() >= every * (planted.len() + 1) {
-            let (rule, before, template) = PLANTS[planted.len() % PLANTS.len()];
+            let (rule, before, template) = templates[planted.len() % templates.len()];
             text.extend_from_slice(before.as_bytes());
             let secret = fake::expand_with(template, &mut rng).expect("valid template");
             planted.push((rule, text.len()));
+            lengths.push(secret.len());
             text.extend_from_slice(secret.as_bytes());
             text.extend_from_slice(b"\");");
         }
         bundle_noise(&mut rng, &mut text);
     }
     text.extend_from_slice(b"}();\n");
-    Corpus { text, planted }
+    Corpus {
+        text,
+        planted,
+        lengths,
+    }
 }
 
 /// A config-like corpus (`.env`, YAML and JSON lines) of about `size` bytes,
@@ -127,6 +144,7 @@ pub fn config(size: usize, plants: usize) -> Corpus {
     let mut rng = FakeRng::seeded("config-corpus");
     let mut text = Vec::with_capacity(size + 4096);
     let mut planted = Vec::new();
+    let mut lengths = Vec::new();
     let every = size / (plants + 1);
     while text.len() < size {
         if plants > 0 && planted.len() < plants && text.len() >= every * (planted.len() + 1) {
@@ -134,6 +152,7 @@ pub fn config(size: usize, plants: usize) -> Corpus {
             text.extend_from_slice(b"SERVICE_CREDENTIAL=");
             let secret = fake::expand_with(template, &mut rng).expect("valid template");
             planted.push((rule, text.len()));
+            lengths.push(secret.len());
             text.extend_from_slice(secret.as_bytes());
             text.push(b'\n');
         }
@@ -166,5 +185,9 @@ pub fn config(size: usize, plants: usize) -> Corpus {
         };
         text.extend_from_slice(line.as_bytes());
     }
-    Corpus { text, planted }
+    Corpus {
+        text,
+        planted,
+        lengths,
+    }
 }
