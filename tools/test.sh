@@ -9,7 +9,7 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "format";                cargo fmt --all --check
 cargo fetch --locked
 step "clippy (native)";       cargo clippy --locked --all-targets -- -D warnings
-step "clippy (wasm)";         cargo clippy --locked --target wasm32-unknown-unknown --all-targets -- -D warnings
+step "clippy (wasm)";         cargo clippy --locked --target wasm32-unknown-unknown --lib --bins --test web -- -D warnings
 step "native tests";          cargo test --locked
 step "release build (trunk)"; trunk build --release --locked
 step "size budget";           python3 tools/size_budget.py
