@@ -39,6 +39,7 @@ mod header_policy;
 mod headers_file;
 mod java;
 mod js;
+mod js_source;
 mod json_configs;
 mod jsonc;
 mod matchers;
@@ -267,5 +268,28 @@ mod tests {
         }
         let severities: Vec<_> = findings.iter().map(|f| f.severity).collect();
         assert_eq!(findings[0].severity, *severities.iter().max().unwrap());
+    }
+    /// Fuzz find (fuzz/regressions/cors_analyzer/slow-many-unclosed-calls): unclosed
+    /// `cors({` calls whose callbacks test the same list again and again re-read the
+    /// list each time. Now each list is read once per callback; the verdict must not
+    /// change: the list's origins are still what the callback allows.
+    #[test]
+    fn a_list_tested_many_times_is_still_read() {
+        let checks = "allowed.has(origin) || ".repeat(200);
+        let text = format!(
+            "const allowed = new Set(['https://app.acme.com', 'http://acme.com']);\n\
+             app.use(cors({{ origin(origin, cb) {{ if ({checks}false) cb(null, true) }}, credentials: true }}));\n"
+        );
+        let findings = analyze("server.js", &text, None);
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.rule == "cors-insecure-scheme-trusted"),
+            "{:?}",
+            findings.iter().map(|f| &f.rule).collect::<Vec<_>>()
+        );
+        assert!(!findings
+            .iter()
+            .any(|f| f.rule == "cors-reflected-origin-with-credentials"));
     }
 }
