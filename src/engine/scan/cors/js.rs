@@ -14,6 +14,7 @@ use regex::Regex;
 
 use super::code_headers;
 use super::detect::Format;
+use super::js_source::Source;
 use super::matchers::{checks, exact_rule, origin_literals, regex_rule};
 use super::model::{
     AnyWithCredentials, Locator, MatchMode, OriginEntry, OriginRule, Policy, VaryOrigin,
@@ -44,7 +45,8 @@ fn res() -> Option<&'static Res> {
 
 pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
     let Some(r) = res() else { return Vec::new() };
-    let loc = Locator::new(text);
+    let src = Source::new(text);
+    let loc = &src.loc;
     let mut out = Vec::new();
     let package_format = match format {
         Format::Fastify | Format::Hono | Format::Nestjs | Format::FirebaseFunctions => format,
@@ -64,7 +66,7 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
         };
         let args = split_top(inner, Lang::Js);
         let opts = args.first().map(|(a, off)| (*a, base + off));
-        out.push(Parsed::new(f, options_policy(text, &loc, opts, m.start())));
+        out.push(Parsed::new(f, options_policy(&src, opts, m.start())));
     }
     for m in r.fastify.find_iter(text).take(super::syntax::MAX_SITES) {
         let start = skip_ws(text, m.end());
@@ -79,7 +81,7 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
             .map(|s| (s, start));
         out.push(Parsed::new(
             Format::Fastify,
-            options_policy(text, &loc, opts, m.start()),
+            options_policy(&src, opts, m.start()),
         ));
     }
     for m in r
@@ -105,9 +107,9 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
             };
             let p = match v.trim() {
                 // Nest `cors: true` = enableCors() = '*'; Firebase v2 `cors: true` reflects.
-                "true" if is_nest => options_policy(text, &loc, None, vat),
+                "true" if is_nest => options_policy(&src, None, vat),
                 "true" => {
-                    let mut p = js_policy(&loc, vat);
+                    let mut p = js_policy(loc, vat);
                     p.dynamic = true;
                     p.origins.push(OriginEntry {
                         rule: OriginRule::Reflect,
@@ -117,12 +119,12 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
                 }
                 "false" => continue,
                 _ if is_nest && v.trim_start().starts_with('{') => {
-                    options_policy(text, &loc, Some((v, vat)), vat)
+                    options_policy(&src, Some((v, vat)), vat)
                 }
                 _ => {
-                    let mut p = js_policy(&loc, vat);
+                    let mut p = js_policy(loc, vat);
                     p.dynamic = true;
-                    p.origins = js_origins(text, &loc, v, vat, 0);
+                    p.origins = js_origins(&src, v, vat, 0);
                     p
                 }
             };
@@ -153,12 +155,8 @@ fn js_policy(loc: &Locator, at: usize) -> Policy {
 }
 
 /// The policy of one `cors(options)`-style call; `None` options mean the defaults.
-fn options_policy(
-    text: &str,
-    loc: &Locator,
-    opts: Option<(&str, usize)>,
-    call_at: usize,
-) -> Policy {
+fn options_policy(src: &Source, opts: Option<(&str, usize)>, call_at: usize) -> Policy {
+    let loc = &src.loc;
     let mut p = js_policy(loc, call_at);
     let mut origin_set = false;
     let resolved = opts.and_then(|(o, at)| {
@@ -166,7 +164,7 @@ fn options_policy(
         if t.starts_with('{') {
             Some((t, at + (o.len() - o.trim_start().len())))
         } else {
-            resolve(text, t).and_then(|(v, vat)| {
+            src.resolve(t).and_then(|(v, vat)| {
                 v.trim_start()
                     .starts_with('{')
                     .then_some((v.trim_start(), vat + (v.len() - v.trim_start().len())))
@@ -182,7 +180,7 @@ fn options_policy(
             {
                 // Method shorthand: `origin(origin, callback) { ... }`
                 origin_set = true;
-                p.origins = callback_origins(text, loc, item, obj_at + base + off);
+                p.origins = callback_origins(src, item, obj_at + base + off);
                 p.dynamic = true;
                 continue;
             }
@@ -194,7 +192,7 @@ fn options_policy(
             match key.as_str() {
                 "origin" => {
                     origin_set = true;
-                    p.origins = js_origins(text, loc, v, vat, 0);
+                    p.origins = js_origins(src, v, vat, 0);
                     p.dynamic = !p.origins.iter().all(|o| o.rule == OriginRule::Any);
                 }
                 "credentials" if v.trim() == "true" => p.credentials = Some(span),
@@ -257,43 +255,15 @@ fn string_list(v: &str) -> Vec<String> {
         .collect()
 }
 
-/// `const NAME = value` anywhere in the file: the value and its offset.
-fn resolve<'a>(text: &'a str, ident: &str) -> Option<(&'a str, usize)> {
-    if ident.is_empty()
-        || !ident
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
-    {
-        return None;
-    }
-    let re = Regex::new(&format!(
-        r"\b(?:const|let|var)\s+{}\s*(?::\s*[\w<>\[\], |]+)?=\s*",
-        regex::escape(ident)
-    ))
-    .ok()?;
-    let m = re.find(text)?;
-    let start = m.end();
-    let rest = &text[start..];
-    let end = if rest.starts_with(['[', '{', '(']) {
-        matching(text, start, Lang::Js) - start
-    } else if rest.starts_with("new ") {
-        rest.find('(')
-            .map_or(rest.len(), |o| matching(text, start + o, Lang::Js) - start)
-    } else {
-        rest.find([';', '\n']).unwrap_or(rest.len())
-    };
-    Some((text.get(start..start + end)?, start))
-}
-
 /// The origin rules a JS `origin` option value stands for.
-fn js_origins(text: &str, loc: &Locator, v: &str, at: usize, depth: usize) -> Vec<OriginEntry> {
-    let t = v.trim();
-    let at = at + (v.len() - v.trim_start().len());
-    let span = loc.span(at);
-    let one = |rule| vec![OriginEntry { rule, at: span }];
-    if depth > 3 {
+fn js_origins(src: &Source, v: &str, at: usize, depth: usize) -> Vec<OriginEntry> {
+    if depth > 3 || !src.read_one() {
         return Vec::new();
     }
+    let t = v.trim();
+    let at = at + (v.len() - v.trim_start().len());
+    let span = src.loc.span(at);
+    let one = |rule| vec![OriginEntry { rule, at: span }];
     if t == "true" {
         return one(OriginRule::Reflect);
     }
@@ -319,13 +289,13 @@ fn js_origins(text: &str, loc: &Locator, v: &str, at: usize, depth: usize) -> Ve
         let (inner, base) = inside(t, 0, Lang::Js);
         return split_top(inner, Lang::Js)
             .into_iter()
-            .flat_map(|(item, off)| js_origins(text, loc, item, at + base + off, depth + 1))
+            .flat_map(|(item, off)| js_origins(src, item, at + base + off, depth + 1))
             .collect();
     }
     if t.starts_with("new Set(") {
         let open = t.find('(').unwrap_or(0);
         let (inner, base) = inside(t, open, Lang::Js);
-        return js_origins(text, loc, inner, at + base, depth + 1);
+        return js_origins(src, inner, at + base, depth + 1);
     }
     if t.starts_with("new RegExp") {
         return checks(t)
@@ -335,16 +305,20 @@ fn js_origins(text: &str, loc: &Locator, v: &str, at: usize, depth: usize) -> Ve
             .collect();
     }
     if t.contains("=>") || t.starts_with("function") || t.starts_with("async") {
-        return callback_origins(text, loc, t, at);
+        return callback_origins(src, t, at);
     }
-    match resolve(text, t) {
-        Some((value, vat)) => js_origins(text, loc, value, vat, depth + 1),
+    match src.resolve(t) {
+        Some((value, vat)) => js_origins(src, value, vat, depth + 1),
         None => Vec::new(),
     }
 }
 
+/// Lists one origin callback is read for at most (a real one tests one or two).
+const MAX_LISTS: usize = 16;
+
 /// An origin callback: reflection unless it checks the origin; its checks otherwise.
-fn callback_origins(text: &str, loc: &Locator, body: &str, at: usize) -> Vec<OriginEntry> {
+fn callback_origins(src: &Source, body: &str, at: usize) -> Vec<OriginEntry> {
+    let loc = &src.loc;
     let c = checks(body);
     if c.unguarded() {
         return vec![OriginEntry {
@@ -366,9 +340,20 @@ fn callback_origins(text: &str, loc: &Locator, body: &str, at: usize) -> Vec<Ori
         .get_or_init(|| Regex::new(r"(\w+)\s*\.\s*(?:includes|has|indexOf)\s*\(").ok())
         .as_ref()
     {
+        // Each list once: a callback that tests one list a thousand times reads it once.
+        let mut lists: Vec<&str> = Vec::new();
         for cap in re.captures_iter(body) {
-            let Some(name) = cap.get(1) else { continue };
-            if let Some((value, vat)) = resolve(text, name.as_str()) {
+            let Some(name) = cap.get(1).map(|m| m.as_str()) else {
+                continue;
+            };
+            if lists.contains(&name) {
+                continue;
+            }
+            lists.push(name);
+            if lists.len() > MAX_LISTS || !src.read_one() {
+                break;
+            }
+            if let Some((value, vat)) = src.resolve(name) {
                 for (rule, off) in origin_literals(value) {
                     if !out.iter().any(|e| e.rule == rule) {
                         out.push(OriginEntry {

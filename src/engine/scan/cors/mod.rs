@@ -39,6 +39,7 @@ mod header_policy;
 mod headers_file;
 mod java;
 mod js;
+mod js_source;
 mod json_configs;
 mod jsonc;
 mod matchers;
@@ -144,9 +145,18 @@ pub fn analyze(file: &str, text: &str, hint: Option<&str>) -> Vec<Finding> {
         findings.extend(findings_of(file, &parsed));
     }
     crate::engine::finding::sort_findings(&mut findings);
-    findings.dedup_by(|a, b| a.rule == b.rule && a.line == b.line && a.column == b.column);
+    dedup_places(&mut findings);
     findings.truncate(MAX_FINDINGS);
     findings
+}
+
+/// Keeps one finding per rule and place, the most severe (findings are sorted most
+/// severe first). Overlapping policies (an unclosed `cors({` whose tolerant reading
+/// runs into the next call) judge the same matcher twice, possibly with different
+/// credentials and so different severities: those duplicates are not adjacent.
+fn dedup_places(findings: &mut Vec<Finding>) {
+    let mut seen = std::collections::BTreeSet::new();
+    findings.retain(|f| seen.insert((f.rule.clone(), f.line, f.column)));
 }
 
 /// Reads `text` as `format` into policies.
@@ -234,4 +244,52 @@ fn findings_of(file: &str, parsed: &Parsed) -> Vec<Finding> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Fuzz find (fuzz/regressions/cors_analyzer/): an unclosed `cors({` read up to
+    /// the end of the text contains the next `cors({`, so the same `endsWith` check
+    /// was judged in two policies, once with credentials and once without, and
+    /// reported twice at the same place with two severities.
+    #[test]
+    fn overlapping_policies_report_a_place_once() {
+        let text = "cors({\n  origin (in.endsWith'ace.cR')cors({\n  origin () => {\n   (.endsWith('me.c'))  },\n credentials: true,\n;\n";
+        let findings = analyze("pasted-server.js", text, None);
+        assert!(!findings.is_empty());
+        for (i, f) in findings.iter().enumerate() {
+            let again = findings[..i]
+                .iter()
+                .filter(|g| g.rule == f.rule && (g.line, g.column) == (f.line, f.column))
+                .count();
+            assert_eq!(again, 0, "{} twice at {}:{}", f.rule, f.line, f.column);
+        }
+        let severities: Vec<_> = findings.iter().map(|f| f.severity).collect();
+        assert_eq!(findings[0].severity, *severities.iter().max().unwrap());
+    }
+    /// Fuzz find (fuzz/regressions/cors_analyzer/slow-many-unclosed-calls): unclosed
+    /// `cors({` calls whose callbacks test the same list again and again re-read the
+    /// list each time. Now each list is read once per callback; the verdict must not
+    /// change: the list's origins are still what the callback allows.
+    #[test]
+    fn a_list_tested_many_times_is_still_read() {
+        let checks = "allowed.has(origin) || ".repeat(200);
+        let text = format!(
+            "const allowed = new Set(['https://app.acme.com', 'http://acme.com']);\n\
+             app.use(cors({{ origin(origin, cb) {{ if ({checks}false) cb(null, true) }}, credentials: true }}));\n"
+        );
+        let findings = analyze("server.js", &text, None);
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.rule == "cors-insecure-scheme-trusted"),
+            "{:?}",
+            findings.iter().map(|f| &f.rule).collect::<Vec<_>>()
+        );
+        assert!(!findings
+            .iter()
+            .any(|f| f.rule == "cors-reflected-origin-with-credentials"));
+    }
 }
