@@ -3,6 +3,17 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    // The page on screen is the prerendered one, so nothing is in a hurry: boot in
+    // short tasks rather than one long one that would freeze a slow phone for a few
+    // hundred milliseconds. This task (the one that instantiated the wasm) parses the
+    // compiled-in checklists; the next one mounts the app.
+    let _ = shipcheck::engine::assess::Catalog::built_in();
+    gloo::timers::callback::Timeout::new(0, mount).forget();
+}
+
+/// Mounts the live app over the prerendered page.
+#[cfg(target_arch = "wasm32")]
+fn mount() {
     let initial = shipcheck::ui::persist::load_initial();
     let props = shipcheck::ui::app::AppProps { initial };
     let root = web_sys::window()

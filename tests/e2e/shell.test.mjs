@@ -118,3 +118,25 @@ test('an unknown path shows the not-found page, not a blank screen', async () =>
   assert.deepEqual(log.errors, []);
   await ctx.close();
 });
+
+test('the prerendered page paints before the app wasm is fetched, and nothing preloads it', async () => {
+  const { page, ctx, log } = await openPage(env.browser, { viewport: { width: 412, height: 823 } });
+  await page.addInitScript(() => {
+    window.__paints = [];
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__paints.push(e.name)))
+      .observe({ type: 'paint', buffered: true });
+  });
+  await gotoBooted(page, env.server.url + '/estimate');
+  const preloads = await page.$$eval('link[rel=preload], link[rel=modulepreload]', (ls) => ls.map((l) => l.getAttribute('href')));
+  assert.ok(!preloads.some((h) => /\.wasm$/.test(h)), `the wasm is preloaded: ${preloads}`);
+  // Order, not speed: the wasm request starts after the first contentful paint.
+  const order = await page.evaluate(() => {
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+    const wasm = performance.getEntriesByType('resource').find((r) => /\/app-[^/]*_bg\.wasm$/.test(r.name));
+    return { fcp: fcp && fcp.startTime, wasm: wasm && wasm.startTime };
+  });
+  assert.ok(order.fcp !== undefined && order.wasm !== undefined, JSON.stringify(order));
+  assert.ok(order.wasm > order.fcp, `wasm requested at ${order.wasm} ms, before the first paint at ${order.fcp} ms`);
+  assert.deepEqual(log.errors, []);
+  await ctx.close();
+});
