@@ -21,7 +21,8 @@ use super::model::{
 };
 use super::prover::Flavor;
 use super::syntax::{
-    inside, key_value, matching, regex_literal, skip_ws, split_top, string_value, Lang,
+    alternatives, inside, key_value, matching, regex_literal, skip_ws, split_top, string_value,
+    Lang,
 };
 use super::Parsed;
 
@@ -304,13 +305,40 @@ fn js_origins(src: &Source, v: &str, at: usize, depth: usize) -> Vec<OriginEntry
             .map(|(rule, _)| OriginEntry { rule, at: span })
             .collect();
     }
-    if t.contains("=>") || t.starts_with("function") || t.starts_with("async") {
+    if is_function(t) {
+        return callback_origins(src, t, at);
+    }
+    // `isProd ? 'https://acme.com' : true`, `process.env.WEB_URL || '*'`: every value
+    // the option can take counts, for the branch a deploy may well run (an unset
+    // NODE_ENV, a missing variable) is the one an attacker gets.
+    if let Some(values) = alternatives(t) {
+        return values
+            .into_iter()
+            .flat_map(|(value, off)| js_origins(src, value, at + off, depth + 1))
+            .collect();
+    }
+    if t.contains("=>") {
         return callback_origins(src, t, at);
     }
     match src.resolve(t) {
         Some((value, vat)) => js_origins(src, value, vat, depth + 1),
         None => Vec::new(),
     }
+}
+
+/// Whether a JS value is a function: `function`, `async`, `(a, b) => …`, `a => …`.
+fn is_function(t: &str) -> bool {
+    if t.starts_with("function") || t.starts_with("async") {
+        return true;
+    }
+    let after_params = if t.starts_with('(') {
+        matching(t, 0, Lang::Js)
+    } else {
+        t.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+            .unwrap_or(t.len())
+    };
+    t.get(after_params..)
+        .is_some_and(|rest| rest.trim_start().starts_with("=>"))
 }
 
 /// Lists one origin callback is read for at most (a real one tests one or two).

@@ -336,6 +336,107 @@ pub fn skip_ws(text: &str, from: usize) -> usize {
     })
 }
 
+/// The values a JS expression can take when it is a condition or a fallback, each with
+/// its offset in `text`: the two branches of a top-level `cond ? a : b` (nested
+/// ternaries give all their leaves), or every operand of a top-level `a || b` /
+/// `a ?? b` chain. `None` when `text` is neither. So `origin: isProd ? 'https://acme.com'
+/// : true` is read as both `'https://acme.com'` and `true`, and
+/// `origin: process.env.WEB_URL || '*'` as its fallback `'*'`.
+pub fn alternatives(text: &str) -> Option<Vec<(&str, usize)>> {
+    let ops = top_level_ops(text);
+    // A ternary: the first `?`, and the `:` that closes it (nested `?` open more).
+    if let Some(q) = ops.iter().position(|&(_, op)| op == "?") {
+        let mut depth = 0usize;
+        let colon = ops[q + 1..].iter().find_map(|&(at, op)| match op {
+            "?" => {
+                depth += 1;
+                None
+            }
+            ":" if depth == 0 => Some(at),
+            ":" => {
+                depth -= 1;
+                None
+            }
+            _ => None,
+        })?;
+        let then_start = ops[q].0 + 1;
+        let mut out = Vec::new();
+        for (part, at) in [
+            (text.get(then_start..colon)?, then_start),
+            (text.get(colon + 1..)?, colon + 1),
+        ] {
+            let lead = part.len() - part.trim_start().len();
+            let (part, at) = (part.trim(), at + lead);
+            match alternatives(part) {
+                Some(inner) => out.extend(inner.into_iter().map(|(p, o)| (p, at + o))),
+                None if !part.is_empty() => out.push((part, at)),
+                None => {}
+            }
+        }
+        return Some(out);
+    }
+    let cuts: Vec<usize> = ops
+        .iter()
+        .filter(|&&(_, op)| op == "||" || op == "??")
+        .map(|&(at, _)| at)
+        .collect();
+    if cuts.is_empty() {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for end in cuts.iter().copied().chain([text.len()]) {
+        push_item(text, start, end, &mut out);
+        start = end + 2;
+    }
+    Some(out)
+}
+
+/// The top-level `?`, `:`, `||` and `??` of a JS expression (outside brackets, strings,
+/// comments and regex literals; `?.` is not a `?`), with their offsets.
+fn top_level_ops(text: &str) -> Vec<(usize, &'static str)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'(' | b'[' | b'{' => {
+                i = matching(text, i, Lang::Js);
+                continue;
+            }
+            b'"' | b'\'' | b'`' => {
+                i = skip_string(b, i, b.len());
+                continue;
+            }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                i = skip_line(b, i, b.len());
+                continue;
+            }
+            b'/' if i == 0 || b"(,=:[!&|?{};".contains(&last_sig(b, i)) => {
+                i = skip_regex(b, i, b.len());
+                continue;
+            }
+            b'|' if b.get(i + 1) == Some(&b'|') => {
+                out.push((i, "||"));
+                i += 2;
+                continue;
+            }
+            b'?' if b.get(i + 1) == Some(&b'?') => {
+                out.push((i, "??"));
+                i += 2;
+                continue;
+            }
+            b'?' if b.get(i + 1) == Some(&b'.')
+                && !b.get(i + 2).is_some_and(u8::is_ascii_digit) => {}
+            b'?' => out.push((i, "?")),
+            b':' => out.push((i, ":")),
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -395,5 +496,36 @@ mod tests {
             let _ = string_value(t);
             let _ = regex_literal(t);
         }
+    }
+    #[test]
+    fn alternatives_are_the_branches_and_fallbacks() {
+        let vals = |t: &str| {
+            alternatives(t).map(|v| {
+                v.into_iter()
+                    .map(|(p, at)| {
+                        assert_eq!(&t[at..at + p.len()], p, "offset of {p}");
+                        p.to_owned()
+                    })
+                    .collect::<Vec<_>>()
+            })
+        };
+        assert_eq!(
+            vals("isProd ? 'https://acme.com' : true"),
+            Some(vec!["'https://acme.com'".into(), "true".into()])
+        );
+        assert_eq!(
+            vals("a ? b ? 'x' : 'y' : c"),
+            Some(vec!["'x'".into(), "'y'".into(), "c".into()])
+        );
+        assert_eq!(
+            vals("process.env.WEB_URL || '*'"),
+            Some(vec!["process.env.WEB_URL".into(), "'*'".into()])
+        );
+        assert_eq!(vals("env.A ?? env.B ?? true").map(|v| v.len()), Some(3));
+        assert_eq!(vals("cfg?.origin"), None);
+        assert_eq!(vals("'a ? b : c'"), None);
+        assert_eq!(vals("f(a ? b : c)"), None);
+        assert_eq!(vals("/a|b?/"), None);
+        assert_eq!(vals("'https://acme.com'"), None);
     }
 }
