@@ -284,11 +284,16 @@ pub fn fixed_snippet(format: Format, policy: &Policy) -> String {
                 .map(|o| format!("    \"~^{}$\" $http_origin;\n", regex::escape(o)))
                 .collect();
             format!(
-                "map $http_origin $cors_origin {{\n    default \"\";\n{entries}}}\n\nserver {{\n    location {} {{\n        add_header Access-Control-Allow-Origin $cors_origin always;\n{}        add_header Access-Control-Allow-Methods \"{}\" always;\n        add_header Access-Control-Allow-Headers \"{}\" always;\n        add_header Vary Origin always;\n    }}\n}}",
+                "map $http_origin $cors_origin {{\n    default \"\";\n{entries}}}\n\nserver {{\n    location {} {{\n        add_header Access-Control-Allow-Origin $cors_origin always;\n{}        add_header Access-Control-Allow-Methods \"{}\" always;\n        add_header Access-Control-Allow-Headers \"{}\" always;\n        add_header Vary Origin always;\n{}    }}\n}}",
                 policy.scope.as_deref().unwrap_or("/api/"),
                 if creds { "        add_header Access-Control-Allow-Credentials true always;\n" } else { "" },
                 s.methods.join(", "),
-                s.headers.join(", ")
+                s.headers.join(", "),
+                policy
+                    .kept
+                    .iter()
+                    .map(|line| format!("        {line}\n"))
+                    .collect::<String>()
             )
         }
         Format::Apache => {

@@ -134,6 +134,10 @@ pub struct Policy {
     pub scope: Option<String>,
     /// Where the policy starts, for findings with no better line.
     pub at: Span,
+    /// The scope's other directives, one line each with its terminator and relative
+    /// indentation, which the fixed snippet keeps so it can replace the block as it is
+    /// (nginx: `proxy_pass`, `try_files`, other `add_header`s, an `if` block).
+    pub kept: Vec<String>,
 }
 
 impl Policy {
@@ -155,6 +159,7 @@ impl Policy {
             private_network: None,
             scope: None,
             at,
+            kept: Vec::new(),
         }
     }
 

@@ -135,8 +135,13 @@ pub fn parse(text: &str) -> Vec<Parsed> {
     let mut vars: HashMap<String, Vec<OriginEntry>> = HashMap::new();
     let mut groups: Vec<(String, Span, Vec<HeaderSet>)> = Vec::new();
     let mut vary = false;
+    // Each location's directives other than its CORS headers, for the fixed snippet.
+    let mut kept: HashMap<String, Vec<String>> = HashMap::new();
     for st in statements(text) {
         if st.closes_block {
+            if let Some((scope, depth)) = kept_place(&stack).filter(|p| p.1 > 0) {
+                keep(&mut kept, scope, depth - 1, "}".into());
+            }
             stack.pop();
             continue;
         }
@@ -162,6 +167,16 @@ pub fn parse(text: &str) -> Vec<Parsed> {
                 "if" => if_block(&st, &loc),
                 _ => Block::Other,
             };
+            if matches!(block, Block::Other) {
+                if let Some((scope, depth)) = kept_place(&stack) {
+                    keep(
+                        &mut kept,
+                        scope,
+                        depth,
+                        format!("{} {{", one_line(&st.text)),
+                    );
+                }
+            }
             stack.push(block);
             continue;
         }
@@ -172,6 +187,19 @@ pub fn parse(text: &str) -> Vec<Parsed> {
                 maps.entry(var.clone()).or_default();
             }
             continue;
+        }
+        if let Some((scope, depth)) = kept_place(&stack) {
+            if !is_cors_header(&head, &st.words) {
+                let directive = one_line(&st.text);
+                // Fixed snippets are shown and exported: a directive that may carry a
+                // credential (`proxy_set_header Authorization "Bearer …"`) is not copied.
+                let line = if may_hold_a_credential(&directive) {
+                    format!("# your `{head}` directive here (not copied: it may hold a credential)")
+                } else {
+                    format!("{directive};")
+                };
+                keep(&mut kept, scope, depth, line);
+            }
         }
         let guard = stack.iter().rev().find_map(|b| match b {
             Block::OriginIf(rules) => Some(rules.clone()),
@@ -233,13 +261,79 @@ pub fn parse(text: &str) -> Vec<Parsed> {
         .into_iter()
         .filter_map(|(scope, at, headers)| {
             let scope = (!scope.is_empty()).then_some(scope);
+            let kept = kept
+                .remove(scope.as_deref().unwrap_or(""))
+                .unwrap_or_default();
             let mut p = policy_from_headers(&headers, scope, at)?;
+            p.kept = kept;
             if vary {
                 p.vary = VaryOrigin::Present;
             }
             Some(Parsed::new(Format::Nginx, p))
         })
         .collect()
+}
+
+/// Lines kept per location at most.
+const MAX_KEPT: usize = 64;
+
+/// Where a statement sits for the fixed snippet: its innermost `location`'s scope and
+/// how many blocks deeper it is; `None` outside any location, and inside an origin
+/// guard or a `map` (CORS logic the snippet replaces).
+fn kept_place(stack: &[Block]) -> Option<(&str, usize)> {
+    let i = stack
+        .iter()
+        .rposition(|b| matches!(b, Block::Location(_)))?;
+    if stack[i + 1..]
+        .iter()
+        .any(|b| matches!(b, Block::OriginIf(_) | Block::Map(_)))
+    {
+        return None;
+    }
+    match &stack[i] {
+        Block::Location(scope) => Some((scope, stack.len() - 1 - i)),
+        _ => None,
+    }
+}
+
+/// Records one line of a location's own directives, indented by its depth.
+fn keep(kept: &mut HashMap<String, Vec<String>>, scope: &str, depth: usize, line: String) {
+    let lines = kept.entry(scope.to_owned()).or_default();
+    if lines.len() < MAX_KEPT {
+        lines.push(format!("{}{line}", "    ".repeat(depth)));
+    }
+}
+
+/// A statement on one line (nginx allows line breaks between words).
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether a directive mentions what credentials are made of; such a directive is not
+/// copied into a fixed snippet.
+fn may_hold_a_credential(directive: &str) -> bool {
+    let l = directive.to_ascii_lowercase();
+    [
+        "auth", "key", "token", "secret", "passw", "bearer", "cookie", "@",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
+}
+
+/// `add_header` / `more_set_headers` of a CORS header or `Vary` (what the fixed
+/// snippet writes itself).
+fn is_cors_header(head: &str, words: &[(String, usize)]) -> bool {
+    let name = match head {
+        "add_header" => words.get(1).map(|w| w.0.as_str()),
+        "more_set_headers" => words
+            .get(1)
+            .map(|w| w.0.split_once(':').map_or(w.0.as_str(), |(n, _)| n)),
+        _ => None,
+    };
+    name.is_some_and(|n| {
+        let n = n.trim().to_ascii_lowercase();
+        n.starts_with("access-control-") || n == "vary"
+    })
 }
 
 fn if_block(st: &Statement, loc: &Locator) -> Block {
@@ -348,5 +442,29 @@ mod tests {
         let ps = parse(text);
         assert_eq!(ps[0].policy.origins.len(), 1);
         assert_eq!(ps[0].policy.vary, VaryOrigin::Present);
+    }
+    #[test]
+    fn the_fixed_snippet_keeps_the_location_s_own_directives() {
+        let text = "server {\n  location /api/ {\n    if ($request_method = OPTIONS) {\n      add_header Access-Control-Allow-Origin $http_origin;\n      return 204;\n    }\n    if ($http_origin ~* (acme)) {\n      set $cors $http_origin;\n    }\n    add_header Access-Control-Allow-Origin $http_origin always;\n    add_header Access-Control-Allow-Credentials true always;\n    add_header Vary Origin;\n    proxy_set_header Host   $host;\n    proxy_set_header Authorization \"Bearer sk_live_abc\";\n    proxy_pass\n      http://backend;\n  }\n}\n";
+        let ps = parse(text);
+        assert_eq!(ps.len(), 1);
+        assert_eq!(
+            ps[0].policy.kept,
+            vec![
+                "if ($request_method = OPTIONS) {",
+                "    return 204;",
+                "}",
+                "proxy_set_header Host $host;",
+                "# your `proxy_set_header` directive here (not copied: it may hold a credential)",
+                "proxy_pass http://backend;",
+            ]
+        );
+        let fixed = super::super::fix::fixed_snippet(Format::Nginx, &ps[0].policy);
+        assert!(
+            fixed.contains("        proxy_pass http://backend;\n"),
+            "{fixed}"
+        );
+        assert!(!fixed.contains("sk_live_abc"), "{fixed}");
+        assert!(!fixed.contains("$http_origin;\n        return"), "{fixed}");
     }
 }
