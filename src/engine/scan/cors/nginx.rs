@@ -309,15 +309,24 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Whether a directive mentions what credentials are made of; such a directive is not
-/// copied into a fixed snippet.
+/// Whether a directive may hold a credential: it mentions what credentials are made
+/// of, or carries a key-like value (16 or more key characters in a row, letters and
+/// digits mixed). Such a directive is not copied into a fixed snippet.
 fn may_hold_a_credential(directive: &str) -> bool {
     let l = directive.to_ascii_lowercase();
-    [
+    let named = [
         "auth", "key", "token", "secret", "passw", "bearer", "cookie", "@",
     ]
     .iter()
-    .any(|w| l.contains(w))
+    .any(|w| l.contains(w));
+    let key_like = directive
+        .split(|c: char| !(c.is_ascii_alphanumeric() || "+/=_-".contains(c)))
+        .any(|run| {
+            run.len() >= 16
+                && run.bytes().any(|b| b.is_ascii_alphabetic())
+                && run.bytes().any(|b| b.is_ascii_digit())
+        });
+    named || key_like
 }
 
 /// `add_header` / `more_set_headers` of a CORS header or `Vary` (what the fixed
@@ -445,7 +454,7 @@ mod tests {
     }
     #[test]
     fn the_fixed_snippet_keeps_the_location_s_own_directives() {
-        let text = "server {\n  location /api/ {\n    if ($request_method = OPTIONS) {\n      add_header Access-Control-Allow-Origin $http_origin;\n      return 204;\n    }\n    if ($http_origin ~* (acme)) {\n      set $cors $http_origin;\n    }\n    add_header Access-Control-Allow-Origin $http_origin always;\n    add_header Access-Control-Allow-Credentials true always;\n    add_header Vary Origin;\n    proxy_set_header Host   $host;\n    proxy_set_header Authorization \"Bearer sk_live_abc\";\n    proxy_pass\n      http://backend;\n  }\n}\n";
+        let text = "server {\n  location /api/ {\n    if ($request_method = OPTIONS) {\n      add_header Access-Control-Allow-Origin $http_origin;\n      return 204;\n    }\n    if ($http_origin ~* (acme)) {\n      set $cors $http_origin;\n    }\n    add_header Access-Control-Allow-Origin $http_origin always;\n    add_header Access-Control-Allow-Credentials true always;\n    add_header Vary Origin;\n    proxy_set_header Host   $host;\n    set $stripe sk_live_4eC39HqLyjWDarjtT1zdp7dc;\n    proxy_set_header Authorization \"Bearer sk_live_abc\";\n    proxy_pass\n      http://backend;\n  }\n}\n";
         let ps = parse(text);
         assert_eq!(ps.len(), 1);
         assert_eq!(
@@ -455,6 +464,7 @@ mod tests {
                 "    return 204;",
                 "}",
                 "proxy_set_header Host $host;",
+                "# your `set` directive here (not copied: it may hold a credential)",
                 "# your `proxy_set_header` directive here (not copied: it may hold a credential)",
                 "proxy_pass http://backend;",
             ]
@@ -464,7 +474,26 @@ mod tests {
             fixed.contains("        proxy_pass http://backend;\n"),
             "{fixed}"
         );
-        assert!(!fixed.contains("sk_live_abc"), "{fixed}");
+        assert!(!fixed.contains("sk_live_"), "{fixed}");
         assert!(!fixed.contains("$http_origin;\n        return"), "{fixed}");
+    }
+    #[test]
+    fn credential_like_directives_are_recognised() {
+        for d in [
+            "set $stripe sk_live_4eC39HqLyjWDarjtT1zdp7dc",
+            "set $aws wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            "proxy_pass https://user:pass@backend",
+            "proxy_set_header X-Api-Key abc",
+        ] {
+            assert!(may_hold_a_credential(d), "{d}");
+        }
+        for d in [
+            "proxy_pass http://127.0.0.1:3000",
+            "try_files $uri $uri/ /index.html",
+            "proxy_set_header Host $host",
+            "return 204",
+        ] {
+            assert!(!may_hold_a_credential(d), "{d}");
+        }
     }
 }
