@@ -125,6 +125,9 @@ enum Block {
     /// `if ($http_origin ~* pattern)`: the rules the condition admits.
     OriginIf(Vec<OriginEntry>),
     Map(String),
+    /// A block inside a location that the fixed snippet leaves out, contents and all
+    /// (its opening may hold a credential).
+    Withheld,
     Other,
 }
 
@@ -167,14 +170,17 @@ pub fn parse(text: &str) -> Vec<Parsed> {
                 "if" => if_block(&st, &loc),
                 _ => Block::Other,
             };
+            let mut block = block;
             if matches!(block, Block::Other) {
                 if let Some((scope, depth)) = kept_place(&stack) {
-                    keep(
-                        &mut kept,
-                        scope,
-                        depth,
-                        format!("{} {{", one_line(&st.text)),
-                    );
+                    let opening = one_line(&st.text);
+                    let line = if may_hold_a_credential(&opening) {
+                        block = Block::Withheld;
+                        format!("# your `{head}` block here (not copied: it may hold a credential)")
+                    } else {
+                        format!("{opening} {{")
+                    };
+                    keep(&mut kept, scope, depth, line);
                 }
             }
             stack.push(block);
@@ -286,7 +292,7 @@ fn kept_place(stack: &[Block]) -> Option<(&str, usize)> {
         .rposition(|b| matches!(b, Block::Location(_)))?;
     if stack[i + 1..]
         .iter()
-        .any(|b| matches!(b, Block::OriginIf(_) | Block::Map(_)))
+        .any(|b| matches!(b, Block::OriginIf(_) | Block::Map(_) | Block::Withheld))
     {
         return None;
     }
@@ -454,7 +460,7 @@ mod tests {
     }
     #[test]
     fn the_fixed_snippet_keeps_the_location_s_own_directives() {
-        let text = "server {\n  location /api/ {\n    if ($request_method = OPTIONS) {\n      add_header Access-Control-Allow-Origin $http_origin;\n      return 204;\n    }\n    if ($http_origin ~* (acme)) {\n      set $cors $http_origin;\n    }\n    add_header Access-Control-Allow-Origin $http_origin always;\n    add_header Access-Control-Allow-Credentials true always;\n    add_header Vary Origin;\n    proxy_set_header Host   $host;\n    set $stripe sk_live_4eC39HqLyjWDarjtT1zdp7dc;\n    proxy_set_header Authorization \"Bearer sk_live_abc\";\n    proxy_pass\n      http://backend;\n  }\n}\n";
+        let text = "server {\n  location /api/ {\n    if ($request_method = OPTIONS) {\n      add_header Access-Control-Allow-Origin $http_origin;\n      return 204;\n    }\n    if ($http_x_api_key = \"k-12345678901234567890\") {\n      return 403;\n    }\n    if ($http_origin ~* (acme)) {\n      set $cors $http_origin;\n    }\n    add_header Access-Control-Allow-Origin $http_origin always;\n    add_header Access-Control-Allow-Credentials true always;\n    add_header Vary Origin;\n    proxy_set_header Host   $host;\n    set $stripe sk_live_4eC39HqLyjWDarjtT1zdp7dc;\n    proxy_set_header Authorization \"Bearer sk_live_abc\";\n    proxy_pass\n      http://backend;\n  }\n}\n";
         let ps = parse(text);
         assert_eq!(ps.len(), 1);
         assert_eq!(
@@ -463,6 +469,7 @@ mod tests {
                 "if ($request_method = OPTIONS) {",
                 "    return 204;",
                 "}",
+                "# your `if` block here (not copied: it may hold a credential)",
                 "proxy_set_header Host $host;",
                 "# your `set` directive here (not copied: it may hold a credential)",
                 "# your `proxy_set_header` directive here (not copied: it may hold a credential)",
@@ -475,6 +482,10 @@ mod tests {
             "{fixed}"
         );
         assert!(!fixed.contains("sk_live_"), "{fixed}");
+        assert!(
+            !fixed.contains("k-1234") && !fixed.contains("return 403"),
+            "{fixed}"
+        );
         assert!(!fixed.contains("$http_origin;\n        return"), "{fixed}");
     }
     #[test]
