@@ -13,7 +13,7 @@ use regex::Regex;
 
 use super::header_policy::{policy_from_headers, HeaderSet, HeaderValue};
 use super::matchers::{checks, origin_literals};
-use super::model::{Locator, OriginEntry, OriginRule, Policy, Span, VaryOrigin};
+use super::model::{Locator, OriginEntry, Policy, Span, VaryOrigin};
 use super::syntax::{matching, string_value, Lang};
 
 /// How far back (bytes) the guard of an echoed origin is looked for.
@@ -163,20 +163,11 @@ fn classify(
     let region = &text[from..end];
     let c = checks(region);
     let at = loc.span(expr_at);
-    if c.unguarded() {
-        return HeaderValue::Origins(vec![OriginEntry {
-            rule: OriginRule::Reflect,
-            at,
-        }]);
+    let unguarded = c.unguarded();
+    let mut entries = c.origin_entries(loc, from, at);
+    if unguarded {
+        return HeaderValue::Origins(entries);
     }
-    let mut entries: Vec<OriginEntry> = c
-        .rules
-        .into_iter()
-        .map(|(rule, off)| OriginEntry {
-            rule,
-            at: loc.span(from + off),
-        })
-        .collect();
     if let Some(r) = res() {
         for list in r.list.find_iter(region) {
             for (rule, off) in origin_literals(list.as_str()) {
@@ -231,6 +222,7 @@ fn resolve_identifier<'a>(text: &'a str, expr: &str, before: usize) -> Option<&'
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::scan::cors::model::OriginRule;
 
     fn origins(text: &str) -> Vec<OriginRule> {
         policies(text, Lang::Js)

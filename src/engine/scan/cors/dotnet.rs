@@ -78,19 +78,8 @@ pub fn parse(text: &str) -> Vec<Parsed> {
             }),
             "SetIsOriginAllowed" => {
                 p.dynamic = true;
-                let ch = checks(inner);
-                if ch.unguarded() {
-                    p.origins.push(OriginEntry {
-                        rule: OriginRule::Reflect,
-                        at: span,
-                    });
-                }
-                for (rule, off) in ch.rules {
-                    p.origins.push(OriginEntry {
-                        rule,
-                        at: loc.span(base + off),
-                    });
-                }
+                p.origins
+                    .extend(checks(inner).origin_entries(&loc, base, span));
             }
             "SetIsOriginAllowedToAllowWildcardSubdomains" => wildcard_subdomains = true,
             "AllowCredentials" => p.credentials = Some(span),

@@ -192,19 +192,7 @@ fn field(p: &mut Policy, loc: &Locator, key: &str, v: &str, at: usize, f: Format
         }),
         "AllowOriginFunc" | "AllowOriginRequestFunc" | "AllowOriginVaryRequestFunc" => {
             p.dynamic = true;
-            let c = checks(v);
-            if c.unguarded() {
-                p.origins.push(OriginEntry {
-                    rule: OriginRule::Reflect,
-                    at: span,
-                });
-            }
-            for (rule, off) in c.rules {
-                p.origins.push(OriginEntry {
-                    rule,
-                    at: loc.span(at + off),
-                });
-            }
+            p.origins.extend(checks(v).origin_entries(loc, at, span));
         }
         "AllowCredentials" if truthy => p.credentials = Some(span),
         "AllowPrivateNetwork" if truthy => p.private_network = Some(span),

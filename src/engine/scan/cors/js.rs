@@ -348,20 +348,11 @@ const MAX_LISTS: usize = 16;
 fn callback_origins(src: &Source, body: &str, at: usize) -> Vec<OriginEntry> {
     let loc = &src.loc;
     let c = checks(body);
-    if c.unguarded() {
-        return vec![OriginEntry {
-            rule: OriginRule::Reflect,
-            at: loc.span(at),
-        }];
+    let unguarded = c.unguarded();
+    let mut out = c.origin_entries(loc, at, loc.span(at));
+    if unguarded {
+        return out;
     }
-    let mut out: Vec<OriginEntry> = c
-        .rules
-        .into_iter()
-        .map(|(rule, off)| OriginEntry {
-            rule,
-            at: loc.span(at + off),
-        })
-        .collect();
     // Lists the callback checks membership in: their literal origins (for `null`, http).
     static LIST_USE: OnceLock<Option<Regex>> = OnceLock::new();
     if let Some(re) = LIST_USE

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::model::{MatchMode, OriginPattern, OriginRule, PatternKind};
+use super::model::{Locator, MatchMode, OriginEntry, OriginPattern, OriginRule, PatternKind, Span};
 use super::prover::{translate, Flavor};
 
 /// A string literal in single, double or back quotes (capture groups 1..=3).
@@ -31,6 +31,25 @@ impl Checks {
     /// No check of any kind guards the origin.
     pub fn unguarded(&self) -> bool {
         self.rules.is_empty() && !self.safe_check
+    }
+
+    /// The origins these checks let in, for a matcher whose text starts at `base`:
+    /// reflection (at `at`) when nothing guards the origin, else each check's rule where
+    /// it is written.
+    pub fn origin_entries(self, loc: &Locator, base: usize, at: Span) -> Vec<OriginEntry> {
+        if self.unguarded() {
+            return vec![OriginEntry {
+                rule: OriginRule::Reflect,
+                at,
+            }];
+        }
+        self.rules
+            .into_iter()
+            .map(|(rule, off)| OriginEntry {
+                rule,
+                at: loc.span(base + off),
+            })
+            .collect()
     }
 }
 
