@@ -1,24 +1,18 @@
 #!/usr/bin/env python3
-"""Fails when a built wasm file exceeds its gzipped size budget stated in README.md, or
-links a crate it must not.
+"""Fails when a built wasm file exceeds its gzipped size budget, or links a crate it
+must not. The budgets are data, in tools/budgets.toml (the docs cite the same file).
 
-The budgets live in the README (one source of truth), in lines of the form
-    | main app | `app-*_bg.wasm` | **NNN KiB** |
-inside the "Size budget" table. gzip level 9, as a static host would serve it.
-
-Crates a binary must not link are listed there too, in lines of the form
-    | main app | `target/wasm32-unknown-unknown/release/app.wasm` | `toml`, `regex` |
-naming the wasm as cargo built it, before wasm-bindgen strips the function names,
-which are what this reads (a crate's code shows up as `_ZN4toml...` or `..toml..`).
+The must-not-link check reads the function names of the wasm as cargo built it, before
+wasm-bindgen strips them (a crate's code shows up as `_ZN4toml...` or `..toml..`).
 """
 import glob
 import gzip
 import os
 import re
 import sys
+import tomllib
 
-ROW = re.compile(r"^\|\s*([^|]+?)\s*\|\s*`([^`]+)`\s*\|\s*\*\*(\d+) KiB\*\*\s*\|", re.M)
-FORBIDDEN_ROW = re.compile(r"^\|\s*([^|]+?)\s*\|\s*`([^`]+\.wasm)`\s*\|\s*((?:`\w+`[,\s]*)+)\|", re.M)
+BUDGETS = "tools/budgets.toml"
 
 
 def leb128(data: bytes, i: int) -> tuple[int, int]:
@@ -59,13 +53,10 @@ def function_names(data: bytes):
                 m += n
 
 
-def check_budgets(section: str) -> bool:
-    rows = ROW.findall(section)
-    if not rows:
-        print("size_budget: no budget rows found in README.md", file=sys.stderr)
-        return False
+def check_budgets(entries: list[dict]) -> bool:
     ok = True
-    for name, pattern, kib in rows:
+    for entry in entries:
+        name, pattern, kib = entry["name"], entry["dist"], entry["budget_kib"]
         files = glob.glob(f"dist/{pattern}")
         if len(files) != 1:
             print(f"size_budget: expected one dist/{pattern}, found {files}", file=sys.stderr)
@@ -80,12 +71,14 @@ def check_budgets(section: str) -> bool:
     return ok
 
 
-def check_forbidden(section: str) -> bool:
+def check_forbidden(entries: list[dict]) -> bool:
     ok = True
     target = os.environ.get("CARGO_TARGET_DIR", "target")
-    for name, path, crates in FORBIDDEN_ROW.findall(section):
-        path = re.sub(r"^target/", target.rstrip("/") + "/", path)
-        forbidden = re.findall(r"`(\w+)`", crates)
+    for entry in entries:
+        if not entry.get("must_not_link"):
+            continue
+        name, forbidden = entry["name"], entry["must_not_link"]
+        path = re.sub(r"^target/", target.rstrip("/") + "/", entry["cargo_wasm"])
         if not os.path.exists(path):
             print(f"size_budget: {path} is missing: build with `trunk build --release` first", file=sys.stderr)
             ok = False
@@ -108,15 +101,13 @@ def check_forbidden(section: str) -> bool:
 
 
 def main() -> int:
-    readme = open("README.md", encoding="utf-8").read()
-    section = readme.split("### Size budget", 1)
-    if len(section) < 2:
-        print("size_budget: README.md has no '### Size budget' section", file=sys.stderr)
+    with open(BUDGETS, "rb") as f:
+        entries = tomllib.load(f).get("wasm", [])
+    if not entries:
+        print(f"size_budget: {BUDGETS} lists no [[wasm]] entry", file=sys.stderr)
         return 1
-    # Only the Size budget section, up to the next heading.
-    section = re.split(r"^#{1,3} ", section[1], maxsplit=1, flags=re.M)[0]
-    budgets_ok = check_budgets(section)
-    forbidden_ok = check_forbidden(section)
+    budgets_ok = check_budgets(entries)
+    forbidden_ok = check_forbidden(entries)
     return 0 if budgets_ok and forbidden_ok else 1
 
 

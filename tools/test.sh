@@ -8,11 +8,11 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "format";                cargo fmt --all --check
 cargo fetch --locked
-step "clippy (native)";       cargo clippy --locked --all-targets -- -D warnings
-step "clippy (wasm)";         cargo clippy --locked --target wasm32-unknown-unknown --lib --bins --test web -- -D warnings
-step "native tests";          cargo test --locked
+step "clippy (native)";       cargo clippy --locked --workspace --all-targets -- -D warnings
+step "clippy (wasm)";         cargo clippy --locked --target wasm32-unknown-unknown -p shipcheck-engine -p shipcheck-web --lib --bins --test web -- -D warnings
+step "native tests";          cargo test --locked --workspace
 step "release build (trunk)"; trunk build --release --locked
 step "size budget";           python3 tools/size_budget.py
-step "wasm tests (Chromium)"; cargo test --locked --target wasm32-unknown-unknown --test web
+step "wasm tests (Chromium)"; cargo test --locked --target wasm32-unknown-unknown -p shipcheck-web --test web
 step "browser tests";         node --test --test-concurrency=1 tests/e2e/
 step "all tests passed"

@@ -12,8 +12,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use shipcheck::engine::finding::{sort_findings, Category};
-use shipcheck::engine::scan::cors::{analyze, Format, ALL_FORMATS, MAX_FINDINGS};
+use shipcheck_engine::finding::{sort_findings, Category};
+use shipcheck_engine::scan::cors::{analyze, Format, ALL_FORMATS, MAX_FINDINGS};
 
 /// Names whose base name or extension decides the format, plus names that leave it
 /// to the content (the paste's and a headers file's).

@@ -14,10 +14,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use shipcheck::engine::finding::Category;
-use shipcheck::engine::report;
-use shipcheck::engine::scan::{ScanInput, ScanOptions, ScanReport, Scanner, Step};
-use shipcheck::protocol::{FromWorker, STEP_BYTES};
+use shipcheck_engine::finding::Category;
+use shipcheck_engine::report;
+use shipcheck_engine::scan::{ScanInput, ScanOptions, ScanReport, Scanner, Step};
+use shipcheck_web::protocol::{FromWorker, STEP_BYTES};
 
 /// The names pastes are scanned under (`PasteKind::file_name`) and typical dropped
 /// files: the name decides the context and which readers run.

@@ -11,10 +11,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use shipcheck::engine::assess::{self, render, Catalog};
-use shipcheck::engine::config::OperatorConfig;
-use shipcheck::engine::report::handover;
-use shipcheck::engine::state::{self, Field, State};
+use shipcheck_engine::assess::{self, render, Catalog};
+use shipcheck_engine::config::OperatorConfig;
+use shipcheck_engine::report::handover;
+use shipcheck_engine::state::{self, Field, State};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

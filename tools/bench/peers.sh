@@ -50,7 +50,7 @@ fi
 SECRETLINT=$CACHE/npm/node_modules/.bin/secretlint
 echo '{"rules":[{"id":"@secretlint/secretlint-rule-preset-recommend"}]}' >"$CACHE/secretlintrc.json"
 
-cargo build --quiet --locked --profile bench --bin shipcheck
+cargo build --quiet --locked --release -p shipcheck-cli
 SHIPCHECK=$ROOT/target/release/shipcheck
 
 echo "gitleaks $("$GITLEAKS" version)  kingfisher $("$KINGFISHER" --version | awk '{print $2}')" \
@@ -58,7 +58,7 @@ echo "gitleaks $("$GITLEAKS" version)  kingfisher $("$KINGFISHER" --version | aw
 
 # --- inputs ----------------------------------------------------------------------
 if [ ! -f "$BENCH_DIR/manifest.json" ]; then
-  SHIPCHECK_BENCH_DIR=$BENCH_DIR cargo bench --locked --bench scan
+  SHIPCHECK_BENCH_DIR=$BENCH_DIR cargo bench --locked -p shipcheck-engine --bench scan
 fi
 
 # kingfisher compiles its rules into a Vectorscan database cached on disk; build it once

@@ -1,0 +1,303 @@
+//! `shipcheck scan`: reads files, directories or stdin, runs the engine's
+//! scanner (the same one the web app runs in its worker) and prints a report.
+
+use std::collections::BTreeSet;
+use std::ffi::OsString;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use shipcheck_engine::finding::{Context, Finding, Severity, Verdict};
+use shipcheck_engine::report;
+use shipcheck_engine::rules::secrets::{gitleaks, RuleSet};
+use shipcheck_engine::scan::{self, ScanInput, ScanOptions, Scanner};
+
+pub const USAGE: &str = "\
+shipcheck scan — find leaked secrets and CORS mistakes in files
+
+Usage:
+  shipcheck scan [options] [PATH... | -]
+
+PATH is a file or a directory (scanned recursively, skipping .git and
+node_modules); - or no PATH reads standard input.
+
+Options:
+  --format FORMAT     text (default), json, sarif or markdown
+  --context CONTEXT   auto (default: from each file's name and content), client,
+                      server, source, config or unknown
+  --fail-on SEVERITY  exit 1 if any finding is at or above SEVERITY (critical,
+                      high, medium, low, info) or never; default: exit 1 on any
+                      secret-verdict finding of high or above
+  --rules FILE        add rules from FILE: shipcheck's schema ([[rule]]) is added
+                      to the built-in rules; a gitleaks config ([[rules]]) replaces
+                      them unless it says [extend] useDefault = true
+  --ignore-file FILE  fingerprints not to report, one per line (# comments);
+                      default: .shipcheckignore in the current directory, if any
+  --explain           also list dropped candidates and why (placeholder, noise...)
+  --cors-hint FORMAT  format id for the CORS analyzer (overrides its detection)
+  --no-cors           do not run the CORS analyzer
+  --timing            print bytes, time and MB/s to stderr
+  -h, --help          show this help
+
+Exit status: 0 nothing at or above the threshold, 1 findings, 2 bad usage or
+unreadable input. Secret values are always shown masked.
+";
+
+/// When the exit status is 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FailOn {
+    /// The default: a finding with verdict `secret` at `high` or above.
+    Secrets,
+    AtLeast(Severity),
+    Never,
+}
+
+#[derive(Debug)]
+struct Args {
+    paths: Vec<PathBuf>,
+    format: String,
+    context: Option<Context>,
+    fail_on: FailOn,
+    rules: Option<PathBuf>,
+    ignore_file: Option<PathBuf>,
+    explain: bool,
+    cors: bool,
+    cors_hint: Option<String>,
+    timing: bool,
+}
+
+fn parse(args: Vec<OsString>) -> Result<Option<Args>, String> {
+    use lexopt::prelude::*;
+    let mut p = lexopt::Parser::from_args(args);
+    let mut a = Args {
+        paths: Vec::new(),
+        format: "text".into(),
+        context: None,
+        fail_on: FailOn::Secrets,
+        rules: None,
+        ignore_file: None,
+        explain: false,
+        cors: true,
+        cors_hint: None,
+        timing: false,
+    };
+    let text = |v: OsString, what: &str| {
+        v.into_string()
+            .map_err(|_| format!("{what} is not valid UTF-8"))
+    };
+    while let Some(arg) = p.next().map_err(|e| e.to_string())? {
+        match arg {
+            Short('h') | Long("help") => return Ok(None),
+            Long("format") => {
+                a.format = text(p.value().map_err(|e| e.to_string())?, "--format")?;
+                if !["text", "json", "sarif", "markdown"].contains(&a.format.as_str()) {
+                    return Err(format!(
+                        "unknown --format {:?} (expected text, json, sarif or markdown)",
+                        a.format
+                    ));
+                }
+            }
+            Long("context") => {
+                let v = text(p.value().map_err(|e| e.to_string())?, "--context")?;
+                a.context = match v.as_str() {
+                    "auto" => None,
+                    other => Some(scan::context::parse(other).ok_or_else(|| {
+                        format!("unknown --context {other:?} (expected auto, client, server, source, config or unknown)")
+                    })?),
+                };
+            }
+            Long("fail-on") => {
+                let v = text(p.value().map_err(|e| e.to_string())?, "--fail-on")?;
+                a.fail_on = match v.as_str() {
+                    "never" | "none" => FailOn::Never,
+                    other => FailOn::AtLeast(Severity::parse(other).ok_or_else(|| {
+                        format!("unknown --fail-on {other:?} (expected critical, high, medium, low, info or never)")
+                    })?),
+                };
+            }
+            Long("rules") => a.rules = Some(p.value().map_err(|e| e.to_string())?.into()),
+            Long("ignore-file") => {
+                a.ignore_file = Some(p.value().map_err(|e| e.to_string())?.into())
+            }
+            Long("explain") => a.explain = true,
+            Long("no-cors") => a.cors = false,
+            Long("cors-hint") => {
+                a.cors_hint = Some(text(p.value().map_err(|e| e.to_string())?, "--cors-hint")?)
+            }
+            Long("timing") => a.timing = true,
+            Value(v) => a.paths.push(v.into()),
+            other => return Err(other.unexpected().to_string()),
+        }
+    }
+    Ok(Some(a))
+}
+
+/// Runs `shipcheck scan` with the arguments after `scan`.
+pub fn run(args: Vec<OsString>) -> ExitCode {
+    let args = match parse(args) {
+        Ok(Some(a)) => a,
+        Ok(None) => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("shipcheck scan: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match execute(&args) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("shipcheck scan: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn execute(args: &Args) -> Result<ExitCode, String> {
+    let scanner = match &args.rules {
+        None => Scanner::built_in(),
+        Some(path) => Scanner::new(load_rules(path)?),
+    };
+    let mut inputs = Vec::new();
+    if args.paths.is_empty() || args.paths.iter().any(|p| p.as_os_str() == "-") {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        inputs.push(ScanInput {
+            name: "stdin".into(),
+            bytes,
+            context_hint: args.context,
+        });
+    }
+    for path in args.paths.iter().filter(|p| p.as_os_str() != "-") {
+        collect(path, args.context, &mut inputs)?;
+    }
+    let options = ScanOptions {
+        now: now_for_jwt_expiry(),
+        explain: args.explain,
+        ignore_fingerprints: ignore_list(args.ignore_file.as_deref())?,
+        cors: args.cors,
+        cors_hint: args.cors_hint.clone(),
+    };
+    let bytes: usize = inputs.iter().map(|i| i.bytes.len()).sum();
+    let started = Instant::now();
+    let report = scanner.scan_with(inputs, options);
+    let elapsed = started.elapsed().as_secs_f64();
+    if args.timing {
+        eprintln!(
+            "scanned {bytes} bytes in {elapsed:.3} s ({:.1} MB/s) with {} rules",
+            bytes as f64 / 1e6 / elapsed.max(1e-9),
+            scanner.rules().len()
+        );
+    }
+    let out = match args.format.as_str() {
+        "json" => report::json::render(&report),
+        "sarif" => report::sarif::render(&report),
+        "markdown" => report::markdown::render(&report),
+        _ => report::text::render(&report),
+    };
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout
+        .write_all(out.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            return Err(format!("cannot write the report: {e}"));
+        }
+    }
+    let fails = |f: &Finding| match args.fail_on {
+        FailOn::Never => false,
+        FailOn::AtLeast(s) => f.severity >= s,
+        FailOn::Secrets => {
+            f.severity >= Severity::High && f.verdict().is_none_or(|v| v == Verdict::Secret)
+        }
+    };
+    Ok(if report.findings.iter().any(fails) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The clock for JWT expiry. `SHIPCHECK_NOW` (seconds since the epoch) pins
+/// it, for reproducible output in tests.
+fn now_for_jwt_expiry() -> Option<i64> {
+    if let Some(v) = std::env::var_os("SHIPCHECK_NOW") {
+        return v.to_str().and_then(|s| s.parse().ok());
+    }
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()
+        .map(|d| d.as_secs() as i64)
+}
+
+fn load_rules(path: &Path) -> Result<RuleSet, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read rules file {}: {e}", path.display()))?;
+    let name = path.display().to_string();
+    let is_gitleaks = text.lines().any(|l| {
+        let l = l.trim();
+        l.starts_with("[[rules]]") || l.starts_with("[extend]") || l.starts_with("[[allowlists]]")
+    });
+    if is_gitleaks {
+        let config = gitleaks::parse(&name, &text).map_err(|e| e.to_string())?;
+        Ok(config.into_rule_set(RuleSet::built_in()))
+    } else {
+        let mut set = RuleSet::built_in();
+        set.extend(RuleSet::from_files(&[(&name, &text)]).map_err(|e| e.to_string())?);
+        Ok(set)
+    }
+}
+
+fn ignore_list(path: Option<&Path>) -> Result<BTreeSet<String>, String> {
+    let default = Path::new(".shipcheckignore");
+    let path = match path {
+        Some(p) => p,
+        None if default.is_file() => default,
+        None => return Ok(BTreeSet::new()),
+    };
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read ignore file {}: {e}", path.display()))?;
+    Ok(text
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        // Accept `rule:fingerprint` and `file:line:rule:fingerprint` lines too.
+        .map(|l| l.rsplit(':').next().unwrap_or(l).to_string())
+        .collect())
+}
+
+/// Reads a file, or every file under a directory (sorted, so output is stable).
+fn collect(path: &Path, context: Option<Context>, out: &mut Vec<ScanInput>) -> Result<(), String> {
+    let meta =
+        std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if meta.is_dir() {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| format!("cannot read directory {}: {e}", path.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        entries.sort();
+        for entry in entries {
+            let name = entry.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if name == ".git" || name == "node_modules" {
+                continue;
+            }
+            let is_link =
+                std::fs::symlink_metadata(&entry).is_ok_and(|m| m.file_type().is_symlink());
+            if !is_link {
+                collect(&entry, context, out)?;
+            }
+        }
+        return Ok(());
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    out.push(ScanInput {
+        name: path.display().to_string(),
+        bytes,
+        context_hint: context,
+    });
+    Ok(())
+}

@@ -1,0 +1,407 @@
+//! The scanner and its incremental job.
+//!
+//! The web app runs a scan inside a Web Worker that must report progress and
+//! honour a cancel between steps, so a scan is a [`ScanJob`] advanced by
+//! [`ScanJob::step`] with a byte budget; [`Scanner::scan`] simply runs a job to
+//! the end. There is no clock in here (the engine also runs on
+//! `wasm32-unknown-unknown`): callers time it, and pass the current time in
+//! [`ScanOptions::now`] for JWT expiry.
+
+use std::collections::BTreeSet;
+use std::sync::{Arc, OnceLock};
+
+use crate::finding::{sort_findings, Context, Finding, SourceOrigin};
+use crate::rules::secrets::RuleSet;
+use crate::scan::collect::{Sink, UnitCollector};
+use crate::scan::cors;
+use crate::scan::position::LineCursor;
+use crate::scan::secrets::judge::Judge;
+use crate::scan::secrets::matcher::{Prefilter, RawMatch};
+use crate::scan::summary::{DroppedCandidate, FileReport, ScanReport, ScanStats};
+use crate::scan::unit::{prepare, Prepared};
+
+/// Compiled rules plus their keyword automaton: build once, reuse for every
+/// scan (cloning is cheap).
+#[derive(Debug, Clone)]
+pub struct Scanner {
+    inner: Arc<Compiled>,
+}
+
+#[derive(Debug)]
+struct Compiled {
+    rules: RuleSet,
+    prefilter: Prefilter,
+}
+
+/// One file (or paste) to scan. Its `Debug` shows the name and size, never
+/// the bytes (which hold the secrets).
+#[derive(Clone, PartialEq, Eq)]
+pub struct ScanInput {
+    /// File name or path (decides the context); anything for a paste.
+    pub name: String,
+    pub bytes: Vec<u8>,
+    /// Overrides the context told from the name and content.
+    pub context_hint: Option<Context>,
+}
+
+impl std::fmt::Debug for ScanInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ScanInput")
+            .field("name", &self.name)
+            .field("bytes", &format_args!("<{} bytes>", self.bytes.len()))
+            .field("context_hint", &self.context_hint)
+            .finish()
+    }
+}
+
+impl ScanInput {
+    pub fn new(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> ScanInput {
+        ScanInput {
+            name: name.into(),
+            bytes: bytes.into(),
+            context_hint: None,
+        }
+    }
+}
+
+/// Per-scan settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScanOptions {
+    /// Seconds since the Unix epoch, to tell expired JWTs; `None`: unknown.
+    pub now: Option<i64>,
+    /// Keep dropped candidates with their reasons in the report.
+    pub explain: bool,
+    /// Fingerprints ([`SecretDetail::fingerprint`](crate::scan::secrets::SecretDetail)) not to report.
+    pub ignore_fingerprints: BTreeSet<String>,
+    /// Run the CORS analyzer on every text file.
+    pub cors: bool,
+    /// Format id passed to the CORS analyzer (overrides its detection).
+    pub cors_hint: Option<String>,
+}
+
+impl Default for ScanOptions {
+    fn default() -> Self {
+        ScanOptions {
+            now: None,
+            explain: false,
+            ignore_fingerprints: BTreeSet::new(),
+            cors: true,
+            cors_hint: None,
+        }
+    }
+}
+
+/// What one call to [`ScanJob::step`] reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// Work remains.
+    Progress(Progress),
+    /// Everything is scanned; call [`ScanJob::finish`].
+    Done,
+}
+
+/// How far a job is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    pub bytes_done: u64,
+    pub bytes_total: u64,
+    pub files_done: usize,
+    pub files_total: usize,
+    pub findings_so_far: usize,
+    /// The file being scanned.
+    pub current_file: String,
+}
+
+/// The smallest slice of text a step scans, so that tiny budgets still advance.
+const MIN_CHUNK: usize = 4 * 1024;
+
+impl Scanner {
+    /// The built-in rules, compiled once per process and shared.
+    pub fn built_in() -> Scanner {
+        static BUILT_IN: OnceLock<Scanner> = OnceLock::new();
+        BUILT_IN
+            .get_or_init(|| Scanner::new(RuleSet::built_in()))
+            .clone()
+    }
+
+    /// A scanner for these rules (built-in, custom, or both).
+    pub fn new(rules: RuleSet) -> Scanner {
+        let prefilter = Prefilter::new(rules.rules());
+        Scanner {
+            inner: Arc::new(Compiled { rules, prefilter }),
+        }
+    }
+
+    pub fn rules(&self) -> &RuleSet {
+        &self.inner.rules
+    }
+
+    /// A job over `inputs` with default options.
+    pub fn job(&self, inputs: Vec<ScanInput>) -> ScanJob {
+        self.job_with(inputs, ScanOptions::default())
+    }
+
+    pub fn job_with(&self, inputs: Vec<ScanInput>, options: ScanOptions) -> ScanJob {
+        let bytes_total = inputs.iter().map(|i| i.bytes.len() as u64).sum();
+        ScanJob {
+            scanner: self.clone(),
+            options,
+            files: inputs.into_iter().map(FileJob::new).collect(),
+            current: 0,
+            bytes_total,
+            bytes_done: 0,
+            findings: Vec::new(),
+            dropped: Vec::new(),
+            dropped_count: 0,
+            reports: Vec::new(),
+        }
+    }
+
+    /// Scans `inputs` in one go.
+    ///
+    /// # Example
+    /// ```
+    /// use shipcheck_engine::scan::{ScanInput, Scanner};
+    /// let report = Scanner::built_in().scan(vec![ScanInput::new(".env", "PORT=3000\n")]);
+    /// assert!(report.findings.is_empty());
+    /// assert_eq!(report.files.len(), 1);
+    /// ```
+    pub fn scan(&self, inputs: Vec<ScanInput>) -> ScanReport {
+        self.job(inputs).finish()
+    }
+
+    pub fn scan_with(&self, inputs: Vec<ScanInput>, options: ScanOptions) -> ScanReport {
+        self.job_with(inputs, options).finish()
+    }
+}
+
+/// A scan in progress. Dropping it cancels the scan.
+#[derive(Debug)]
+pub struct ScanJob {
+    scanner: Scanner,
+    options: ScanOptions,
+    files: Vec<FileJob>,
+    current: usize,
+    bytes_total: u64,
+    /// Bytes of finished files.
+    bytes_done: u64,
+    findings: Vec<Finding>,
+    dropped: Vec<DroppedCandidate>,
+    dropped_count: usize,
+    reports: Vec<FileReport>,
+}
+
+#[derive(Debug)]
+struct FileJob {
+    input: ScanInput,
+    prepared: Option<Prepared>,
+    unit: usize,
+    pos: usize,
+    collector: UnitCollector,
+    raw_cursor: LineCursor,
+    cors_done: bool,
+    findings_before: usize,
+}
+
+impl FileJob {
+    fn new(input: ScanInput) -> FileJob {
+        FileJob {
+            input,
+            prepared: None,
+            unit: 0,
+            pos: 0,
+            collector: UnitCollector::default(),
+            raw_cursor: LineCursor::default(),
+            cors_done: false,
+            findings_before: 0,
+        }
+    }
+}
+
+impl ScanJob {
+    /// Does about `budget` bytes of scanning (at least a few KB, and a file's
+    /// preparation or CORS analysis in one piece), then returns.
+    pub fn step(&mut self, budget: usize) -> Step {
+        let budget = budget.max(1);
+        let mut spent = 0usize;
+        while self.current < self.files.len() {
+            if spent >= budget {
+                return Step::Progress(self.progress());
+            }
+            spent += self.advance(budget - spent);
+        }
+        Step::Done
+    }
+
+    /// Runs the job to the end and returns the report.
+    pub fn finish(mut self) -> ScanReport {
+        while let Step::Progress(_) = self.step(usize::MAX) {}
+        let mut findings = self.findings;
+        sort_findings(&mut findings);
+        let stats = ScanStats::count(
+            &findings,
+            &self.reports,
+            self.scanner.rules().len(),
+            self.dropped_count,
+        );
+        ScanReport {
+            findings,
+            files: self.reports,
+            dropped: self.dropped,
+            stats,
+        }
+    }
+
+    pub fn progress(&self) -> Progress {
+        let file = self.files.get(self.current);
+        let partial = file.map_or(0, |f| {
+            let in_units: usize = f.prepared.as_ref().map_or(0, |p| {
+                p.units[..f.unit.min(p.units.len())]
+                    .iter()
+                    .map(|u| u.text(&f.input.bytes).len())
+                    .sum::<usize>()
+                    + f.pos
+            });
+            in_units.min(f.input.bytes.len()) as u64
+        });
+        Progress {
+            bytes_done: self.bytes_done + partial,
+            bytes_total: self.bytes_total,
+            files_done: self.current,
+            files_total: self.files.len(),
+            findings_so_far: self.findings.len() + file.map_or(0, |f| f.collector.accepted()),
+            current_file: file.map(|f| f.input.name.clone()).unwrap_or_default(),
+        }
+    }
+
+    /// One piece of work on the current file; returns the bytes it cost.
+    fn advance(&mut self, allowance: usize) -> usize {
+        let file = &self.files[self.current];
+        match &file.prepared {
+            None => self.prepare_current(),
+            Some(p) if file.unit < p.units.len() => self.scan_current(allowance),
+            Some(_) if !file.cors_done => self.cors_current(),
+            Some(_) => self.finish_current(),
+        }
+    }
+
+    /// Classifies and decodes the current file (a source map is parsed here,
+    /// in one piece: its cost is its size).
+    fn prepare_current(&mut self) -> usize {
+        let file = &mut self.files[self.current];
+        let p = prepare(&file.input.name, &file.input.bytes, file.input.context_hint);
+        let cost = if p.units.iter().any(|u| u.origin.is_some()) {
+            file.input.bytes.len()
+        } else {
+            MIN_CHUNK
+        };
+        file.findings_before = self.findings.len();
+        file.prepared = Some(p);
+        cost
+    }
+
+    /// Scans the next chunk of the current unit; at its end, turns what the
+    /// unit collected into findings.
+    fn scan_current(&mut self, allowance: usize) -> usize {
+        let compiled = &self.scanner.inner;
+        let file = &mut self.files[self.current];
+        let prepared = file.prepared.as_ref().expect("prepared");
+        let unit = &prepared.units[file.unit];
+        let raw = &file.input.bytes;
+        let text = unit.text(raw);
+        let end = text.len().min(file.pos + allowance.max(MIN_CHUNK));
+        let mut matches: Vec<RawMatch> = Vec::new();
+        compiled
+            .prefilter
+            .find(compiled.rules.rules(), text, file.pos..end, &mut matches);
+        let judge = Judge {
+            context: prepared.context,
+            file: &file.input.name,
+            now: self.options.now,
+            global: &compiled.rules.allowlist,
+        };
+        let explain = self.options.explain;
+        file.collector
+            .add(&judge, compiled.rules.rules(), text, &matches, explain);
+        let cost = end - file.pos;
+        file.pos = end;
+        if file.pos >= text.len() {
+            let collector = std::mem::take(&mut file.collector);
+            let mut sink = Sink {
+                rules: compiled.rules.rules(),
+                file: &file.input.name,
+                raw,
+                context: prepared.context,
+                ignore: &self.options.ignore_fingerprints,
+                explain,
+                findings: &mut self.findings,
+                dropped: &mut self.dropped,
+                dropped_count: &mut self.dropped_count,
+                raw_cursor: &mut file.raw_cursor,
+            };
+            collector.finish(unit, &mut sink);
+            file.unit += 1;
+            file.pos = 0;
+        }
+        cost.max(1)
+    }
+
+    /// Runs the CORS analyzer once per text of the current file; findings in a
+    /// source-map entry point at the entry in the `.map` and name the original
+    /// source.
+    fn cors_current(&mut self) -> usize {
+        let file = &mut self.files[self.current];
+        file.cors_done = true;
+        if !self.options.cors {
+            return 1;
+        }
+        let prepared = file.prepared.as_ref().expect("prepared");
+        let raw = &file.input.bytes;
+        let mut cost = 0;
+        for unit in &prepared.units {
+            let text = unit.text(raw);
+            cost += text.len();
+            let hint = self.options.cors_hint.as_deref();
+            for mut f in run_cors(&file.input.name, unit.origin.as_deref(), text, hint) {
+                if let Some(source) = &unit.origin {
+                    let (line, column) = file.raw_cursor.locate(raw, unit.file_offset(raw, 0));
+                    f.origin = Some(SourceOrigin {
+                        source: source.clone(),
+                        line: f.line,
+                        column: f.column,
+                    });
+                    f.file = file.input.name.clone();
+                    f.line = line;
+                    f.column = column;
+                }
+                self.findings.push(f);
+            }
+        }
+        cost.max(1)
+    }
+
+    /// Records the current file's report, frees its bytes, moves on.
+    fn finish_current(&mut self) -> usize {
+        let file = &mut self.files[self.current];
+        let prepared = file.prepared.take().expect("prepared");
+        self.bytes_done += file.input.bytes.len() as u64;
+        self.reports.push(FileReport {
+            name: file.input.name.clone(),
+            bytes: file.input.bytes.len(),
+            context: prepared.context,
+            status: prepared.status,
+            findings: self.findings.len() - file.findings_before,
+        });
+        // Free the file's memory as soon as it is done.
+        file.input.bytes = Vec::new();
+        self.current += 1;
+        1
+    }
+}
+
+/// Calls the CORS analyzer on one text (for a source-map entry, under the
+/// original source's name, which is what tells its format).
+fn run_cors(file: &str, origin: Option<&str>, text: &[u8], hint: Option<&str>) -> Vec<Finding> {
+    let text = String::from_utf8_lossy(text);
+    cors::analyze(origin.unwrap_or(file), &text, hint)
+}

@@ -1,0 +1,363 @@
+//! The founder's answers and inputs: everything the assessment is computed from, and
+//! nothing else (never file contents, findings or secrets).
+//!
+//! A [`State`] is versioned and has two serialised forms:
+//! - a compact URL fragment ([`encode_fragment`] / [`decode_fragment`]) for sharing a
+//!   link: only unreserved URL characters, round-trips exactly;
+//! - a JSON form for `localStorage` ([`to_storage_json`] / [`from_storage_json`]),
+//!   the same shape as the `shipcheck assess --answers` file.
+//!
+//! Both decoders take user-controlled text: they never panic, refuse oversized input
+//! before allocating for it, and drop what they do not recognise with a notice.
+//! [`decode_any`] tries both forms and falls back to the default state plus a notice.
+//!
+//! # Example
+//! ```
+//! use shipcheck_engine::state::{self, Answer, State};
+//! let mut s = State::default();
+//! s.profile = "coach-founder".into();
+//! s.answers.insert("cross-tenant-access".into(), Answer::Unsure);
+//! let fragment = state::encode_fragment(&s);
+//! assert_eq!(state::decode_fragment(&fragment).unwrap().state, s);
+//! ```
+
+mod decimal;
+mod fields;
+mod fragment;
+#[cfg(test)]
+mod properties;
+mod storage;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::assess::Catalog;
+
+pub use fields::{Field, FieldError, Kind as FieldKind};
+pub use fragment::{decode_fragment, decode_fragment_with, encode_fragment, FRAGMENT_MAX_LEN};
+pub use storage::{
+    from_answers_json, from_answers_json_with, from_storage_json, from_storage_json_with,
+    to_storage_json, STORAGE_MAX_LEN,
+};
+
+/// The version written into every fragment and storage JSON. Bump it when the meaning
+/// of stored data changes, and teach the decoders to migrate the old one.
+pub const STATE_VERSION: u32 = 1;
+
+/// The profile a new state starts on: the full checklist.
+pub const DEFAULT_PROFILE: &str = "full";
+
+/// An answer to a yes/no question. "Not sure" is a real answer: it counts as a risk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Answer {
+    Yes,
+    No,
+    Unsure,
+}
+
+impl Answer {
+    pub const ALL: [Answer; 3] = [Answer::Yes, Answer::No, Answer::Unsure];
+
+    /// The JSON name: `yes`, `no` or `unsure`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Answer::Yes => "yes",
+            Answer::No => "no",
+            Answer::Unsure => "unsure",
+        }
+    }
+
+    /// What a founder reads: "yes", "no", "not sure".
+    pub fn label(self) -> &'static str {
+        match self {
+            Answer::Yes => "yes",
+            Answer::No => "no",
+            Answer::Unsure => "not sure",
+        }
+    }
+
+    /// Parses the JSON name (also "not sure" / "not-sure").
+    pub fn parse(s: &str) -> Option<Answer> {
+        match s {
+            "yes" => Some(Answer::Yes),
+            "no" => Some(Answer::No),
+            "unsure" | "not sure" | "not-sure" => Some(Answer::Unsure),
+            _ => None,
+        }
+    }
+
+    /// The other one of yes/no; `Unsure` stays `Unsure`.
+    pub fn flipped(self) -> Answer {
+        match self {
+            Answer::Yes => Answer::No,
+            Answer::No => Answer::Yes,
+            Answer::Unsure => Answer::Unsure,
+        }
+    }
+
+    pub(crate) fn code(self) -> char {
+        match self {
+            Answer::Yes => 'y',
+            Answer::No => 'n',
+            Answer::Unsure => 'u',
+        }
+    }
+
+    pub(crate) fn from_code(c: char) -> Option<Answer> {
+        Answer::ALL.into_iter().find(|a| a.code() == c)
+    }
+}
+
+/// Rough size of the app, one of the sprint-length drivers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AppSize {
+    /// A handful of screens and one main flow.
+    Small,
+    /// A dashboard, a few roles, a dozen screens.
+    Medium,
+    /// Many screens, several apps or services.
+    Large,
+}
+
+impl AppSize {
+    pub const ALL: [AppSize; 3] = [AppSize::Small, AppSize::Medium, AppSize::Large];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AppSize::Small => "small",
+            AppSize::Medium => "medium",
+            AppSize::Large => "large",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<AppSize> {
+        AppSize::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+}
+
+/// The founder's own measurements for the numeric readiness gates. Stored in integer
+/// units (milliseconds; hundredths of a percent) so that they round-trip exactly.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Figures {
+    pub critical_api_p95_ms: Option<u32>,
+    pub core_read_p95_ms: Option<u32>,
+    /// Typed in seconds; stored in milliseconds.
+    #[serde(rename = "dashboard_load_s", with = "storage::seconds_field")]
+    pub dashboard_load_ms: Option<u32>,
+    /// Typed in percent; stored in hundredths of a percent (basis points).
+    #[serde(rename = "error_rate_percent", with = "storage::percent_field")]
+    pub error_rate_bp: Option<u32>,
+}
+
+/// The founder's inputs to the estimate; `None` means "use the default" (listed as
+/// assumed in the estimate). Money is in whole units of the operator's currency.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EstimateInputs {
+    pub day_rate: Option<u32>,
+    pub hourly_value: Option<u32>,
+    pub roles: Option<u32>,
+    pub integrations: Option<u32>,
+    pub app_size: Option<AppSize>,
+    pub has_tests: Option<bool>,
+    pub support_hours_per_week: Option<u32>,
+    pub refunds_per_month: Option<u32>,
+    pub leads_lost_per_month: Option<u32>,
+    pub lead_value: Option<u32>,
+    pub ad_spend_per_month: Option<u32>,
+    pub broken_flow_percent: Option<u32>,
+    pub incident_cost: Option<u32>,
+}
+
+/// Everything a founder has told shipcheck.
+///
+/// `answers` holds each checklist answer under its question id, as the founder gave
+/// it to the question's wording in the current profile (or to the canonical wording
+/// when the current checklist does not ask it). Use [`State::set_profile`] to switch
+/// profile: it rewrites answers whose wording flips polarity, so no risk is lost.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct State {
+    /// Profile id (`coach-founder`, ..., `full`).
+    pub profile: String,
+    /// Whether the app has AI features (adds the AI red-team questions).
+    pub uses_ai: bool,
+    /// Checklist answers by question id.
+    pub answers: BTreeMap<String, Answer>,
+    /// Screening answers by screening id ("yes" means the condition holds).
+    pub screening: BTreeMap<String, Answer>,
+    /// Direct answers to yes/no readiness gates by gate id ("yes" = in place).
+    pub gates: BTreeMap<String, Answer>,
+    pub figures: Figures,
+    pub estimate: EstimateInputs,
+}
+
+impl Default for State {
+    fn default() -> State {
+        State {
+            profile: DEFAULT_PROFILE.into(),
+            uses_ai: false,
+            answers: BTreeMap::new(),
+            screening: BTreeMap::new(),
+            gates: BTreeMap::new(),
+            figures: Figures::default(),
+            estimate: EstimateInputs::default(),
+        }
+    }
+}
+
+impl State {
+    /// Switches to another profile, rewriting each answer so that it keeps its
+    /// meaning: "no" to "Are secrets stored only in env vars?" becomes "yes" to
+    /// "Are any keys in client-side code?". Unknown profile ids are ignored.
+    pub fn set_profile(&mut self, catalog: &Catalog, profile: &str) {
+        if catalog.profile(profile).is_none() || profile == self.profile {
+            return;
+        }
+        let old = std::mem::replace(&mut self.profile, profile.to_string());
+        for (id, answer) in self.answers.iter_mut() {
+            let (Some(from), Some(to)) = (
+                catalog.risky_answer(&old, id),
+                catalog.risky_answer(profile, id),
+            ) else {
+                continue;
+            };
+            if from != to {
+                *answer = answer.flipped();
+            }
+        }
+    }
+}
+
+/// A decoded state with what was dropped or defaulted along the way, in words a
+/// founder can read ("dropped an answer to an unknown question \"foo\"").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub state: State,
+    pub notices: Vec<String>,
+}
+
+/// Why a fragment or storage JSON could not be decoded at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StateError {
+    pub kind: StateErrorKind,
+    pub message: String,
+}
+
+/// The broad reason a decode failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StateErrorKind {
+    /// Longer than the decoder accepts.
+    TooLong,
+    /// Not in the expected shape at all.
+    Malformed,
+    /// Written by a newer shipcheck.
+    NewerVersion,
+    /// Written by an older shipcheck whose format is no longer read.
+    OldVersion,
+    /// Well-formed but with a value the strict (answers-file) reader refuses.
+    Invalid,
+}
+
+impl StateError {
+    pub(crate) fn new(kind: StateErrorKind, message: impl Into<String>) -> StateError {
+        StateError {
+            kind,
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for StateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for StateError {}
+
+/// Decodes whatever is given, fragment or storage JSON, and never fails: anything
+/// that cannot be read gives the default state and a notice saying so. This is the
+/// entry point for untrusted input (page load, fuzzing).
+///
+/// # Example
+/// ```
+/// use shipcheck_engine::state::{decode_any, State};
+/// let d = decode_any("#%%garbage");
+/// assert_eq!(d.state, State::default());
+/// assert_eq!(d.notices.len(), 1);
+/// ```
+pub fn decode_any(text: &str) -> Decoded {
+    let trimmed = text.trim_start_matches('#').trim();
+    let result = if trimmed.is_empty() {
+        return Decoded {
+            state: State::default(),
+            notices: Vec::new(),
+        };
+    } else if trimmed.starts_with('{') {
+        from_storage_json(trimmed)
+    } else {
+        decode_fragment(trimmed)
+    };
+    result.unwrap_or_else(|e| Decoded {
+        state: State::default(),
+        notices: vec![format!(
+            "Saved answers could not be read ({e}); starting fresh."
+        )],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_parse_their_names_only() {
+        for a in Answer::ALL {
+            assert_eq!(Answer::parse(a.as_str()), Some(a));
+            assert_eq!(Answer::from_code(a.code()), Some(a));
+        }
+        assert_eq!(Answer::parse("not sure"), Some(Answer::Unsure));
+        assert_eq!(Answer::parse("Yes"), None);
+        assert_eq!(Answer::parse("maybe"), None);
+    }
+
+    #[test]
+    fn switching_profile_keeps_the_risk_of_each_answer() {
+        let catalog = Catalog::built_in();
+        let mut s = State {
+            profile: "coach-founder".into(),
+            ..State::default()
+        };
+        // coach-founder Q5 "Are secrets stored only in proper environment variables?":
+        // "no" is the risk.
+        s.answers.insert("secrets-exposed".into(), Answer::No);
+        s.answers.insert("env-separation".into(), Answer::No);
+        s.answers
+            .insert("cross-tenant-access".into(), Answer::Unsure);
+        s.set_profile(catalog, "cursor-b2b");
+        // cursor-b2b Q2 "Are there any API keys ... in client-side code?": "yes" is.
+        assert_eq!(s.answers["secrets-exposed"], Answer::Yes);
+        assert_eq!(s.answers["env-separation"], Answer::No);
+        assert_eq!(s.answers["cross-tenant-access"], Answer::Unsure);
+        s.set_profile(catalog, "b2b-agency");
+        // b2b-agency Q5 "Are database rules actually enforcing tenant isolation?"
+        assert_eq!(s.answers["secrets-exposed"], Answer::No);
+        s.set_profile(catalog, "no-such-profile");
+        assert_eq!(s.profile, "b2b-agency");
+    }
+
+    #[test]
+    fn decode_any_never_fails() {
+        for text in ["", "#", "{", "{}", "1~", "9~pz", "\u{0}\u{1}", "#1~p0~aay"] {
+            let d = decode_any(text);
+            assert!(d.state.profile.len() < 40, "{text:?}");
+        }
+        assert_eq!(decode_any("{}").state, State::default());
+        assert!(decode_any("").notices.is_empty());
+    }
+}

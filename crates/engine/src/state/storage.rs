@@ -1,0 +1,562 @@
+//! The JSON form of a [`State`]: what the web app keeps in `localStorage`, and the
+//! file `shipcheck assess --answers FILE` reads.
+//!
+//! ```json
+//! {"version": 1, "profile": "coach-founder", "uses_ai": false,
+//!  "answers": {"core-flow-errors": "yes", "input-validation": "unsure"},
+//!  "screening": {"budget-tight": "no"}, "gates": {"regression-pass": "yes"},
+//!  "figures": {"critical_api_p95_ms": 420, "dashboard_load_s": 1.8, "error_rate_percent": 0.5},
+//!  "estimate": {"day_rate": 1000, "app_size": "medium", "has_tests": false}}
+//! ```
+//!
+//! Writing is plain serde. Reading walks the JSON by hand so that one bad entry costs
+//! that entry, not the whole state: the lenient reader (storage) drops it with a
+//! notice, the strict reader (answers files) refuses the file with a message naming it.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::{
+    Answer, AppSize, Decoded, Field, State, StateError, StateErrorKind, DEFAULT_PROFILE,
+    STATE_VERSION,
+};
+use crate::assess::{Catalog, GateSource};
+
+/// Storage JSON longer than this is refused before parsing (a full state is about
+/// 2 KB).
+pub const STORAGE_MAX_LEN: usize = 64 * 1024;
+
+const MAX_NOTICES: usize = 20;
+
+#[derive(Serialize)]
+struct Stored<'a> {
+    version: u32,
+    #[serde(flatten)]
+    state: &'a State,
+}
+
+/// The state as versioned JSON, for `localStorage`.
+pub fn to_storage_json(state: &State) -> String {
+    serde_json::to_string(&Stored {
+        version: STATE_VERSION,
+        state,
+    })
+    .unwrap_or_else(|_| format!("{{\"version\":{STATE_VERSION}}}"))
+}
+
+/// Reads storage JSON leniently with the built-in catalog: unknown or invalid entries
+/// are dropped with a notice. A wrong version or unparseable JSON is an error.
+pub fn from_storage_json(text: &str) -> Result<Decoded, StateError> {
+    from_storage_json_with(Catalog::built_in(), text)
+}
+
+/// [`from_storage_json`] against a given catalog.
+pub fn from_storage_json_with(catalog: &Catalog, text: &str) -> Result<Decoded, StateError> {
+    let mut r = Reader::new(catalog, false);
+    let state = r.read(text)?;
+    Ok(Decoded {
+        state,
+        notices: r.finish_notices(),
+    })
+}
+
+/// Reads an answers file strictly with the built-in catalog: `profile` is required,
+/// and any unknown key, unknown question or invalid value is an error naming it.
+pub fn from_answers_json(text: &str) -> Result<State, StateError> {
+    from_answers_json_with(Catalog::built_in(), text)
+}
+
+/// [`from_answers_json`] against a given catalog.
+pub fn from_answers_json_with(catalog: &Catalog, text: &str) -> Result<State, StateError> {
+    Reader::new(catalog, true).read(text)
+}
+
+struct Reader<'a> {
+    catalog: &'a Catalog,
+    strict: bool,
+    notices: Vec<String>,
+    dropped: usize,
+}
+
+type Step = Result<(), StateError>;
+
+impl<'a> Reader<'a> {
+    fn new(catalog: &'a Catalog, strict: bool) -> Reader<'a> {
+        Reader {
+            catalog,
+            strict,
+            notices: Vec::new(),
+            dropped: 0,
+        }
+    }
+
+    /// Records a problem: an error in strict mode, a notice otherwise.
+    fn problem(&mut self, message: String) -> Step {
+        if self.strict {
+            return Err(StateError::new(StateErrorKind::Invalid, message));
+        }
+        if self.notices.len() < MAX_NOTICES {
+            self.notices.push(message);
+        } else {
+            self.dropped += 1;
+        }
+        Ok(())
+    }
+
+    fn finish_notices(mut self) -> Vec<String> {
+        if self.dropped > 0 {
+            self.notices.push(format!(
+                "...and {} more saved entries were ignored.",
+                self.dropped
+            ));
+        }
+        self.notices
+    }
+
+    fn read(&mut self, text: &str) -> Result<State, StateError> {
+        if text.len() > STORAGE_MAX_LEN {
+            return Err(StateError::new(
+                StateErrorKind::TooLong,
+                format!(
+                    "the answers are {} bytes; shipcheck reads at most {STORAGE_MAX_LEN}",
+                    text.len()
+                ),
+            ));
+        }
+        let value: Value = serde_json::from_str(text).map_err(|e| {
+            StateError::new(StateErrorKind::Malformed, format!("not valid JSON ({e})"))
+        })?;
+        let Value::Object(top) = value else {
+            return Err(StateError::new(
+                StateErrorKind::Malformed,
+                "expected a JSON object like {\"profile\": \"coach-founder\", \"answers\": {...}}",
+            ));
+        };
+        self.version(top.get("version"))?;
+        let mut state = State::default();
+        self.profile(&top, &mut state)?;
+        for (key, value) in &top {
+            match key.as_str() {
+                "version" | "profile" => {}
+                "uses_ai" => match value {
+                    Value::Bool(b) => state.uses_ai = *b,
+                    Value::Null => {}
+                    _ => self.problem("\"uses_ai\" must be true or false".into())?,
+                },
+                "answers" | "screening" | "gates" => {}
+                "figures" => self.numbers(value, "figures", &Field::FIGURES, &mut state)?,
+                "estimate" => self.estimate(value, &mut state)?,
+                other => self.problem(format!("unknown key {:?}", clip(other)))?,
+            }
+        }
+        // Answers last: whether a question is on the checklist depends on uses_ai.
+        for section in ["answers", "screening", "gates"] {
+            if let Some(v) = top.get(section) {
+                self.answers(section, v, &mut state)?;
+            }
+        }
+        Ok(state)
+    }
+
+    fn version(&mut self, v: Option<&Value>) -> Step {
+        let Some(v) = v else { return Ok(()) };
+        let Some(n) = v.as_u64() else {
+            return Err(StateError::new(
+                StateErrorKind::Malformed,
+                "\"version\" must be a whole number",
+            ));
+        };
+        match n.cmp(&u64::from(STATE_VERSION)) {
+            std::cmp::Ordering::Equal => Ok(()),
+            std::cmp::Ordering::Greater => Err(StateError::new(
+                StateErrorKind::NewerVersion,
+                format!("saved by a newer shipcheck (version {n}); update and try again"),
+            )),
+            std::cmp::Ordering::Less => Err(StateError::new(
+                StateErrorKind::OldVersion,
+                format!("saved in an old format (version {n}) that this shipcheck no longer reads"),
+            )),
+        }
+    }
+
+    fn profile(&mut self, top: &Map<String, Value>, state: &mut State) -> Step {
+        match top.get("profile") {
+            None if self.strict => Err(StateError::new(
+                StateErrorKind::Invalid,
+                "\"profile\" is required (run `shipcheck assess --list-profiles`)",
+            )),
+            None => Ok(()),
+            Some(Value::String(p)) if self.catalog.profile(p).is_some() => {
+                state.profile = p.clone();
+                Ok(())
+            }
+            Some(other) => {
+                let shown = other
+                    .as_str()
+                    .map_or_else(|| other.to_string(), str::to_string);
+                state.profile = DEFAULT_PROFILE.into();
+                self.problem(format!(
+                    "unknown profile {:?} (known: {})",
+                    clip(&shown),
+                    self.catalog
+                        .profiles()
+                        .iter()
+                        .map(|p| p.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+            }
+        }
+    }
+
+    fn answers(&mut self, section: &str, value: &Value, state: &mut State) -> Step {
+        let Value::Object(map) = value else {
+            return self.problem(format!(
+                "\"{section}\" must be an object of \"id\": \"yes\" | \"no\" | \"unsure\""
+            ));
+        };
+        let checklist: Vec<String> = if section == "answers" && self.strict {
+            self.catalog
+                .questions_for(state)
+                .into_iter()
+                .map(|q| q.id)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let mut out = BTreeMap::new();
+        for (id, v) in map {
+            let known = match section {
+                "answers" => self.catalog.question(id).is_some(),
+                "screening" => self.catalog.screening().iter().any(|s| &s.id == id),
+                _ => self
+                    .catalog
+                    .gates()
+                    .iter()
+                    .any(|g| &g.id == id && matches!(g.source, GateSource::Answers { .. })),
+            };
+            if !known {
+                let what = match section {
+                    "answers" => "question",
+                    "screening" => "screening question",
+                    _ => "yes/no readiness gate",
+                };
+                self.problem(format!("{section}: unknown {what} {:?}", clip(id)))?;
+                continue;
+            }
+            if section == "answers" && self.strict && !checklist.contains(id) {
+                let hint = match self.catalog.question(id) {
+                    Some(q) if q.ai_add_on => {
+                        " (set \"uses_ai\": true to add the AI red-team questions)"
+                    }
+                    _ => "",
+                };
+                self.problem(format!(
+                    "answers: {id:?} is not on the {} checklist{hint}",
+                    state.profile
+                ))?;
+                continue;
+            }
+            match v.as_str().and_then(Answer::parse) {
+                Some(a) => {
+                    out.insert(id.clone(), a);
+                }
+                None if v.is_null() => {}
+                None => self.problem(format!(
+                    "{section}.{id}: answer must be \"yes\", \"no\" or \"unsure\" (got {})",
+                    clip(&v.to_string())
+                ))?,
+            }
+        }
+        match section {
+            "answers" => state.answers = out,
+            "screening" => state.screening = out,
+            _ => state.gates = out,
+        }
+        Ok(())
+    }
+
+    fn numbers(
+        &mut self,
+        value: &Value,
+        section: &str,
+        fields: &[Field],
+        state: &mut State,
+    ) -> Step {
+        let Value::Object(map) = value else {
+            return self.problem(format!("\"{section}\" must be an object"));
+        };
+        for (key, v) in map {
+            if section == "estimate" && (key == "app_size" || key == "has_tests") {
+                continue;
+            }
+            let Some(field) = Field::from_json_key(key).filter(|f| fields.contains(f)) else {
+                let known: Vec<&str> = fields.iter().map(|f| f.json_key()).collect();
+                self.problem(format!(
+                    "{section}: unknown key {:?} (known: {})",
+                    clip(key),
+                    known.join(", ")
+                ))?;
+                continue;
+            };
+            match parse_json_number(field, v) {
+                Ok(parsed) => field.set(state, parsed),
+                Err(message) => self.problem(format!("{section}.{key}: {message}"))?,
+            }
+        }
+        Ok(())
+    }
+
+    fn estimate(&mut self, value: &Value, state: &mut State) -> Step {
+        self.numbers(value, "estimate", &Field::ESTIMATE, state)?;
+        let Value::Object(map) = value else {
+            return Ok(());
+        };
+        match map.get("app_size") {
+            None | Some(Value::Null) => {}
+            Some(v) => match v.as_str().and_then(AppSize::parse) {
+                Some(size) => state.estimate.app_size = Some(size),
+                None => self.problem(format!(
+                    "estimate.app_size must be \"small\", \"medium\" or \"large\" (got {})",
+                    clip(&v.to_string())
+                ))?,
+            },
+        }
+        match map.get("has_tests") {
+            None | Some(Value::Null) => {}
+            Some(Value::Bool(b)) => state.estimate.has_tests = Some(*b),
+            Some(v) => match v.as_str().and_then(Answer::parse) {
+                Some(Answer::Yes) => state.estimate.has_tests = Some(true),
+                Some(Answer::No) => state.estimate.has_tests = Some(false),
+                Some(Answer::Unsure) => state.estimate.has_tests = None,
+                None => self.problem(format!(
+                    "estimate.has_tests must be true or false (got {})",
+                    clip(&v.to_string())
+                ))?,
+            },
+        }
+        Ok(())
+    }
+}
+
+/// A figure or input from JSON: a number in the key's unit, or text as typed.
+fn parse_json_number(field: Field, v: &Value) -> Result<Option<u32>, String> {
+    let text = match v {
+        Value::Null => return Ok(None),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.clone(),
+        other => {
+            return Err(format!(
+                "expected a number (got {})",
+                clip(&other.to_string())
+            ))
+        }
+    };
+    field.parse(&text).map_err(|e| e.message)
+}
+
+/// At most 24 characters of user text, for messages: enough to find the typo, not
+/// enough to echo a value pasted by mistake.
+fn clip(s: &str) -> String {
+    let mut out: String = s.chars().take(24).collect();
+    if out.len() < s.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// Serde for a millisecond figure written in seconds (`"dashboard_load_s": 1.8`).
+pub(super) mod seconds_field {
+    use serde::{Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &Option<u32>, s: S) -> Result<S::Ok, S::Error> {
+        super::scaled::serialize(v, 1000, s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+        super::scaled::deserialize(d, super::Field::DashboardLoad)
+    }
+}
+
+/// Serde for a basis-point figure written in percent (`"error_rate_percent": 0.5`).
+pub(super) mod percent_field {
+    use serde::{Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &Option<u32>, s: S) -> Result<S::Ok, S::Error> {
+        super::scaled::serialize(v, 100, s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+        super::scaled::deserialize(d, super::Field::ErrorRate)
+    }
+}
+
+mod scaled {
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    use super::Field;
+
+    /// Whole values as integers; others as the nearest double, which serde_json
+    /// prints as the shortest decimal that reads back to it ("1.8", "0.33"), and
+    /// which `Field::parse` turns back into the exact integer.
+    pub fn serialize<S: Serializer>(v: &Option<u32>, scale: u32, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            None => s.serialize_none(),
+            Some(v) if v % scale == 0 => s.serialize_u32(v / scale),
+            Some(v) => s.serialize_f64(f64::from(*v) / f64::from(scale)),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+        field: Field,
+    ) -> Result<Option<u32>, D::Error> {
+        let v = serde_json::Value::deserialize(d)?;
+        super::parse_json_number(field, &v).map_err(D::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> State {
+        let mut s = State {
+            profile: "b2b-agency".into(),
+            uses_ai: true,
+            ..State::default()
+        };
+        s.answers
+            .insert("client-data-behind-login".into(), Answer::Yes);
+        s.answers
+            .insert("ai-prompt-injection".into(), Answer::Unsure);
+        s.screening.insert("one-small-fix".into(), Answer::No);
+        s.gates.insert("cors-locked".into(), Answer::Yes);
+        s.figures.dashboard_load_ms = Some(1834);
+        s.figures.error_rate_bp = Some(33);
+        s.figures.core_read_p95_ms = Some(510);
+        s.estimate.app_size = Some(AppSize::Medium);
+        s.estimate.has_tests = Some(true);
+        s.estimate.incident_cost = Some(25_000);
+        s
+    }
+
+    #[test]
+    fn storage_json_round_trips_and_matches_serde() {
+        let s = sample();
+        let json = to_storage_json(&s);
+        assert!(json.starts_with("{\"version\":1,"), "{json}");
+        assert!(json.contains("\"dashboard_load_s\":1.834"), "{json}");
+        assert!(json.contains("\"error_rate_percent\":0.33"), "{json}");
+        let d = from_storage_json(&json).unwrap();
+        assert_eq!(d.state, s);
+        assert!(d.notices.is_empty(), "{:?}", d.notices);
+        // The derived Deserialize reads the same form.
+        let via_serde: State = serde_json::from_str(&json).unwrap();
+        assert_eq!(via_serde, s);
+        // And the strict reader accepts it too.
+        assert_eq!(from_answers_json(&json).unwrap(), s);
+    }
+
+    #[test]
+    fn lenient_reader_drops_bad_entries_with_notices() {
+        let json = r#"{"version":1,"profile":"coach-founder","colour":"red",
+            "answers":{"core-flow-errors":"yes","nope":"yes","env-separation":"perhaps"},
+            "screening":{"budget-tight":true},
+            "gates":{"critical-api-p95":"yes"},
+            "figures":{"critical_api_p95_ms":-4,"dashboard_load_s":"1.8 s","speed":1},
+            "estimate":{"app_size":"huge","has_tests":"no","day_rate":"$900"}}"#;
+        let d = from_storage_json(json).unwrap();
+        assert_eq!(d.state.profile, "coach-founder");
+        assert_eq!(d.state.answers.len(), 1);
+        assert_eq!(d.state.figures.dashboard_load_ms, Some(1800));
+        assert_eq!(d.state.figures.critical_api_p95_ms, None);
+        assert_eq!(d.state.estimate.day_rate, Some(900));
+        assert_eq!(d.state.estimate.has_tests, Some(false));
+        let all = d.notices.join("\n");
+        for want in [
+            "unknown key \"colour\"",
+            "answers: unknown question \"nope\"",
+            "answers.env-separation: answer must be \"yes\", \"no\" or \"unsure\" (got \"perhaps\")",
+            "screening.budget-tight: answer must be",
+            "gates: unknown yes/no readiness gate \"critical-api-p95\"",
+            "figures.critical_api_p95_ms: can't be negative",
+            "figures: unknown key \"speed\"",
+            "estimate.app_size must be \"small\", \"medium\" or \"large\" (got \"huge\")",
+        ] {
+            assert!(all.contains(want), "missing {want:?} in\n{all}");
+        }
+    }
+
+    #[test]
+    fn strict_reader_names_the_first_problem() {
+        let cases = [
+            ("{}", "\"profile\" is required"),
+            (
+                r#"{"profile":"coach"}"#,
+                "unknown profile \"coach\" (known: coach-founder, coach-agency",
+            ),
+            (
+                r#"{"profile":"coach-founder","answers":{"bot-exposure":"yes"}}"#,
+                "answers: \"bot-exposure\" is not on the coach-founder checklist",
+            ),
+            (
+                r#"{"profile":"coach-founder","answers":{"ai-prompt-injection":"yes"}}"#,
+                "set \"uses_ai\": true",
+            ),
+            (
+                r#"{"profile":"full","figures":{"error_rate_percent":"lots"}}"#,
+                "figures.error_rate_percent: enter a number, like 0.5",
+            ),
+            (
+                r#"{"profile":"full","estimate":{"roles":2.5}}"#,
+                "estimate.roles: must be a whole number",
+            ),
+            (
+                r#"{"profile":"full","uses_ai":"yes"}"#,
+                "\"uses_ai\" must be true or false",
+            ),
+            (
+                r#"{"profile":"full","answers":[]}"#,
+                "\"answers\" must be an object",
+            ),
+        ];
+        for (json, want) in cases {
+            let e = from_answers_json(json).unwrap_err();
+            assert_eq!(e.kind, StateErrorKind::Invalid, "{json}");
+            assert!(e.message.contains(want), "{json}: {}", e.message);
+        }
+        let ok = from_answers_json(
+            r#"{"profile":"coach-founder","uses_ai":true,"answers":{"ai-prompt-injection":"no"}}"#,
+        )
+        .unwrap();
+        assert_eq!(ok.answers["ai-prompt-injection"], Answer::No);
+    }
+
+    #[test]
+    fn versions_size_and_shape_are_errors() {
+        let cases = [
+            (r#"{"version":2}"#, StateErrorKind::NewerVersion),
+            (r#"{"version":0}"#, StateErrorKind::OldVersion),
+            (r#"{"version":"1"}"#, StateErrorKind::Malformed),
+            ("[1,2]", StateErrorKind::Malformed),
+            ("{", StateErrorKind::Malformed),
+            ("", StateErrorKind::Malformed),
+        ];
+        for (json, kind) in cases {
+            assert_eq!(from_storage_json(json).unwrap_err().kind, kind, "{json}");
+        }
+        let big = format!("{{\"profile\":\"{}\"}}", "x".repeat(STORAGE_MAX_LEN));
+        assert_eq!(
+            from_storage_json(&big).unwrap_err().kind,
+            StateErrorKind::TooLong
+        );
+        let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
+        assert_eq!(
+            from_storage_json(&deep).unwrap_err().kind,
+            StateErrorKind::Malformed
+        );
+    }
+}

@@ -1,0 +1,138 @@
+//! The app root: router, layout, state, and the boot sequence (worker, then privacy lock).
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+use yew_router::history::{AnyHistory, History, MemoryHistory};
+use yew_router::prelude::*;
+
+use super::boot::{self, PrivacyStatus};
+use super::components::footer::Footer;
+use super::components::header::Header;
+use super::components::notices::Notices;
+use super::persist;
+use super::routes::{switch, Route};
+use super::scan_state::{ScanHandle, ScanState};
+use super::state::{AppHandle, AppState, AssessmentContext, RestoreSource};
+use shipcheck_engine::assess::{assess_with, Catalog};
+use shipcheck_engine::config::OperatorConfig;
+use shipcheck_engine::state::Decoded;
+
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// The answers to start with (a shared link or the saved copy), read before the
+    /// first render so the page does not flash empty answers.
+    #[prop_or_default]
+    pub initial: Option<(Decoded, RestoreSource)>,
+}
+
+/// The app as mounted in the browser.
+#[component]
+pub fn App(props: &AppProps) -> Html {
+    html! {
+        <BrowserRouter>
+            <Shell initial={props.initial.clone()} />
+        </BrowserRouter>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct StaticAppProps {
+    /// The path to render, e.g. `/scan`.
+    pub path: AttrValue,
+    #[prop_or_default]
+    pub initial: Option<(Decoded, RestoreSource)>,
+}
+
+/// The app rendered at a fixed path, for server-side rendering in native tests.
+#[component]
+pub fn StaticApp(props: &StaticAppProps) -> Html {
+    let history = AnyHistory::from(MemoryHistory::new());
+    history.push(props.path.as_str());
+    html! {
+        <Router history={history}>
+            <Shell initial={props.initial.clone()} />
+        </Router>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ShellProps {
+    initial: Option<(Decoded, RestoreSource)>,
+}
+
+/// Layout shared by every page; owns the state, the derived assessment and the
+/// privacy status, and starts the boot sequence.
+#[component]
+fn Shell(props: &ShellProps) -> Html {
+    let privacy = use_state(|| PrivacyStatus::Booting);
+    {
+        let privacy = privacy.clone();
+        use_effect_with((), move |_| {
+            // In a task of its own after the first render, which is then shorter (see
+            // src/main.rs: the page boots in short tasks).
+            let on_status = Callback::from(move |s| privacy.set(s));
+            gloo::timers::callback::Timeout::new(0, move || boot::start(on_status)).forget();
+        });
+    }
+    let route = use_route::<Route>().unwrap_or(Route::NotFound);
+    use_effect_with(route, |route| {
+        boot::set_title(&format!("{} · shipcheck", route.title()));
+    });
+
+    let initial = props.initial.clone();
+    let state: AppHandle = use_reducer_eq(move || AppState::new(initial));
+    use_effect_with(state.answers.clone(), persist::save);
+
+    let scan: ScanHandle = use_reducer_eq(ScanState::default);
+    {
+        let scan = scan.clone();
+        use_effect_with((), move |_| {
+            super::worker_client::set_listener(Callback::from(move |msg| {
+                scan.dispatch(super::scan_state::ScanAction::Worker {
+                    msg: Box::new(msg),
+                    now_ms: js_sys::Date::now(),
+                })
+            }));
+        });
+    }
+
+    // Findings feed the assessment: the risk score, readiness and estimate move with them.
+    let operator = use_memo((), |_| OperatorConfig::built_in());
+    let assessment = {
+        let operator = operator.clone();
+        use_memo(
+            (state.answers.clone(), scan.report.clone()),
+            move |(answers, report)| {
+                let findings = report
+                    .as_ref()
+                    .map(|r| r.findings.as_slice())
+                    .unwrap_or(&[]);
+                AssessmentContext(Rc::new(assess_with(
+                    Catalog::built_in(),
+                    answers,
+                    findings,
+                    &operator,
+                )))
+            },
+        )
+    };
+
+    html! {
+        <ContextProvider<PrivacyStatus> context={(*privacy).clone()}>
+        <ContextProvider<AppHandle> context={state.clone()}>
+        <ContextProvider<ScanHandle> context={scan.clone()}>
+        <ContextProvider<AssessmentContext> context={(*assessment).clone()}>
+            <a class="skip-link" href="#main">{ "Skip to content" }</a>
+            <Header />
+            <main id="main" tabindex="-1">
+                <Notices />
+                <Switch<Route> render={switch} />
+            </main>
+            <Footer />
+        </ContextProvider<AssessmentContext>>
+        </ContextProvider<ScanHandle>>
+        </ContextProvider<AppHandle>>
+        </ContextProvider<PrivacyStatus>>
+    }
+}

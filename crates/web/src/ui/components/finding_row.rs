@@ -1,0 +1,157 @@
+//! One finding as a table row, with a detail panel: why it matters, how to fix it,
+//! where to rotate, and for CORS the attacker origin and the corrected snippet.
+
+use yew::prelude::*;
+
+use super::findings_view::{sev_class, title_case, verdict_label};
+use shipcheck_engine::finding::Finding;
+
+#[derive(Properties, PartialEq)]
+pub struct FindingRowProps {
+    pub finding: Finding,
+}
+
+#[component]
+pub fn FindingRow(props: &FindingRowProps) -> Html {
+    let open = use_state(|| false);
+    let f = &props.finding;
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_| open.set(!*open))
+    };
+    let detail_id = format!(
+        "detail-{}-{}-{}-{}",
+        slug(&f.file),
+        f.line,
+        f.column,
+        f.rule
+    );
+    let place = match &f.origin {
+        Some(o) => format!("{}:{} (in {} line {})", f.line, f.column, o.source, o.line),
+        None => format!("line {}, col {}", f.line, f.column),
+    };
+    html! {
+        <>
+            <tr class={classes!("finding-row", (*open).then_some("open"))}>
+                <td data-label="Severity"><span class={classes!("sev", sev_class(f.severity))}>{ title_case(f.severity.as_str()) }</span></td>
+                <td data-label="Finding">
+                    <span class="finding-title">{ f.title.clone() }</span>
+                    <span class="rule-id">{ f.rule.clone() }</span>
+                </td>
+                <td data-label="Where" class="where">{ place }</td>
+                <td data-label="Value">
+                    if let Some(s) = &f.secret {
+                        <code class="masked">{ s.masked.clone() }</code>
+                        <span class={classes!("verdict", format!("verdict-{}", s.verdict.as_str()))}>{ verdict_label(s.verdict) }</span>
+                    } else if let Some(c) = &f.cors {
+                        if let Some(origin) = &c.attacker_origin { <code class="attacker">{ origin.clone() }</code> }
+                    }
+                </td>
+                <td class="actions-cell">
+                    <button type="button" class="button small" aria-expanded={open.to_string()}
+                        aria-controls={detail_id.clone()} onclick={toggle}>
+                        { if *open { "Hide" } else { "Details" } }
+                    </button>
+                </td>
+            </tr>
+            if *open {
+                <tr class="detail-row" id={detail_id}>
+                    <td colspan="5"><FindingDetail finding={f.clone()} /></td>
+                </tr>
+            }
+        </>
+    }
+}
+
+fn slug(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect()
+}
+
+/// The detail panel of one finding.
+#[component]
+pub fn FindingDetail(props: &FindingRowProps) -> Html {
+    let f = &props.finding;
+    html! {
+        <div class="finding-detail">
+            <h4>{ "Why it matters" }</h4>
+            <p>{ f.why.clone() }</p>
+            <h4>{ "How to fix it" }</h4>
+            <p>{ f.fix.clone() }</p>
+            if let Some(s) = &f.secret {
+                if !s.location.is_empty() { <p class="where-found">{ s.location.clone() }</p> }
+                if let Some(note) = &s.note { <p class="note">{ note.clone() }</p> }
+                if let Some(url) = &s.rotate_url {
+                    <p>{ "Rotate it at " }
+                        <a href={url.clone()} target="_blank" rel="noopener noreferrer">{ url.clone() }</a>
+                        { " (opens the provider's site; nothing from this page is sent)." }
+                    </p>
+                }
+                if let Some(jwt) = &s.jwt {
+                    <dl class="claims">
+                        if let Some(v) = &jwt.role { <dt>{ "role" }</dt><dd>{ v.clone() }</dd> }
+                        if let Some(v) = &jwt.iss { <dt>{ "issuer" }</dt><dd>{ v.clone() }</dd> }
+                        if let Some(v) = &jwt.project_ref { <dt>{ "project" }</dt><dd>{ v.clone() }</dd> }
+                        if let Some(v) = jwt.expired { <dt>{ "expired" }</dt><dd>{ if v { "yes" } else { "no" } }</dd> }
+                    </dl>
+                }
+            }
+            if let Some(c) = &f.cors {
+                if let Some(origin) = &c.attacker_origin {
+                    <p>{ "An attacker's site that gets in: " }<code>{ origin.clone() }</code></p>
+                }
+                if !c.policy.is_empty() { <p class="note">{ format!("Policy as read: {}", c.policy) }</p> }
+                if let Some(note) = &c.note { <p class="note">{ note.clone() }</p> }
+                if let Some(curl) = &c.curl {
+                    <p>{ "Check it against your live server:" }</p>
+                    <CodeBlock code={curl.clone()} label="curl command" />
+                }
+                if !c.fixed_snippet.is_empty() {
+                    <h4>{ "Corrected snippet" }</h4>
+                    <CodeBlock code={c.fixed_snippet.clone()} label="corrected snippet" />
+                }
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CodeBlockProps {
+    pub code: String,
+    pub label: AttrValue,
+}
+
+/// A code block with a copy button (the clipboard is local: no request).
+#[component]
+pub fn CodeBlock(props: &CodeBlockProps) -> Html {
+    let copied = use_state(|| false);
+    let copy = {
+        let code = props.code.clone();
+        let copied = copied.clone();
+        Callback::from(move |_| {
+            {
+                use wasm_bindgen::JsCast;
+                let clipboard = web_sys::window()
+                    .map(|w| w.navigator())
+                    .and_then(|n| js_sys::Reflect::get(&n, &"clipboard".into()).ok());
+                if let Some(clipboard) = clipboard.filter(|c| !c.is_undefined()) {
+                    if let Ok(f) = js_sys::Reflect::get(&clipboard, &"writeText".into())
+                        .and_then(|f| f.dyn_into::<js_sys::Function>())
+                    {
+                        let _ = f.call1(&clipboard, &code.as_str().into());
+                    }
+                }
+            }
+            copied.set(true);
+        })
+    };
+    html! {
+        <div class="code-block">
+            <pre><code>{ props.code.clone() }</code></pre>
+            <button type="button" class="button small copy" onclick={copy} aria-label={format!("Copy the {}", props.label)}>
+                { if *copied { "Copied" } else { "Copy" } }
+            </button>
+        </div>
+    }
+}

@@ -1,0 +1,126 @@
+//! The live verdict: sprint / DIY first / not a rescue case yet, the reasons behind
+//! it, the DIY plan or what to do instead, and the call to action.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::booking_link::BookingLink;
+use shipcheck_engine::assess::{Assessment, Decision, ReasonKind};
+
+/// The short tag shown before a reason.
+pub fn reason_tag(kind: ReasonKind) -> &'static str {
+    match kind {
+        ReasonKind::Screening => "Screening",
+        ReasonKind::Rule => "Rule",
+        ReasonKind::Answer => "Your answer",
+        ReasonKind::Blocker => "Scan blocker",
+        ReasonKind::Finding => "Scan finding",
+        ReasonKind::Note => "Note",
+    }
+}
+
+/// One sentence under the verdict, and the call to action's text.
+fn verdict_copy(d: Decision) -> (&'static str, &'static str) {
+    match d {
+        Decision::Sprint => (
+            "Your answers point to real risk: a 5–7 day rescue sprint is likely worth more than it costs.",
+            "Book a rescue sprint call",
+        ),
+        Decision::Diy => (
+            "Nothing here needs an outside sprint yet: fix the basics yourself first, with the plan below.",
+            "Stuck on a step? Book a call",
+        ),
+        Decision::NotARescueCase => (
+            "A rescue sprint would not help yet: do this first, then check again.",
+            "Talk it through: book a scoping call",
+        ),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct VerdictPanelProps {
+    pub assessment: Rc<Assessment>,
+    /// Whether the founder has answered or screened anything yet.
+    pub started: bool,
+}
+
+#[component]
+pub fn VerdictPanel(props: &VerdictPanelProps) -> Html {
+    let a = &props.assessment;
+    let c = &a.checklist;
+    if !props.started {
+        return html! {
+            <section class="verdict-panel empty" aria-labelledby="verdict-h" id="verdict">
+                <h2 id="verdict-h">{ "Your verdict" }</h2>
+                <p role="status">{ "Answer the questions to see whether you need a rescue sprint, a DIY fix, or neither yet. It updates as you go." }</p>
+                <p class="muted">{ format!("{} questions, about 3 minutes. Nothing you answer leaves this browser.", c.questions) }</p>
+            </section>
+        };
+    }
+    let (summary, cta) = verdict_copy(a.verdict);
+    html! {
+        <section class={classes!("verdict-panel", format!("verdict-{}", a.verdict.as_str()))}
+                 aria-labelledby="verdict-h" id="verdict">
+            <h2 id="verdict-h">{ "Your verdict" }</h2>
+            <p class="verdict-label" role="status" data-verdict={a.verdict.as_str()}>
+                <span class="icon" aria-hidden="true">{ verdict_icon(a.verdict) }</span>
+                { a.verdict.label() }
+            </p>
+            <p class="verdict-summary">{ summary }</p>
+            <p class="muted answered-count">{ format!("Based on {} of {} answers.", c.answered, c.questions) }</p>
+            // The sprint's call to action comes first; for the others the plan does.
+            if a.verdict == Decision::Sprint {
+                <BookingLink text={cta} primary=true />
+            }
+
+            <h3>{ "Why" }</h3>
+            <ul class="reasons">
+                { for a.reasons.iter().map(|r| html! {
+                    <li class={classes!("reason", format!("reason-{}", reason_class(r.kind)))}>
+                        <span class="reason-tag">{ reason_tag(r.kind) }</span>
+                        <span>{ r.text.clone() }</span>
+                    </li>
+                }) }
+            </ul>
+
+            if !a.instead.is_empty() {
+                <h3>{ "What to do instead" }</h3>
+                <ul class="instead">
+                    { for a.instead.iter().map(|i| html! { <li>{ i.clone() }</li> }) }
+                </ul>
+            }
+            if let Some(plan) = &a.diy_plan {
+                <h3>{ "Your DIY plan" }</h3>
+                <p>{ plan.intro.clone() }</p>
+                <ol class="diy-plan">
+                    { for plan.steps.iter().map(|s| html! { <li>{ s.clone() }</li> }) }
+                </ol>
+                <p class="muted">{ plan.note.clone() }</p>
+            }
+
+            if a.verdict != Decision::Sprint {
+                <BookingLink text={cta} primary=false />
+            }
+        </section>
+    }
+}
+
+fn verdict_icon(d: Decision) -> &'static str {
+    match d {
+        Decision::Sprint => "⚠",
+        Decision::Diy => "✎",
+        Decision::NotARescueCase => "○",
+    }
+}
+
+fn reason_class(kind: ReasonKind) -> &'static str {
+    match kind {
+        ReasonKind::Screening => "screening",
+        ReasonKind::Rule => "rule",
+        ReasonKind::Answer => "answer",
+        ReasonKind::Blocker => "blocker",
+        ReasonKind::Finding => "finding",
+        ReasonKind::Note => "note",
+    }
+}

@@ -1,0 +1,111 @@
+//! The /checklist page: who you are, the screening questions, the checklist, and the
+//! verdict beside it, updated on every answer.
+
+use yew::prelude::*;
+
+use crate::ui::components::profile_picker::ProfilePicker;
+use crate::ui::components::question_item::QuestionItem;
+use crate::ui::components::screening_list::ScreeningList;
+use crate::ui::components::verdict_panel::VerdictPanel;
+use crate::ui::state::{Action, AppHandle, AssessmentContext};
+use shipcheck_engine::assess::Catalog;
+use shipcheck_engine::state::Answer;
+
+#[component]
+pub fn Checklist() -> Html {
+    let (Some(state), Some(AssessmentContext(assessment))) = (
+        use_context::<AppHandle>(),
+        use_context::<AssessmentContext>(),
+    ) else {
+        return html! {};
+    };
+    let catalog = Catalog::built_in();
+    let answers = &state.answers;
+    let questions = catalog.questions_for(answers);
+    let c = &assessment.checklist;
+    let started = c.answered > 0
+        || answers.screening.values().any(|a| *a == Answer::Yes)
+        || !assessment.risk.blockers.is_empty();
+
+    let on_profile = {
+        let state = state.clone();
+        Callback::from(move |id: String| state.dispatch(Action::SetProfile(id)))
+    };
+    let on_ai = {
+        let state = state.clone();
+        let on = answers.uses_ai;
+        Callback::from(move |_: Event| state.dispatch(Action::UsesAi(!on)))
+    };
+    let on_screen = {
+        let state = state.clone();
+        Callback::from(move |(id, answer): (String, Option<Answer>)| {
+            state.dispatch(Action::Screening { id, answer })
+        })
+    };
+
+    html! {
+        <div class="page wide checklist-page">
+            <div class="page-intro">
+                <h1>{ "Founder decision checklist" }</h1>
+                <p class="lede">
+                    { "A few yes / no questions from the rescue playbooks decide whether you need a rescue sprint, \
+                       a DIY fix, or neither yet. \u{201c}Not sure\u{201d} is a real answer: it counts as a risk, because it is \
+                       something you should know about your own app." }
+                </p>
+            </div>
+            <div class="checklist-layout">
+                <div class="checklist-main">
+                    <section class="step-section" aria-labelledby="profile-h">
+                        <h2 id="profile-h"><span class="step-number" aria-hidden="true">{ "1" }</span>{ "Who you are" }</h2>
+                        <ProfilePicker selected={answers.profile.clone()} on_select={on_profile} />
+                        <div class="toggle">
+                            <input type="checkbox" id="uses-ai" checked={answers.uses_ai} onchange={on_ai} />
+                            <label for="uses-ai">
+                                <span class="choice-label">{ "My app has AI features" }</span>
+                                <span class="choice-hint">{ "A chatbot, an AI agent, AI-written content or anything that sends user data to a model. Adds the AI red-team questions." }</span>
+                            </label>
+                        </div>
+                    </section>
+
+                    <section class="step-section" aria-labelledby="screening-h">
+                        <h2 id="screening-h"><span class="step-number" aria-hidden="true">{ "2" }</span>{ "Before we start: is any of this true?" }</h2>
+                        <ScreeningList screening={answers.screening.clone()} on_change={on_screen} />
+                    </section>
+
+                    <section class="step-section" aria-labelledby="questions-h">
+                        <h2 id="questions-h"><span class="step-number" aria-hidden="true">{ "3" }</span>{ "The checklist" }</h2>
+                        <div class="progress-bar">
+                            <label for="checklist-progress">
+                                { format!("{} of {} answered", c.answered, c.questions) }
+                            </label>
+                            <progress id="checklist-progress" max={c.questions.to_string()} value={c.answered.to_string()}>
+                                { format!("{} of {}", c.answered, c.questions) }
+                            </progress>
+                            if started {
+                                <a class="verdict-jump" href="#verdict">
+                                    { "Verdict so far: " }<strong>{ assessment.verdict.label() }</strong>
+                                </a>
+                            }
+                        </div>
+                        <ol class="questions">
+                            { for questions.into_iter().map(|q| {
+                                let answer = answers.answers.get(&q.id).copied();
+                                let on_answer = {
+                                    let state = state.clone();
+                                    let question = q.id.clone();
+                                    Callback::from(move |answer: Option<Answer>| state.dispatch(Action::Answer {
+                                        question: question.clone(),
+                                        answer,
+                                    }))
+                                };
+                                let key = q.id.clone();
+                                html! { <QuestionItem {key} question={q} {answer} {on_answer} /> }
+                            }) }
+                        </ol>
+                    </section>
+                </div>
+                <VerdictPanel assessment={assessment.clone()} {started} />
+            </div>
+        </div>
+    }
+}

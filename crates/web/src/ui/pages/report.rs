@@ -1,0 +1,274 @@
+//! The /report page: everything on one page in plain English, printable to PDF,
+//! with Markdown / JSON / SARIF downloads and a share link (answers only).
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::ui::components::findings_view::{sev_class, title_case};
+use crate::ui::components::share_link::ShareLink;
+use crate::ui::download;
+use crate::ui::routes::Route;
+use crate::ui::scan_state::ScanHandle;
+use crate::ui::state::{Action, AppHandle, AssessmentContext, NoticeKind};
+use shipcheck_engine::assess::{Catalog, Decision, GateStatus};
+use shipcheck_engine::config::OperatorConfig;
+use shipcheck_engine::estimate::formulas::format_money;
+use shipcheck_engine::report::{handover, sarif};
+
+#[component]
+pub fn Report() -> Html {
+    let app = use_context::<AppHandle>().expect("AppHandle context");
+    let scan = use_context::<ScanHandle>().expect("ScanHandle context");
+    let AssessmentContext(a) = use_context::<AssessmentContext>().expect("AssessmentContext");
+    let operator = use_memo((), |_| OperatorConfig::built_in());
+    let catalog = Catalog::built_in();
+    let report = scan.report.clone();
+    let findings = scan.findings();
+    let first = handover::priorities(&a, findings, 8);
+    let answered = app.answers.answers.len();
+
+    let notify = {
+        let app = app.clone();
+        move |r: Result<(), String>| {
+            if let Err(e) = r {
+                app.dispatch(Action::Notify {
+                    kind: NoticeKind::Warning,
+                    text: format!("The download failed: {e}."),
+                });
+            }
+        }
+    };
+    let md = {
+        let (a, report, operator, notify) =
+            (a.clone(), report.clone(), operator.clone(), notify.clone());
+        Callback::from(move |_| {
+            let date = download::today();
+            let text =
+                handover::markdown(Catalog::built_in(), &a, report.as_deref(), &operator, &date);
+            notify(download::save(
+                &format!("shipcheck-report-{date}.md"),
+                "text/markdown",
+                &text,
+            ));
+        })
+    };
+    let json = {
+        let (a, report, notify) = (a.clone(), report.clone(), notify.clone());
+        Callback::from(move |_| {
+            let date = download::today();
+            let text = handover::json(&a, report.as_deref(), &date);
+            notify(download::save(
+                &format!("shipcheck-report-{date}.json"),
+                "application/json",
+                &text,
+            ));
+        })
+    };
+    let sarif_dl = {
+        let (report, notify) = (report.clone(), notify.clone());
+        Callback::from(move |_| {
+            if let Some(r) = &report {
+                let date = download::today();
+                notify(download::save(
+                    &format!("shipcheck-scan-{date}.sarif"),
+                    "application/sarif+json",
+                    &sarif::render(r),
+                ));
+            }
+        })
+    };
+    let print = Callback::from(|_| {
+        #[cfg(target_arch = "wasm32")]
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    });
+
+    let profile = catalog
+        .profile(&a.profile)
+        .map(|p| p.founder.clone())
+        .unwrap_or_default();
+    let verdict_class = match a.verdict {
+        Decision::Sprint => "verdict-sprint",
+        Decision::Diy => "verdict-diy",
+        Decision::NotARescueCase => "verdict-none",
+    };
+    let e = &a.estimate;
+    html! {
+        <div class="page report-page">
+            <h1>{ "Your launch report" }</h1>
+            <p class="lede">{ format!("{} · {}", operator.brand, profile) }</p>
+            if answered == 0 && report.is_none() {
+                <div class="empty-state">
+                    <p><strong>{ "Nothing to report yet." }</strong></p>
+                    <p>
+                        { "Answer the " }<Link<Route> to={Route::Checklist}>{ "checklist" }</Link<Route>>
+                        { " and run a " }<Link<Route> to={Route::Scan}>{ "scan" }</Link<Route>>
+                        { ": this page then gathers the verdict, the risks, what to fix first and the estimate in one printable report." }
+                    </p>
+                </div>
+            }
+
+            <section class="report-actions no-print" aria-labelledby="export-h">
+                <h2 id="export-h" class="visually-hidden">{ "Save or share" }</h2>
+                <div class="button-row">
+                    <button type="button" class="button" onclick={print}>{ "Print or save as PDF" }</button>
+                    <button type="button" class="button" onclick={md}>{ "Download Markdown" }</button>
+                    <button type="button" class="button" onclick={json}>{ "Download JSON" }</button>
+                    <button type="button" class="button" onclick={sarif_dl} disabled={report.is_none()}
+                        title={if report.is_none() { "Run a scan first: SARIF holds scan findings" } else { "Scan findings for GitHub code scanning and other tools" }}>
+                        { "Download SARIF" }
+                    </button>
+                </div>
+                <p class="hint">{ "Files are generated in this tab; nothing is uploaded. Secret values appear masked in every format." }</p>
+                <ShareLink />
+            </section>
+
+            <section class="summary-cards" aria-label="Summary">
+                <div class={classes!("summary-card", verdict_class)}>
+                    <span class="card-label">{ "Verdict" }</span>
+                    <strong class="card-value" data-testid="report-verdict">{ a.verdict.label() }</strong>
+                </div>
+                <div class="summary-card">
+                    <span class="card-label">{ "Risk score" }</span>
+                    <strong class="card-value">{ format!("{}/100 · grade {}", a.risk.score, a.risk.grade) }</strong>
+                </div>
+                <div class="summary-card">
+                    <span class="card-label">{ "Launch readiness" }</span>
+                    <strong class="card-value">{ readiness_label(a.readiness.overall.as_str()) }</strong>
+                </div>
+                <div class="summary-card">
+                    <span class="card-label">{ "Scan" }</span>
+                    <strong class="card-value">{
+                        match &report {
+                            None => "not run".to_string(),
+                            Some(r) => format!("{} finding{}", r.findings.len(), if r.findings.len() == 1 { "" } else { "s" }),
+                        }
+                    }</strong>
+                </div>
+            </section>
+
+            if !first.is_empty() {
+                <section aria-labelledby="first-h">
+                    <h2 id="first-h">{ "What to fix first" }</h2>
+                    <ol class="priorities">
+                        { for first.iter().map(|p| html! {
+                            <li>
+                                <span class={classes!("sev", sev_class(p.severity))}>{ title_case(p.severity.as_str()) }</span>
+                                if p.blocker { <span class="blocker-tag">{ "launch blocker" }</span> }
+                                <strong>{ p.title.clone() }</strong>
+                                <p>{ p.why.clone() }</p>
+                                <p class="fix"><span class="fix-label">{ "Fix: " }</span>{ p.fix.clone() }</p>
+                            </li>
+                        }) }
+                    </ol>
+                </section>
+            }
+
+            <section aria-labelledby="why-h">
+                <h2 id="why-h">{ format!("Why: {}", a.verdict.label()) }</h2>
+                <ul class="reasons">{ for a.reasons.iter().map(|r| html! { <li>{ r.text.clone() }</li> }) }</ul>
+                if let Some(plan) = &a.diy_plan {
+                    <h3>{ "Your DIY plan" }</h3>
+                    <p>{ plan.intro.clone() }</p>
+                    <ol>{ for plan.steps.iter().map(|s| html! { <li>{ s.clone() }</li> }) }</ol>
+                    <p class="hint">{ plan.note.clone() }</p>
+                }
+                if !a.instead.is_empty() {
+                    <h3>{ "What to do instead" }</h3>
+                    <ul>{ for a.instead.iter().map(|s| html! { <li>{ s.clone() }</li> }) }</ul>
+                }
+                if a.verdict == Decision::Sprint {
+                    <h3>{ "Sprint scope" }</h3>
+                    <p>{ e.sprint.summary.clone() }</p>
+                    <ul class="scope">
+                        { for sprint_items(&a).into_iter().map(|s| html! { <li>{ s }</li> }) }
+                    </ul>
+                }
+            </section>
+
+            <section aria-labelledby="ready-h">
+                <h2 id="ready-h">{ format!("Launch readiness: {}", readiness_label(a.readiness.overall.as_str())) }</h2>
+                <ul class="gate-summary">
+                    { for a.readiness.gates.iter().map(|g| {
+                        let (class, word) = match g.status {
+                            GateStatus::Pass => ("gate-pass", "pass"),
+                            GateStatus::Fail => ("gate-fail", "fail"),
+                            GateStatus::Unknown => ("gate-unknown", "unknown"),
+                        };
+                        html! {
+                            <li class={class}>
+                                <span class="gate-status">{ word }</span>
+                                <span>{ g.label.clone() }</span>
+                                <span class="hint">{ g.value.clone().map(|v| format!("{v} (target {})", g.target)).unwrap_or_else(|| g.target.clone()) }</span>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            </section>
+
+            <section aria-labelledby="cost-h">
+                <h2 id="cost-h">{ "What it costs" }</h2>
+                <ul class="cost-lines">
+                    <li><strong>{ "Sprint: " }</strong>{ e.sprint.summary.clone() }</li>
+                    <li><strong>{ "Do it yourself: " }</strong>{ e.diy.summary.clone() }</li>
+                    <li><strong>{ "Do nothing: " }</strong>{ format!("{} over 30 days, {} over 90 days",
+                        format_money(e.do_nothing.days_30.total, &e.currency_symbol), format_money(e.do_nothing.days_90.total, &e.currency_symbol)) }</li>
+                </ul>
+                <p><strong>{ e.recommendation.text.clone() }</strong></p>
+                <p>{ e.break_even.sentence.clone() }</p>
+            </section>
+
+            if let Some(r) = &report {
+                <section aria-labelledby="scan-h">
+                    <h2 id="scan-h">{ "Scan findings" }</h2>
+                    if r.findings.is_empty() {
+                        <p>{ "No leaked secret and no CORS problem was found in what you scanned." }</p>
+                    } else {
+                        <ul class="report-findings">
+                            { for r.findings.iter().take(200).map(|f| html! {
+                                <li>
+                                    <span class={classes!("sev", sev_class(f.severity))}>{ title_case(f.severity.as_str()) }</span>
+                                    <strong>{ f.title.clone() }</strong>
+                                    <span class="hint">{ format!(" {}:{}", f.file, f.line) }</span>
+                                    if let Some(s) = &f.secret { <code class="masked">{ format!(" {}", s.masked) }</code> }
+                                    <p class="fix"><span class="fix-label">{ "Fix: " }</span>{ f.fix.clone() }</p>
+                                </li>
+                            }) }
+                        </ul>
+                    }
+                </section>
+            }
+
+            <section class="cta" aria-labelledby="cta-h">
+                <h2 id="cta-h">{ "Want a second opinion?" }</h2>
+                <p>{ format!("{} will tell you honestly whether you need a sprint or can do the next step yourself.", operator.operator) }</p>
+                <a class="button primary" href={operator.booking_url.clone()} target="_blank" rel="noopener noreferrer">
+                    { "Book a discovery call" }
+                </a>
+                <p class="hint">{ "Opens the booking page in a new tab. Nothing from this report is sent: bring it to the call yourself if you want to." }</p>
+            </section>
+        </div>
+    }
+}
+
+/// The sprint items that fix the top risks, once each, in order.
+fn sprint_items(a: &shipcheck_engine::assess::Assessment) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in &a.risk.top_risks {
+        for item in &t.sprint_items {
+            if !out.contains(item) {
+                out.push(item.clone());
+            }
+        }
+    }
+    out
+}
+
+fn readiness_label(id: &str) -> &'static str {
+    match id {
+        "ready" => "ready",
+        "ready-with-risks" => "ready, with risks",
+        _ => "not ready",
+    }
+}

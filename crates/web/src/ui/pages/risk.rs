@@ -1,0 +1,187 @@
+//! The /risk page: the 0–100 score and grade, where the risk is (one bar per
+//! category), what caps the grade, and the top risks with why and fix.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::ui::components::charts::{BarChart, BarDatum};
+use crate::ui::components::empty_state::EmptyState;
+use crate::ui::components::score_gauge::{level_class, ScoreGauge};
+use crate::ui::components::top_risks::TopRisks;
+use crate::ui::routes::Route;
+use crate::ui::state::AssessmentContext;
+use shipcheck_engine::assess::{Assessment, Catalog, RiskCategory};
+
+/// How many distinct scan findings count towards the score: the data-exposure
+/// category's risks less the risky answers in that category (findings are
+/// data-exposure risks, and each rule counts once).
+pub fn counted_findings(catalog: &Catalog, a: &Assessment) -> u32 {
+    let in_category = a
+        .risk
+        .categories
+        .get(&RiskCategory::DataExposure)
+        .map_or(0, |c| c.risks);
+    let answers = a
+        .checklist
+        .risky
+        .iter()
+        .filter_map(|id| catalog.question(id))
+        .filter(|q| q.category == RiskCategory::DataExposure)
+        .count() as u32;
+    in_category.saturating_sub(answers)
+}
+
+/// What a grade means, in a few words.
+pub fn grade_meaning(grade: &str) -> &'static str {
+    match grade {
+        "A" => "Low risk",
+        "B" => "Some loose ends",
+        "C" => "Real risk: fix before you grow",
+        "D" => "Serious risk",
+        "E" => "High risk: customers are exposed",
+        _ => "Critical: fix before anyone else signs up",
+    }
+}
+
+/// The grade bands as a founder reads them: "A 0–9 · B 10–19 · …".
+pub fn grade_scale(catalog: &Catalog) -> String {
+    let mut from = 0;
+    let mut parts = Vec::new();
+    for (grade, max) in &catalog.weights().grades {
+        parts.push(format!("{grade} {from}–{max}"));
+        from = max + 1;
+    }
+    parts.join(" · ")
+}
+
+/// One bar per category: its score, or "not asked" when the checklist asks nothing there.
+pub fn category_bars(a: &Assessment) -> Vec<BarDatum> {
+    a.risk
+        .categories
+        .values()
+        .map(|c| BarDatum {
+            label: c.label.clone().into(),
+            value: c.score.map_or(0.0, f64::from),
+            value_label: c
+                .score
+                .map_or("not asked".to_string(), |s| format!("{s} / 100"))
+                .into(),
+            class: c.score.map_or("level-none", level_class).into(),
+        })
+        .collect()
+}
+
+#[component]
+pub fn Risk() -> Html {
+    let Some(AssessmentContext(a)) = use_context::<AssessmentContext>() else {
+        return html! {};
+    };
+    let catalog = Catalog::built_in();
+    let r = &a.risk;
+    let findings = counted_findings(catalog, &a);
+    let intro = html! {
+        <div class="page-intro">
+            <h1>{ "Risk score" }</h1>
+            <p class="lede">{ "How risky your app is right now, from 0 (nothing found) to 100 (every question answered the risky way), and where the risk is." }</p>
+        </div>
+    };
+    if a.checklist.answered == 0 && findings == 0 {
+        return html! {
+            <div class="page risk-page">
+                { intro }
+                <EmptyState title="No answers yet"
+                    text="The score comes from your checklist answers and from anything the scan finds. Answer the checklist (about three minutes) or scan a file, and the score appears here."
+                    to={Route::Checklist} action="Answer the checklist"
+                    also={Some((Route::Scan, AttrValue::from("Scan a file")))} />
+            </div>
+        };
+    }
+    let bars = category_bars(&a);
+    let desc = bars
+        .iter()
+        .map(|b| format!("{}: {}", b.label, b.value_label))
+        .collect::<Vec<_>>()
+        .join("; ");
+    html! {
+        <div class="page risk-page">
+            { intro }
+            <section class="score-card" aria-labelledby="score-h">
+                <h2 id="score-h" class="visually-hidden">{ "Your score" }</h2>
+                <ScoreGauge score={r.score} grade={r.grade.clone()} />
+                <div class="grade-block">
+                    <p class={classes!("grade", format!("grade-{}", r.grade.to_ascii_lowercase()))} data-grade={r.grade.clone()}>
+                        <span class="grade-letter">{ r.grade.clone() }</span>
+                        <span class="grade-word">{ format!("Grade {}: {}", r.grade, grade_meaning(&r.grade)) }</span>
+                    </p>
+                    <p class="muted">
+                        { format!("Score {} / 100, higher is riskier. From {} of {} checklist answers", r.score, a.checklist.answered, a.checklist.questions) }
+                        { format!(" and {findings} scan finding{}. ", if findings == 1 { "" } else { "s" }) }
+                        <Link<Route> to={Route::Scan}>{ if findings == 0 { "Scan a file" } else { "See the scan" } }</Link<Route>>
+                        { " · " }
+                        <Link<Route> to={Route::Checklist}>{ "Change answers" }</Link<Route>>
+                    </p>
+                    <p class="muted grade-scale">{ format!("Grades: {}", grade_scale(catalog)) }</p>
+                </div>
+            </section>
+
+            if r.capped || !r.blockers.is_empty() {
+                <div class="alert bad" role="note">
+                    <p><strong>{ "⚠ Launch blocker found by the scan." }</strong>
+                    { if r.capped {
+                        format!(" The score alone gives grade {}; a blocker caps it at {}.", r.score_grade, r.grade)
+                    } else {
+                        " Fix it before launch, whatever the score.".to_string()
+                    } }</p>
+                    <ul>{ for r.blockers.iter().map(|b| html! { <li>{ b.clone() }</li> }) }</ul>
+                </div>
+            }
+
+            <section aria-labelledby="categories-h">
+                <h2 id="categories-h">{ "Where the risk is" }</h2>
+                <BarChart title="Risk by category, 0 to 100" desc={desc} data={bars} max={100.0} stacked=true />
+            </section>
+
+            <section aria-labelledby="top-h">
+                <h2 id="top-h">{ "Top risks" }</h2>
+                if r.top_risks.is_empty() {
+                    <p>{ "No risky or not-sure answers so far: nothing to fix yet." }</p>
+                } else {
+                    <TopRisks risks={r.top_risks.clone()} />
+                }
+            </section>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shipcheck_engine::assess::assess;
+    use shipcheck_engine::state::{Answer, State};
+
+    #[test]
+    fn answers_alone_count_no_findings() {
+        let catalog = Catalog::built_in();
+        let mut s = State::default();
+        s.answers.insert("secrets-exposed".into(), Answer::Yes);
+        s.answers
+            .insert("cross-tenant-access".into(), Answer::Unsure);
+        s.answers.insert("core-flow-errors".into(), Answer::Yes);
+        let a = assess(catalog, &s, &[]);
+        assert_eq!(counted_findings(catalog, &a), 0);
+    }
+
+    #[test]
+    fn the_grade_scale_comes_from_the_weights() {
+        assert_eq!(
+            grade_scale(Catalog::built_in()),
+            "A 0–9 · B 10–19 · C 20–34 · D 35–49 · E 50–69 · F 70–100"
+        );
+    }
+
+    #[test]
+    fn every_category_gets_one_bar() {
+        let a = assess(Catalog::built_in(), &State::default(), &[]);
+        assert_eq!(category_bars(&a).len(), RiskCategory::ALL.len());
+    }
+}
