@@ -3,6 +3,8 @@
 # already there. Only the crates.io, npm and Debian registries are used; no step
 # downloads a binary from anywhere else.
 #
+#   tools/install.sh native # Rust, python3 with venv, node/npm, a C++ compiler: what the
+#                           # native measuring harnesses need (tools/bench/peers.sh, tools/fuzz.sh)
 #   tools/install.sh run    # Rust wasm target, trunk, wasm-bindgen-cli, npm tools
 #   tools/install.sh test   # the above + Chromium and ChromeDriver (Debian packages)
 set -euo pipefail
@@ -10,6 +12,7 @@ cd "$(dirname "$0")/.."
 # shellcheck source=tools/versions.env
 source tools/versions.env
 MODE=${1:-test}
+case $MODE in native | run | test) ;; *) echo "usage: tools/install.sh [native|run|test]" >&2; exit 2 ;; esac
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 say() { printf '\033[1m[install]\033[0m %s\n' "$*"; }
@@ -26,13 +29,20 @@ rustc_version=$(rustc --version | awk '{print $2}')
 if [ "$(printf '%s\n%s\n' "$RUST_MIN_VERSION" "$rustc_version" | sort -V | head -1)" != "$RUST_MIN_VERSION" ]; then
   say "rustc $rustc_version is older than $RUST_MIN_VERSION"; exit 1
 fi
-rustup target list --installed | grep -qx wasm32-unknown-unknown || { say "adding wasm32 target"; rustup target add wasm32-unknown-unknown; }
+if [ "$MODE" != native ]; then
+  rustup target list --installed | grep -qx wasm32-unknown-unknown || { say "adding wasm32 target"; rustup target add wasm32-unknown-unknown; }
+fi
 
 # System packages: python3 (serve + CSP hook), node/npm (wasm-opt, Playwright), and for
 # tests Chromium + ChromeDriver. Started in the background while cargo compiles.
 pkgs=()
 command -v python3 >/dev/null || pkgs+=(python3)
 command -v npm >/dev/null || pkgs+=(nodejs npm)
+if [ "$MODE" = native ]; then
+  # A venv for the peers' PyPI wheels; g++ builds libFuzzer (libfuzzer-sys) for fuzzing.
+  python3 -c 'import ensurepip, venv' 2>/dev/null || pkgs+=(python3-venv)
+  command -v c++ >/dev/null || pkgs+=(g++)
+fi
 if [ "$MODE" = test ]; then
   command -v chromium >/dev/null || pkgs+=(chromium)
   command -v chromedriver >/dev/null || pkgs+=(chromium-driver)
@@ -41,6 +51,12 @@ apt_pid=
 if [ ${#pkgs[@]} -gt 0 ]; then
   say "installing Debian packages: ${pkgs[*]}"
   ( apt_update_once && apt_install "${pkgs[@]}" ) & apt_pid=$!
+fi
+
+if [ "$MODE" = native ]; then
+  if [ -n "$apt_pid" ]; then wait "$apt_pid"; fi
+  say "ready ($MODE)"
+  exit 0
 fi
 
 lock_wb=$(awk '$0=="name = \"wasm-bindgen\""{getline; gsub(/version = |"/,""); print; exit}' Cargo.lock)

@@ -5,7 +5,9 @@ usage: peers_score.py BENCH_DIR OUT_DIR TARGET...
 
 BENCH_DIR holds manifest.json (written by `SHIPCHECK_BENCH_DIR=... cargo bench --bench
 scan`) and the inputs; OUT_DIR/<tool>/<target>.json and .time hold each tool's report
-and its /usr/bin/time line ("wall user sys maxrss_kb").
+and the line tools/bench/rusage.py wrote ("wall user sys maxrss_kb status floor_kb",
+from wait4's rusage of the tool's process). Exits 1 when a tool left no readable report
+or no measurement, so a broken harness fails loudly.
 
 A finding is matched to a planted fake of the same file when their byte ranges overlap
 (shipcheck and secretlint report offsets) or when the reported secret text and the
@@ -88,12 +90,14 @@ def planted_of(manifest, target, bench_dir):
 
 
 def timing(out_dir, tool, target):
+    """(wall s, CPU s, peak RSS MB or None when at or under the runner's floor)."""
     try:
         with open(os.path.join(out_dir, tool, f"{target}.time")) as fh:
             last = fh.read().strip().splitlines()[-1].split()
-        wall, user, sys_, rss = float(last[0]), float(last[1]), float(last[2]), int(last[3])
-        return wall, user + sys_, rss / 1024
+        wall, user, sys_, rss, floor = float(last[0]), float(last[1]), float(last[2]), int(last[3]), int(last[5])
+        return wall, user + sys_, (rss / 1024 if rss > floor else None)
     except (OSError, IndexError, ValueError):
+        print(f"  ({tool} {target}: no measurement in {tool}/{target}.time)", file=sys.stderr)
         return None
 
 
@@ -114,14 +118,15 @@ def main():
         manifest = json.load(fh)
     rows = []
     mixed_rules = {}
+    broken = []
     for target in targets:
         root, planted = planted_of(manifest, target, bench_dir)
         size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(root) for f in fs)
         for tool in TOOLS:
             report = load(out_dir, tool, target)
             t = timing(out_dir, tool, target)
-            if report is None and t is None:
-                continue
+            if report is None or t is None:
+                broken.append(f"{tool} on {target}")
             found_rules = [[] for _ in planted]
             noise = []
             for f in findings_of(tool, report or {}, root):
@@ -148,8 +153,8 @@ def main():
         rate = f"{size / 1e6 / cpu:.1f}" if cpu else "–"
         print(
             f"| {target} ({size / 1e6:.1f} MB) | {tool} | {found} | {len(noise)} | "
-            f"{wall if wall is not None else '–'} | {f'{cpu:.2f}' if cpu is not None else '–'} | {rate} | "
-            f"{f'{rss:.0f}' if rss is not None else '–'} |"
+            f"{f'{wall:.2f}' if wall is not None else '–'} | {f'{cpu:.2f}' if cpu is not None else '–'} | {rate} | "
+            f"{f'{rss:.0f}' if rss is not None else ('< floor' if t else '–')} |"
         )
 
     if mixed_rules:
@@ -170,6 +175,11 @@ def main():
             listed = ", ".join(sorted(f"{n['file']}: {n['rule']}" for n in noise)) or "none"
             print(f"- {tool}: {listed}")
 
+    if broken:
+        print(f"\nno report or no measurement from: {', '.join(broken)}", file=sys.stderr)
+        return 1
+    return 0
+
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
