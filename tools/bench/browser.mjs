@@ -1,14 +1,18 @@
 #!/usr/bin/env node
-// Browser benchmark of the scan page, run by hand (not part of the test gate).
+// Browser benchmark of the scan page. Its one command is tools/bench/browser.sh (which
+// installs, builds, generates the corpora and calls this; `--smoke` is what CI runs).
 //
 // Scans the corpora that `cargo bench --bench scan` wrote (SHIPCHECK_BENCH_DIR) —
 // the very bytes the native benchmark scanned — in the release build served locally
 // and opened in Debian's headless Chromium, a fresh page per input, and prints beside
 // each the native figure from the same run of the native benchmark.
 //
-//   SHIPCHECK_BENCH_DIR=/tmp/shipcheck-bench cargo bench --bench scan
+//   SHIPCHECK_BENCH_DIR=/tmp/shipcheck-bench cargo bench -p shipcheck-engine --bench scan
 //   trunk build --release
 //   node tools/bench/browser.mjs --dir /tmp/shipcheck-bench [--rounds 3] [--only bundle] [--again]
+//
+// Every block of figures is preceded by tools/stamp.sh's line (date, command, commit,
+// machine); --native-from says what produced the manifest's native figures.
 //
 // Per input: throughput (MB/s, decimal MB, from the page's own `data-elapsed-ms`:
 // from the click on Scan to the findings shown, reading the file included), time to
@@ -19,13 +23,21 @@
 // during the scan (/proc, Linux). With --rounds N the fastest round is kept, as the
 // native benchmark does; the long-task figures are the worst of all rounds. With
 // --again, each page then scans the same input a second time, with V8's code warm.
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, launch, openPage, gotoBooted } from '../../tests/e2e/harness.mjs';
 
 function parseArgs(argv) {
-  const args = { dir: process.env.SHIPCHECK_BENCH_DIR || '/tmp/shipcheck-bench', rounds: 1, only: [], json: false, again: false };
+  const args = {
+    dir: process.env.SHIPCHECK_BENCH_DIR || '/tmp/shipcheck-bench',
+    rounds: 1,
+    only: [],
+    json: false,
+    again: false,
+    nativeFrom: 'cargo bench (opt-level 3)',
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--dir') args.dir = argv[++i];
@@ -33,8 +45,11 @@ function parseArgs(argv) {
     else if (a === '--only') args.only.push(argv[++i]);
     else if (a === '--json') args.json = true;
     else if (a === '--again') args.again = true;
+    else if (a === '--native-from') args.nativeFrom = argv[++i];
     else if (a === '--help' || a === '-h') {
-      console.log('usage: node tools/bench/browser.mjs [--dir DIR] [--rounds N] [--only NAME]... [--json]');
+      console.log(
+        'usage: node tools/bench/browser.mjs [--dir DIR] [--rounds N] [--only NAME]... [--again] [--json] [--native-from LABEL]',
+      );
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
@@ -210,6 +225,16 @@ async function scanOnce(browser, server, dir, kase, options) {
   return { ...result, bootMs, warmMs: warm.clickToDoneMs, cpuS, found, findings: shown.size, errors, again };
 }
 
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** tools/stamp.sh's line: when, by which command, on which commit and machine. */
+function stamp() {
+  const command =
+    process.env.SHIPCHECK_HARNESS_COMMAND ||
+    ['node', 'tools/bench/browser.mjs', ...process.argv.slice(2).map((a) => (/[\s"]/.test(a) ? JSON.stringify(a) : a))].join(' ');
+  return execFileSync(join(ROOT, 'tools', 'stamp.sh'), [command], { encoding: 'utf8' }).trim();
+}
+
 const fmt = (n, digits = 1) => (n === null || n === undefined || Number.isNaN(n) ? '–' : n.toFixed(digits));
 
 async function main() {
@@ -217,7 +242,7 @@ async function main() {
   if (!existsSync(join(args.dir, 'manifest.json'))) {
     throw new Error(`no ${join(args.dir, 'manifest.json')}: run SHIPCHECK_BENCH_DIR=${args.dir} cargo bench --bench scan first`);
   }
-  if (!existsSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'index.html'))) {
+  if (!existsSync(join(ROOT, 'dist', 'index.html'))) {
     throw new Error('no dist/index.html: build the release app first (trunk build --release)');
   }
   const manifest = JSON.parse(readFileSync(join(args.dir, 'manifest.json'), 'utf8'));
@@ -226,7 +251,11 @@ async function main() {
   const browser = await launch();
   const rows = [];
   try {
-    console.log(`Chromium ${browser.version()}; ${cases.length} inputs from ${args.dir}; ${args.rounds} round(s) each`);
+    console.log(stamp());
+    console.log(
+      `# Chromium ${browser.version()}; ${cases.length} inputs from ${args.dir}; ${args.rounds} round(s) each; ` +
+        `native figures from ${args.nativeFrom}`,
+    );
     for (const kase of cases) {
       const runs = [];
       for (let r = 0; r < args.rounds; r++) runs.push(await scanOnce(browser, server, args.dir, kase, args));
@@ -276,8 +305,9 @@ async function main() {
     server.stop();
   }
   const againCol = rows.some((r) => r.againMbS);
+  console.log(`\n${stamp()}\n# native figures from ${args.nativeFrom}; MB are 10^6 bytes`);
   console.log(
-    '\n| input | MB | browser MB/s (wall / CPU) | first finding | long tasks (longest) | worker memory | planted found | ' +
+    '| input | MB | browser MB/s (wall / CPU) | first finding | long tasks (longest) | worker memory | planted found | ' +
       (againCol ? 'again, same page (wall / CPU) | ' : '') +
       'native MB/s (wall / CPU) | native ÷ browser (wall / CPU) |',
   );
