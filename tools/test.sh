@@ -15,4 +15,5 @@ step "release build (trunk)"; trunk build --release --locked
 step "size budget";           python3 tools/size_budget.py
 step "wasm tests (Chromium)"; cargo test --locked --target wasm32-unknown-unknown -p shipcheck-web --test web
 step "browser tests";         node --test --test-concurrency=1 tests/e2e/
+step "measuring harnesses (smoke)"; tools/smoke.sh
 step "all tests passed"
