@@ -26,14 +26,17 @@
 # Each run starts from the committed seeds (fuzz/corpus/<target>/, copied to a scratch
 # fuzz/target/corpus/<target>/ so the committed corpus only changes on purpose: `cargo
 # fuzz cmin`, then copy back) plus the inputs of past crashes (fuzz/regressions/<target>/),
-# all replayed before fuzzing starts: the replay is not counted in SECONDS_EACH.
+# all replayed before fuzzing starts. SECONDS_EACH is libFuzzer's -max_total_time, which
+# counts from the start, replay included: on a loaded 2-core machine replaying the
+# secret_scanner and cors_analyzer seeds under ASan alone takes over 30 s, so the smoke
+# then fuzzes only briefly after the replay (the table says how many executions ran).
 # Crashes land in fuzz/artifacts/<target>/. CPU time is from wait4's rusage of each
 # run (tools/bench/rusage.py); peak memory is libFuzzer's own (getrusage of itself).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=tools/versions.env
 source tools/versions.env
-command="tools/fuzz.sh $*"
+command="tools/fuzz.sh${*:+ $*}"
 SMOKE='' REPLAY=''
 targets=()
 for arg in "$@"; do

@@ -24,7 +24,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SMOKE='' BUILD=1
-command="tools/lighthouse.sh $*"
+command="tools/lighthouse.sh${*:+ $*}"
 for arg in "$@"; do
   case $arg in
     --smoke) SMOKE=1 ;;

@@ -17,7 +17,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SMOKE='' BUILD=1 pass=()
-command="tools/bench/browser.sh $*"
+command="tools/bench/browser.sh${*:+ $*}"
 while [ $# -gt 0 ]; do
   case $1 in
     --smoke) SMOKE=1 ;;

