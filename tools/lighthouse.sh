@@ -66,7 +66,11 @@ mkdir -p "$OUT"
 python3 tools/serve.py --dir dist --port 0 >"$OUT/serve.log" 2>&1 &
 srv=$!
 trap 'kill $srv 2>/dev/null || true' EXIT
-for _ in $(seq 50); do grep -q "serving on" "$OUT/serve.log" && break; sleep 0.1; done
+for _ in $(seq 300); do   # up to 30 s: a loaded machine starts Python slowly
+  grep -q "serving on" "$OUT/serve.log" && break
+  kill -0 $srv 2>/dev/null || break
+  sleep 0.1
+done
 base=$(sed -n 's/^serving on \(http:[^ ]*\)\/$/\1/p' "$OUT/serve.log")
 [ -n "$base" ] || { say "tools/serve.py did not start: see $OUT/serve.log"; exit 1; }
 export CHROME_PATH=${CHROME_PATH:-/usr/bin/chromium}
