@@ -49,6 +49,7 @@ for arg in "$@"; do
   esac
 done
 [ -z "${SECONDS_EACH:-}" ] || command="SECONDS_EACH=$SECONDS_EACH $command"
+[ -z "${FUZZ_TOOLCHAIN:-}" ] || command="FUZZ_TOOLCHAIN=$FUZZ_TOOLCHAIN $command"
 if [ -n "$SMOKE" ]; then SECONDS_EACH=${SECONDS_EACH:-30}; else SECONDS_EACH=${SECONDS_EACH:-600}; fi
 [ ${#targets[@]} -gt 0 ] || targets=(secret_scanner cors_analyzer state_decoder)
 say() { printf '\033[1m[fuzz]\033[0m %s\n' "$*"; }
@@ -156,7 +157,7 @@ for i in "${!targets[@]}"; do
 done
 {
   ../tools/stamp.sh "$command"
-  echo "# $rustc_version${RUSTC_BOOTSTRAP:+ (RUSTC_BOOTSTRAP=1)}, cargo-fuzz $CARGO_FUZZ_VERSION, ASan, -O; $SECONDS_EACH s of fuzzing per target after replaying its seeds, ${#targets[@]} target(s) at once on $(nproc) cores"
+  echo "# $rustc_version${RUSTC_BOOTSTRAP:+ (RUSTC_BOOTSTRAP=1)}, cargo-fuzz $CARGO_FUZZ_VERSION, ASan, -O; -max_total_time=$SECONDS_EACH per target (seed replay included), ${#targets[@]} target(s) at once on $(nproc) cores"
   echo
   echo "| target | seeds replayed | executions | per s | new inputs | wall s | CPU s | peak RSS MB | verdict |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---|"
