@@ -11,8 +11,9 @@
 #
 # The corpora go to SHIPCHECK_BENCH_DIR (default /tmp/shipcheck-bench, or
 # /tmp/shipcheck-bench-smoke for --smoke) and are regenerated on every run, so that
-# they and the native figures beside the browser's match the code. The smoke generates
-# them with a debug build (`cargo test --bench scan`, which CI has mostly compiled
+# they and the native figures beside the browser's match the code; the printed figures
+# are kept there too (native-results.md, browser-results.md). The smoke generates its
+# corpus with a debug build (`cargo test --bench scan`, which CI has mostly compiled
 # already): its native figures are not speed figures.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -47,8 +48,10 @@ if [ -n "$SMOKE" ]; then
 else
   dir=${SHIPCHECK_BENCH_DIR:-/tmp/shipcheck-bench}
   say "generating the corpora in $dir (cargo bench --bench scan: the native figures)"
-  tools/stamp.sh "$command"
-  SHIPCHECK_BENCH_DIR=$dir cargo bench --quiet --locked -p shipcheck-engine --bench scan
+  mkdir -p "$dir"
+  { tools/stamp.sh "$command"; SHIPCHECK_BENCH_DIR=$dir cargo bench --quiet --locked -p shipcheck-engine --bench scan; } |
+    tee "$dir/native-results.md"
   args=(--rounds 3 --again --native-from "cargo bench (opt-level 3)")
 fi
-SHIPCHECK_HARNESS_COMMAND=$command node tools/bench/browser.mjs --dir "$dir" "${args[@]}" "${pass[@]}"
+SHIPCHECK_HARNESS_COMMAND=$command node tools/bench/browser.mjs --dir "$dir" "${args[@]}" "${pass[@]}" |
+  tee "$dir/browser-results.md"
