@@ -92,7 +92,9 @@ echo '{"rules":[{"id":"@secretlint/secretlint-rule-preset-recommend"}]}' >"$CACH
 say "building shipcheck (cargo profile $PROFILE)"
 cargo build --quiet --locked --profile "$PROFILE" -p shipcheck-cli
 case $PROFILE in dev | test) dir=debug ;; release | bench) dir=release ;; *) dir=$PROFILE ;; esac
-SHIPCHECK=$ROOT/target/$dir/shipcheck
+target_dir=$(cargo metadata --locked --no-deps --format-version 1 |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+SHIPCHECK=$target_dir/$dir/shipcheck
 
 # --- inputs ----------------------------------------------------------------------
 cases=()
