@@ -77,7 +77,8 @@ fi
 
 if [ -n "$apt_pid" ]; then wait "$apt_pid"; fi
 
-# npm tools (binaryen's wasm-opt, playwright-core, axe-core, lighthouse): from the lockfile.
+# npm tools (binaryen's wasm-opt, playwright-core, axe-core): from the lockfile. Lighthouse has
+# its own (tools/lighthouse/), installed only by tools/lighthouse.sh.
 stamp=node_modules/.package-lock.sha
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
