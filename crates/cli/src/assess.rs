@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use serde::Serialize;
-use shipcheck_engine::assess::{self, render, Catalog};
+use shipcheck_engine::assess::{self, render};
+use shipcheck_engine::catalog::assess::Catalog;
 use shipcheck_engine::finding::Finding;
 use shipcheck_engine::state::{self, Answer};
 
@@ -221,7 +222,7 @@ fn list_questions(catalog: &Catalog, args: &Args) -> Result<String, String> {
         id: &'a str,
         text: &'a str,
         risky_answer: Answer,
-        category: assess::RiskCategory,
+        category: shipcheck_engine::catalog::assess::RiskCategory,
         sprint_items: &'a [String],
     }
     #[derive(Serialize)]

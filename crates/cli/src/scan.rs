@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use shipcheck_engine::catalog::secrets::{gitleaks, RuleSet};
 use shipcheck_engine::finding::{Context, Finding, Severity, Verdict};
 use shipcheck_engine::report;
-use shipcheck_engine::rules::secrets::{gitleaks, RuleSet};
 use shipcheck_engine::scan::{self, ScanInput, ScanOptions, Scanner};
 
 pub const USAGE: &str = "\

@@ -154,7 +154,7 @@ fn stdin_context_explain_and_ignore_file() {
 #[test]
 fn custom_rules_in_both_formats() {
     let dir = TempDir::new("rules");
-    let cfg = shipcheck_engine::rules::secrets::fake::expand(
+    let cfg = shipcheck_engine::catalog::secrets::fake::expand(
         "ACME_TOKEN=acme_{{lower:20}}\nSTRIPE=sk_live_{{alnum:32}}\n",
         "custom-rules",
     )
@@ -199,7 +199,7 @@ fn custom_rules_in_both_formats() {
 fn directories_are_recursed_without_node_modules() {
     let dir = TempDir::new("dirs");
     let key =
-        shipcheck_engine::rules::secrets::fake::expand("sk_live_{{alnum:32}}", "dirs").unwrap();
+        shipcheck_engine::catalog::secrets::fake::expand("sk_live_{{alnum:32}}", "dirs").unwrap();
     dir.write(
         "app/src/pay.js",
         format!("const k = \"{key}\";\n").as_bytes(),

@@ -7,8 +7,9 @@
 use std::collections::BTreeSet;
 
 use regex::Regex;
-use shipcheck_engine::assess::{assess, Catalog, Decision, GateStatus, Overall};
-use shipcheck_engine::config::OperatorConfig;
+use shipcheck_engine::assess::{assess, Decision, GateStatus, Overall};
+use shipcheck_engine::catalog::assess::Catalog;
+use shipcheck_engine::catalog::operator::OperatorConfig;
 use shipcheck_engine::estimate::formulas::format_money;
 use shipcheck_engine::state::{Answer, AppSize, Field, State};
 use shipcheck_web::ui::components::gate_item::{GateInput, GateItem, GateItemProps};

@@ -4,6 +4,7 @@
 
 use super::evidence::test_findings::{cors, secret};
 use super::*;
+use crate::catalog::assess::CatalogSources;
 use crate::finding::{Context, Verdict};
 use crate::state::{Answer, State};
 
@@ -46,7 +47,7 @@ fn measure_assessment_speed() {
         std::hint::black_box(assess(catalog(), std::hint::black_box(&s), &findings));
     }
     let one = t.elapsed() / runs;
-    let operator = crate::config::OperatorConfig::built_in();
+    let operator = crate::catalog::operator::OperatorConfig::built_in();
     let t = Instant::now();
     for _ in 0..runs {
         std::hint::black_box(assess_with(

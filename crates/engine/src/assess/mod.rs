@@ -8,7 +8,8 @@
 //!
 //! # Example
 //! ```
-//! use shipcheck_engine::assess::{assess, Catalog, Decision};
+//! use shipcheck_engine::assess::{assess, Decision};
+//! use shipcheck_engine::catalog::assess::Catalog;
 //! use shipcheck_engine::state::{Answer, State};
 //!
 //! let catalog = Catalog::built_in();
@@ -28,10 +29,8 @@
 //! assert_eq!(a.verdict, Decision::Sprint); // three risks: seed 002's rule fires
 //! ```
 
-mod catalog;
 mod checklist;
 mod evidence;
-mod load;
 #[cfg(test)]
 mod measure;
 mod readiness;
@@ -41,18 +40,14 @@ mod verdict;
 
 use serde::Serialize;
 
-pub use catalog::{
-    Catalog, CatalogError, CatalogSources, ChecklistQuestion, DiyPlan, EstimateParams, FindingGate,
-    GateDef, GateSource, Profile, ProfileQuestion, Question, RiskCategory, Rule, Screen,
-    ScreenOutcome, SeedQuestion, SprintItem, Weights,
-};
 pub use checklist::{AnswerRisk, ChecklistResult};
 pub use evidence::FindingRisk;
 pub use readiness::{GateResult, GateStatus, Overall, Readiness};
 pub use risk::{CategoryScore, RiskScore, RiskSource, TopRisk};
 pub use verdict::{Decision, Reason, ReasonKind};
 
-use crate::config::OperatorConfig;
+use crate::catalog::assess::{Catalog, DiyPlan, GateSource, RiskCategory};
+use crate::catalog::operator::OperatorConfig;
 use crate::estimate::{self, DiyItem, Estimate, Facts};
 use crate::finding::{Category, Finding, Severity};
 use crate::state::{Field, State, DEFAULT_PROFILE};

@@ -9,9 +9,9 @@
 
 use serde::Serialize;
 
-use super::catalog::{Catalog, FindingGate, GateDef, GateSource};
 use super::checklist::AnswerRisk;
 use super::evidence::Evidence;
+use crate::catalog::assess::{Catalog, FindingGate, GateDef, GateSource};
 use crate::finding::Severity;
 use crate::state::{Answer, State};
 

@@ -3,7 +3,8 @@
 
 use std::fmt::Write;
 
-use super::{Assessment, Catalog, GateStatus, ReasonKind};
+use super::{Assessment, GateStatus, ReasonKind};
+use crate::catalog::assess::Catalog;
 use crate::estimate::formulas::{format_money, half_days_label};
 use crate::estimate::{CostWindow, Estimate};
 

@@ -22,9 +22,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::catalog::{Catalog, RiskCategory};
 use super::checklist::{AnswerRisk, Answered};
 use super::evidence::Evidence;
+use crate::catalog::assess::{Catalog, RiskCategory};
 use crate::estimate::formulas::div_round;
 use crate::finding::Severity;
 use crate::state::Answer;

@@ -1,5 +1,6 @@
 use super::evidence::test_findings::{cors, secret};
 use super::*;
+use crate::catalog::assess::{Rule, ScreenOutcome};
 use crate::finding::{Context, Verdict};
 use crate::state::{Answer, State};
 
@@ -464,7 +465,7 @@ fn bad_state_values_become_notices_not_panics() {
     }
     assert_eq!(
         a.estimate.inputs.day_rate,
-        crate::config::OperatorConfig::built_in().day_rate
+        crate::catalog::operator::OperatorConfig::built_in().day_rate
     );
 }
 

@@ -10,9 +10,9 @@
 
 use serde::Serialize;
 
-use super::catalog::{Catalog, DiyPlan, Profile, Rule, ScreenOutcome};
 use super::checklist::{Answered, ChecklistResult};
 use super::evidence::Evidence;
+use crate::catalog::assess::{Catalog, DiyPlan, Profile, Rule, ScreenOutcome};
 use crate::state::{Answer, State};
 
 /// The three verdicts.

@@ -15,8 +15,8 @@ pub mod formulas;
 
 use serde::Serialize;
 
-use crate::assess::EstimateParams;
-use crate::config::OperatorConfig;
+use crate::catalog::assess::EstimateParams;
+use crate::catalog::operator::OperatorConfig;
 use crate::state::{AppSize, EstimateInputs};
 use formulas::{format_money, half_days_label, ThreePoint};
 

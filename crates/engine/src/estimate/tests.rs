@@ -1,7 +1,7 @@
 //! Whole estimates worked through by hand against the built-in `estimate.toml`.
 
 use super::*;
-use crate::assess::Catalog;
+use crate::catalog::assess::Catalog;
 
 fn operator(day_rate: u32) -> OperatorConfig {
     OperatorConfig {

@@ -10,8 +10,9 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use crate::assess::{render, Assessment, Catalog};
-use crate::config::OperatorConfig;
+use crate::assess::{render, Assessment};
+use crate::catalog::assess::Catalog;
+use crate::catalog::operator::OperatorConfig;
 use crate::finding::{Finding, Severity, Verdict};
 use crate::scan::ScanReport;
 

@@ -10,8 +10,8 @@
 use std::collections::BTreeSet;
 use std::sync::{Arc, OnceLock};
 
+use crate::catalog::secrets::RuleSet;
 use crate::finding::{sort_findings, Context, Finding, SourceOrigin};
-use crate::rules::secrets::RuleSet;
 use crate::scan::collect::{Sink, UnitCollector};
 use crate::scan::cors;
 use crate::scan::position::LineCursor;

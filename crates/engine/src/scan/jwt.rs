@@ -123,7 +123,7 @@ pub fn decode(token: &[u8], now: Option<i64>) -> Option<JwtClaims> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::secrets::fake::{fake_jwt, FakeRng};
+    use crate::catalog::secrets::fake::{fake_jwt, FakeRng};
 
     #[test]
     fn base64_variants_decode() {
@@ -157,7 +157,7 @@ mod tests {
     fn base64_wrapped_jwts_decode() {
         let mut rng = FakeRng::seeded("b64");
         let key = fake_jwt(r#"{"role":"anon"}"#, &mut rng);
-        let wrapped = crate::rules::secrets::fake::base64_padded(key.as_bytes());
+        let wrapped = crate::catalog::secrets::fake::base64_padded(key.as_bytes());
         assert_eq!(
             decode(wrapped.as_bytes(), None).unwrap().role.as_deref(),
             Some("anon")

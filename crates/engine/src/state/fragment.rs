@@ -20,7 +20,7 @@
 use super::{
     AppSize, Decoded, Field, State, StateError, StateErrorKind, DEFAULT_PROFILE, STATE_VERSION,
 };
-use crate::assess::{Catalog, GateSource};
+use crate::catalog::assess::{Catalog, GateSource};
 
 /// Fragments longer than this are refused before any parsing (a full state is
 /// well under 200 characters).

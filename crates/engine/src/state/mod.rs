@@ -32,7 +32,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::assess::Catalog;
+use crate::catalog::assess::Catalog;
 
 pub use fields::{Field, FieldError, Kind as FieldKind};
 pub use fragment::{decode_fragment, decode_fragment_with, encode_fragment, FRAGMENT_MAX_LEN};

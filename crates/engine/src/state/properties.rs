@@ -3,7 +3,7 @@
 //! always decodes to a valid state.
 
 use super::*;
-use crate::assess::{Catalog, GateSource};
+use crate::catalog::assess::{Catalog, GateSource};
 
 /// splitmix64: small, deterministic, good enough to spread test cases.
 struct Rng(u64);

@@ -22,7 +22,7 @@ use super::{
     Answer, AppSize, Decoded, Field, State, StateError, StateErrorKind, DEFAULT_PROFILE,
     STATE_VERSION,
 };
-use crate::assess::{Catalog, GateSource};
+use crate::catalog::assess::{Catalog, GateSource};
 
 /// Storage JSON longer than this is refused before parsing (a full state is about
 /// 2 KB).

@@ -14,8 +14,9 @@ use super::persist;
 use super::routes::{switch, Route};
 use super::scan_state::{ScanHandle, ScanState};
 use super::state::{AppHandle, AppState, AssessmentContext, RestoreSource};
-use shipcheck_engine::assess::{assess_with, Catalog};
-use shipcheck_engine::config::OperatorConfig;
+use shipcheck_engine::assess::assess_with;
+use shipcheck_engine::catalog::assess::Catalog;
+use shipcheck_engine::catalog::operator::OperatorConfig;
 use shipcheck_engine::state::Decoded;
 
 #[derive(Properties, PartialEq, Default)]

@@ -8,7 +8,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use shipcheck_engine::assess::{Assessment, Catalog};
+use shipcheck_engine::assess::Assessment;
+use shipcheck_engine::catalog::assess::Catalog;
 use shipcheck_engine::state::{Answer, AppSize, Decoded, Field, State};
 
 /// What the founder has entered, plus what the UI needs to show it faithfully.

@@ -2,7 +2,8 @@
 
 use std::rc::Rc;
 
-use shipcheck_engine::assess::{assess, Assessment, Catalog};
+use shipcheck_engine::assess::{assess, Assessment};
+use shipcheck_engine::catalog::assess::Catalog;
 use shipcheck_engine::finding::{Category, Context, Finding, Severity};
 use shipcheck_engine::state::{Decoded, State};
 use shipcheck_web::ui::app::{StaticApp, StaticAppProps};

@@ -22,7 +22,6 @@ use serde::{Deserialize, Serialize};
 use crate::finding::{Category, Context, Finding};
 
 pub mod attack_origins;
-pub mod classes;
 pub mod detect;
 pub mod fix;
 pub mod format;
@@ -213,7 +212,7 @@ fn findings_of(file: &str, parsed: &Parsed) -> Vec<Finding> {
     issues
         .into_iter()
         .map(|issue| {
-            let resolved = classes::resolve(issue.class, issue.variant, issue.credentials);
+            let resolved = crate::catalog::cors::resolve(issue.class, issue.variant, issue.credentials);
             let mut fix_text = resolved.fix.clone();
             if let Some(curl) = parsed.curl.as_ref().filter(|_| issue.variant == Some("unproven")) {
                 fix_text = format!("Run `{curl}`: if the answer allows https://evil.example, the server reflects any origin. {fix_text}");

@@ -3,8 +3,8 @@
 //! All failures are collected and reported together; `SHIPCHECK_RULE=<text>`
 //! limits the run to rule ids containing the text.
 
+use crate::catalog::secrets::fake;
 use crate::finding::Context;
-use crate::rules::secrets::fake;
 use crate::scan::{ScanInput, ScanOptions, Scanner};
 
 fn scan_example(scanner: &Scanner, text: &str) -> crate::scan::ScanReport {

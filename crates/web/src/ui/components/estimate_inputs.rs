@@ -84,7 +84,7 @@ pub fn EstimateInputs(props: &EstimateInputsProps) -> Html {
                          {hint} currency_symbol={props.currency_symbol.clone()} {on_input} />
         }
     };
-    let params = shipcheck_engine::assess::Catalog::built_in().estimate_params();
+    let params = shipcheck_engine::catalog::assess::Catalog::built_in().estimate_params();
     let size_choices = vec![
         Choice::new("small", "Small").with_hint("A handful of screens and one main flow"),
         Choice::new("medium", "Medium").with_hint("A dashboard, a few roles, a dozen screens"),
@@ -153,8 +153,9 @@ pub fn EstimateInputs(props: &EstimateInputsProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use shipcheck_engine::catalog::{assess::Catalog, operator::OperatorConfig};
     use shipcheck_engine::estimate::resolve_inputs;
-    use shipcheck_engine::{assess::Catalog, config::OperatorConfig, state::EstimateInputs};
+    use shipcheck_engine::state::EstimateInputs;
 
     #[test]
     fn every_estimate_field_is_asked_once_and_has_a_resolved_value() {

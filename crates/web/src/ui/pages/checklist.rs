@@ -8,7 +8,7 @@ use crate::ui::components::question_item::QuestionItem;
 use crate::ui::components::screening_list::ScreeningList;
 use crate::ui::components::verdict_panel::VerdictPanel;
 use crate::ui::state::{Action, AppHandle, AssessmentContext};
-use shipcheck_engine::assess::Catalog;
+use shipcheck_engine::catalog::assess::Catalog;
 use shipcheck_engine::state::Answer;
 
 #[component]

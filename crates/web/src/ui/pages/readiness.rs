@@ -8,9 +8,8 @@ use yew_router::prelude::*;
 use crate::ui::components::gate_item::{GateInput, GateItem};
 use crate::ui::routes::Route;
 use crate::ui::state::{Action, AppHandle, AppState, AssessmentContext};
-use shipcheck_engine::assess::{
-    Catalog, GateResult, GateSource, Overall, Readiness as ReadinessResult,
-};
+use shipcheck_engine::assess::{GateResult, Overall, Readiness as ReadinessResult};
+use shipcheck_engine::catalog::assess::{Catalog, GateSource};
 
 /// Icon, headline and one sentence for the overall result.
 pub fn overall_copy(o: Overall) -> (&'static str, &'static str, &'static str) {

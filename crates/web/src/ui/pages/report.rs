@@ -10,8 +10,9 @@ use crate::ui::download;
 use crate::ui::routes::Route;
 use crate::ui::scan_state::ScanHandle;
 use crate::ui::state::{Action, AppHandle, AssessmentContext, NoticeKind};
-use shipcheck_engine::assess::{Catalog, Decision, GateStatus};
-use shipcheck_engine::config::OperatorConfig;
+use shipcheck_engine::assess::{Decision, GateStatus};
+use shipcheck_engine::catalog::assess::Catalog;
+use shipcheck_engine::catalog::operator::OperatorConfig;
 use shipcheck_engine::estimate::formulas::format_money;
 use shipcheck_engine::report::{handover, sarif};
 

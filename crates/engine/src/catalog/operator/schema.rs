@@ -1,5 +1,5 @@
 //! What an operator config is and which values it allows. Kept apart from the loading
-//! (`config.rs`) because `build.rs` includes this file to refuse a bad `operator.toml`
+//! (`mod.rs`) because `build.rs` includes this file to refuse a bad `operator.toml`
 //! when the app is built, not when a visitor opens the page: it may use serde only.
 
 use serde::{Deserialize, Serialize};

@@ -10,7 +10,8 @@ mod schema;
 pub use schema::{ConfigError, OperatorConfig};
 
 /// The text of `operator.toml` as it was at build time.
-pub const OPERATOR_TOML: &str = include_str!("../../../operator.toml");
+pub const OPERATOR_TOML: &str =
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../operator.toml"));
 
 /// `operator.toml` as JSON, written by `build.rs`.
 const OPERATOR_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/operator.json"));
@@ -21,7 +22,7 @@ impl OperatorConfig {
     ///
     /// # Example
     /// ```
-    /// use shipcheck_engine::config::OperatorConfig;
+    /// use shipcheck_engine::catalog::operator::OperatorConfig;
     /// let c = OperatorConfig::parse(
     ///     "brand = 'x'\noperator = 'Ann'\nbooking_url = 'https://cal.com/ann'\n\
     ///      currency = 'EUR'\ncurrency_symbol = '€'\nday_rate = 900\n",

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::finding::Severity;
 
-const CLASSES_TOML: &str = include_str!("../../rules/cors.toml");
+const CLASSES_TOML: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/cors.toml"));
 
 /// Every class id, in the order of the rubric (`cors-<id>` is the rule id).
 pub const CLASS_IDS: [&str; 14] = [
@@ -207,45 +207,6 @@ mod tests {
             "cors.toml: class \"null-origin\": unknown severity \"severe\""
         );
         assert!(parse("not toml [").unwrap_err().starts_with("cors.toml:"));
-    }
-
-    /// Every example in cors.toml must be flagged with its class and severity (and
-    /// its attacker origin, where it names one); failures are collected, not stopped at.
-    #[test]
-    fn every_class_example_is_flagged() {
-        let mut failures = Vec::new();
-        for class in all() {
-            for (i, ex) in class.example.iter().enumerate() {
-                let findings = crate::scan::cors::analyze("example", &ex.text, Some(&ex.format));
-                let rule = format!("cors-{}", class.id);
-                let hit = findings
-                    .iter()
-                    .find(|f| f.rule == rule && f.severity.as_str() == ex.severity);
-                match hit {
-                    None => failures.push(format!(
-                        "{} example {i} ({}): want {} {}, got {:?}",
-                        class.id,
-                        ex.format,
-                        rule,
-                        ex.severity,
-                        findings
-                            .iter()
-                            .map(|f| (f.rule.as_str(), f.severity.as_str()))
-                            .collect::<Vec<_>>()
-                    )),
-                    Some(f) => {
-                        let got = f.cors.as_ref().and_then(|c| c.attacker_origin.clone());
-                        if ex.attacker_origin.is_some() && got != ex.attacker_origin {
-                            failures.push(format!(
-                                "{} example {i}: attacker origin {:?}, want {:?}",
-                                class.id, got, ex.attacker_origin
-                            ));
-                        }
-                    }
-                }
-            }
-        }
-        assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 
     #[test]

@@ -12,7 +12,7 @@
 //!
 //! # Example
 //! ```
-//! use shipcheck_engine::rules::secrets::{gitleaks, RuleSet};
+//! use shipcheck_engine::catalog::secrets::{gitleaks, RuleSet};
 //! let config = gitleaks::parse(".gitleaks.toml", r#"
 //! [extend]
 //! useDefault = true

@@ -19,7 +19,7 @@ mod tests;
 use numbers::{load_estimate, load_weights};
 use raw::*;
 
-use super::catalog::{
+use super::{
     Catalog, CatalogSources, DiyPlan, FindingGate, GateCase, GateDef, GateSource, Profile,
     ProfileQuestion, Question, RiskCategory, Rule, RuleCase, Screen, ScreenOutcome, SeedQuestion,
     SprintItem,

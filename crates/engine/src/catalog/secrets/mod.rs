@@ -7,7 +7,7 @@
 //!
 //! # Example
 //! ```
-//! use shipcheck_engine::rules::secrets::RuleSet;
+//! use shipcheck_engine::catalog::secrets::RuleSet;
 //! let rules = RuleSet::built_in();
 //! let stripe = rules.get("stripe-secret-key").unwrap();
 //! assert_eq!(stripe.provider, "Stripe");
@@ -31,22 +31,112 @@ pub use loader::parse_verdict;
 pub const BUILT_IN_FILES: &[(&str, &str)] = &[
     // Fallback rules rank by load order: the JWT rules (which decode what they
     // match) before the generic assignment rules, which come last.
-    ("jwt.toml", include_str!("jwt.toml")),
+    (
+        "jwt.toml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/rules/secrets/jwt.toml"
+        )),
+    ),
     // Provider rules, one file per group (see README.md beside them).
-    ("ai.toml", include_str!("ai.toml")),
-    ("auth.toml", include_str!("auth.toml")),
-    ("cloud.toml", include_str!("cloud.toml")),
-    ("databases.toml", include_str!("databases.toml")),
-    ("devtools.toml", include_str!("devtools.toml")),
-    ("email.toml", include_str!("email.toml")),
-    ("hosting.toml", include_str!("hosting.toml")),
-    ("messaging.toml", include_str!("messaging.toml")),
-    ("monitoring.toml", include_str!("monitoring.toml")),
-    ("payments.toml", include_str!("payments.toml")),
-    ("private-keys.toml", include_str!("private-keys.toml")),
-    ("saas.toml", include_str!("saas.toml")),
-    ("vcs.toml", include_str!("vcs.toml")),
-    ("generic.toml", include_str!("generic.toml")),
+    (
+        "ai.toml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/rules/secrets/ai.toml"
+        )),
+    ),
+    (
+        "auth.toml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/rules/secrets/auth.toml"
+        )),
+    ),
+    (
+        "cloud.toml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/rules/secrets/cloud.toml"
+        )),
+    ),
+    (
+        "databases.toml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/rules/secrets/databases.toml"
+        )),
+    ),
+    (
+        "devtools.toml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/rules/secrets/devtools.toml"
+        )),
+    ),
+    (
+        "email.toml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/rules/secrets/email.toml"
+        )),
+    ),
+    (
+        "hosting.toml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/rules/secrets/hosting.toml"
+        )),
+    ),
+    (
+        "messaging.toml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/rules/secrets/messaging.toml"
+        )),
+    ),
+    (
+        "monitoring.toml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/rules/secrets/monitoring.toml"
+        )),
+    ),
+    (
+        "payments.toml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/rules/secrets/payments.toml"
+        )),
+    ),
+    (
+        "private-keys.toml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/rules/secrets/private-keys.toml"
+        )),
+    ),
+    (
+        "saas.toml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/rules/secrets/saas.toml"
+        )),
+    ),
+    (
+        "vcs.toml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/rules/secrets/vcs.toml"
+        )),
+    ),
+    (
+        "generic.toml",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/rules/secrets/generic.toml"
+        )),
+    ),
 ];
 
 /// How a rule's secret is decoded before it is judged.
@@ -334,7 +424,7 @@ mod tests {
 
     #[test]
     fn every_toml_file_in_the_directory_is_listed() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules/secrets");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/secrets");
         let mut on_disk: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use super::load;
+mod load;
 use crate::finding::Severity;
 use crate::state::{Answer, State};
 
@@ -337,12 +337,30 @@ pub struct CatalogSources<'a> {
 impl CatalogSources<'static> {
     /// The TOML compiled into this build, as written in `src/engine/rules/assess/`.
     pub const BUILT_IN: CatalogSources<'static> = CatalogSources {
-        questions: include_str!("../rules/assess/questions.toml"),
-        profiles: include_str!("../rules/assess/profiles.toml"),
-        screening: include_str!("../rules/assess/screening.toml"),
-        readiness: include_str!("../rules/assess/readiness.toml"),
-        weights: include_str!("../rules/assess/weights.toml"),
-        estimate: include_str!("../rules/assess/estimate.toml"),
+        questions: include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/rules/assess/questions.toml"
+        )),
+        profiles: include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/rules/assess/profiles.toml"
+        )),
+        screening: include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/rules/assess/screening.toml"
+        )),
+        readiness: include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/rules/assess/readiness.toml"
+        )),
+        weights: include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/rules/assess/weights.toml"
+        )),
+        estimate: include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/rules/assess/estimate.toml"
+        )),
     };
 
     /// The same data as JSON, which `build.rs` converts from the TOML: what

@@ -1,9 +1,9 @@
 //! Loading `weights.toml` and `estimate.toml`: the numbers behind the score and the
 //! estimate, checked so that no edit can break monotonicity or the field ranges.
 
+use super::super::{EstimateParams, Weights};
 use super::raw::*;
 use super::{ensure, unique, CatalogError, Result, ESTIMATE, WEIGHTS};
-use crate::assess::catalog::{EstimateParams, Weights};
 use crate::state::{AppSize, Field};
 
 pub(super) fn load_weights(raw: WeightsFile) -> Result<Weights> {

@@ -10,7 +10,7 @@
 //!
 //! # Example
 //! ```
-//! use shipcheck_engine::rules::secrets::fake;
+//! use shipcheck_engine::catalog::secrets::fake;
 //! let a = fake::expand("KEY=sk_live_{{alnum:24}}", "stripe-secret-key").unwrap();
 //! assert_eq!(a.len(), "KEY=sk_live_".len() + 24);
 //! assert_eq!(a, fake::expand("KEY=sk_live_{{alnum:24}}", "stripe-secret-key").unwrap());
