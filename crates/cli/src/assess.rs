@@ -216,7 +216,7 @@ fn list_questions(catalog: &Catalog, args: &Args) -> Result<String, String> {
         uses_ai: args.uses_ai,
         ..state::State::default()
     };
-    let questions = catalog.questions_for(&state);
+    let questions = catalog.questions_for(&state.profile, state.uses_ai);
     #[derive(Serialize)]
     struct Item<'a> {
         id: &'a str,

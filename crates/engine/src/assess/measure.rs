@@ -31,7 +31,7 @@ fn measure_assessment_speed() {
     let parse_toml = t.elapsed() / runs;
     let mut s = full_state();
     s.uses_ai = true;
-    s.figures.critical_api_p95_ms = Some(420);
+    s.inputs.set(Field::CriticalApiP95, Some(420));
     let findings = [
         secret(
             "stripe-secret-key",
@@ -105,7 +105,7 @@ fn print_readme_question_table() {
 /// `full` with risky answers to Q1–3, 7 and 12, not sure to Q5 and Q9, safe otherwise.
 fn full_state() -> State {
     let mut s = State::default();
-    for q in catalog().questions_for(&s) {
+    for q in catalog().questions_for(&s.profile, s.uses_ai) {
         let a = match q.number {
             1 | 2 | 3 | 7 | 12 => q.risky_answer,
             5 | 9 => Answer::Unsure,

@@ -15,7 +15,7 @@
 //! let catalog = Catalog::built_in();
 //! let mut state = State::default();
 //! state.profile = "b2b-agency".into();
-//! for q in catalog.questions_for(&state) {
+//! for q in catalog.questions_for(&state.profile, state.uses_ai) {
 //!     state.answers.insert(q.id, q.risky_answer.flipped());
 //! }
 //! let a = assess(catalog, &state, &[]);
@@ -127,7 +127,7 @@ pub fn assess_with(
         has_blocker: evidence.has_blocker(),
         not_a_rescue_case: verdict.verdict == Decision::NotARescueCase,
     };
-    let estimate = estimate::estimate(catalog.estimate_params(), &state.estimate, &facts, operator);
+    let estimate = estimate::estimate(catalog.estimate_params(), &state.inputs, &facts, operator);
     Assessment {
         profile: profile.id.clone(),
         verdict: verdict.verdict,
@@ -218,12 +218,11 @@ fn sanitise(catalog: &Catalog, state: &State) -> (State, Vec<String>) {
         }
         known
     });
-    for field in Field::all() {
-        if let Some(v) = field.get(&s) {
-            if let Err(e) = field.check(v) {
-                notices.push(format!("Ignored {e}."));
-                field.set(&mut s, None);
-            }
+    let given: Vec<(Field, u32)> = s.inputs.iter().collect();
+    for (field, v) in given {
+        if let Err(e) = field.check(v) {
+            notices.push(format!("Ignored {e}."));
+            s.inputs.set(field, None);
         }
     }
     (s, notices)

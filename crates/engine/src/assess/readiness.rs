@@ -12,6 +12,7 @@ use serde::Serialize;
 use super::checklist::AnswerRisk;
 use super::evidence::Evidence;
 use crate::catalog::assess::{Catalog, FindingGate, GateDef, GateSource};
+use crate::catalog::fields::{Field, Kind};
 use crate::finding::Severity;
 use crate::state::{Answer, State};
 
@@ -129,7 +130,11 @@ fn gate(catalog: &Catalog, def: &GateDef, state: &State, evidence: &Evidence) ->
     let mut answerable = false;
     match &def.source {
         GateSource::Figure { figure, below } => {
-            if let Some(v) = figure.get(state).filter(|v| figure.check(*v).is_ok()) {
+            if let Some(v) = state
+                .inputs
+                .get(*figure)
+                .filter(|v| figure.check(*v).is_ok())
+            {
                 let shown = format!("{} {}", figure.format_typed(v), unit(*figure));
                 let target = format!("{} {}", figure.format_typed(*below), unit(*figure));
                 if v < *below {
@@ -202,12 +207,11 @@ fn gate(catalog: &Catalog, def: &GateDef, state: &State, evidence: &Evidence) ->
     }
 }
 
-fn unit(field: crate::state::Field) -> &'static str {
-    use crate::state::FieldKind;
+fn unit(field: Field) -> &'static str {
     match field.kind() {
-        FieldKind::Millis => "ms",
-        FieldKind::Seconds => "s",
-        FieldKind::Percent | FieldKind::WholePercent => "%",
+        Kind::Millis => "ms",
+        Kind::Seconds => "s",
+        Kind::Percent | Kind::WholePercent => "%",
         _ => "",
     }
 }
@@ -242,7 +246,7 @@ mod tests {
             for case in &def.cases {
                 let mut state = State::default(); // `full`: canonical polarity
                 match &def.source {
-                    GateSource::Figure { figure, .. } => figure.set(&mut state, case.value),
+                    GateSource::Figure { figure, .. } => state.inputs.set(*figure, case.value),
                     GateSource::Answers { questions, .. } => {
                         for id in questions {
                             let risky = catalog.risky_answer(&state.profile, id).unwrap();
@@ -316,10 +320,10 @@ mod tests {
                 s.gates.insert(g.id.clone(), Answer::Yes);
             }
         }
-        Field::CriticalApiP95.set(&mut s, Some(250));
-        Field::CoreReadP95.set(&mut s, Some(400));
-        Field::DashboardLoad.set(&mut s, Some(1500));
-        Field::ErrorRate.set(&mut s, Some(20));
+        s.inputs.set(Field::CriticalApiP95, Some(250));
+        s.inputs.set(Field::CoreReadP95, Some(400));
+        s.inputs.set(Field::DashboardLoad, Some(1500));
+        s.inputs.set(Field::ErrorRate, Some(20));
         s
     }
 
@@ -331,7 +335,7 @@ mod tests {
         assert_eq!(r.overall, Overall::Ready, "{r:#?}");
         // A slow API is a risk, not a blocker.
         let mut slow = s.clone();
-        Field::CriticalApiP95.set(&mut slow, Some(300));
+        slow.inputs.set(Field::CriticalApiP95, Some(300));
         let r = evaluate(catalog, &slow, &Evidence::default());
         assert_eq!(r.overall, Overall::ReadyWithRisks);
         let g = r.gates.iter().find(|g| g.id == "critical-api-p95").unwrap();

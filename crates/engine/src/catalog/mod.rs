@@ -13,9 +13,11 @@
 //! - [`cors`]: CORS misconfiguration classes (`rules/cors.toml`).
 //! - [`assess`]: checklist questions, profiles, screening, readiness gates, risk
 //!   weights and estimate parameters (`rules/assess/*.toml`).
+//! - [`fields`]: every input a founder types or picks (figures and estimate inputs).
 //! - [`operator`]: what the consultant deploying shipcheck sets (`operator.toml`).
 
 pub mod assess;
 pub mod cors;
+pub mod fields;
 pub mod operator;
 pub mod secrets;

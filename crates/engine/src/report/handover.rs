@@ -191,7 +191,7 @@ mod tests {
             profile: "cursor-b2b".into(),
             ..State::default()
         };
-        for q in Catalog::built_in().questions_for(&s) {
+        for q in Catalog::built_in().questions_for(&s.profile, s.uses_ai) {
             s.answers.insert(q.id.clone(), q.risky_answer);
         }
         s.answers

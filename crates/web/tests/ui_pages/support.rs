@@ -87,7 +87,7 @@ pub fn state(profile: &str) -> State {
 /// and every other one safely.
 pub fn answered(profile: &str, risky: &[u32]) -> State {
     let mut s = state(profile);
-    for q in Catalog::built_in().questions_for(&s) {
+    for q in Catalog::built_in().questions_for(&s.profile, s.uses_ai) {
         let a = if risky.contains(&q.number) {
             q.risky_answer
         } else {

@@ -2,13 +2,17 @@
 //! and estimate parameters, written in TOML under `src/engine/rules/assess/`, parsed
 //! once from the JSON `build.rs` makes of it, and validated (see `load/mod.rs`).
 
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use serde::Serialize;
 
+mod answer;
 mod load;
+
+use crate::catalog::fields::Field;
 use crate::finding::Severity;
-use crate::state::{Answer, State};
+pub use answer::{Answer, DEFAULT_PROFILE};
 
 pub use load::CatalogError;
 
@@ -190,10 +194,7 @@ pub enum GateSource {
         findings: Option<FindingGate>,
     },
     /// The founder's figure, which must be strictly below `below`.
-    Figure {
-        figure: crate::state::Field,
-        below: u32,
-    },
+    Figure { figure: Field, below: u32 },
 }
 
 /// Which scan findings fail a gate.
@@ -255,18 +256,9 @@ impl Weights {
 /// Defaults and driver sizes for the estimate (`estimate.toml`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EstimateParams {
-    pub hourly_value: u32,
-    pub roles: u32,
-    pub integrations: u32,
-    pub app_size: crate::state::AppSize,
-    pub support_hours_per_week: u32,
-    pub refunds_per_month: u32,
-    pub leads_lost_per_month: u32,
-    pub lead_value: u32,
-    pub ad_spend_per_month: u32,
-    pub broken_flow_percent: u32,
-    pub incident_cost: u32,
-    pub has_tests: bool,
+    /// The value assumed for each estimate field the founder leaves empty (all but
+    /// the day rate, whose default is the operator's).
+    pub defaults: BTreeMap<Field, u32>,
     /// Monthly data-exposure incident chance, per mille, at a category score of 100.
     pub incident_max_monthly_permille: u32,
     pub base_half_days: u32,
@@ -287,6 +279,14 @@ pub struct EstimateParams {
     pub secret_miss_percent: u32,
     pub cors_hours: u32,
     pub cors_miss_percent: u32,
+}
+
+impl EstimateParams {
+    /// The default of an estimate field (0 for one without: the day rate comes from
+    /// the operator config).
+    pub fn default(&self, field: Field) -> u32 {
+        self.defaults.get(&field).copied().unwrap_or(0)
+    }
 }
 
 /// A question as one checklist asks it, with everything the UI shows beside it.
@@ -465,15 +465,15 @@ impl Catalog {
         &self.estimate
     }
 
-    /// The checklist for a state: its profile's questions in order, plus the AI
-    /// red-team questions it does not already ask when the state uses AI features.
+    /// The checklist a founder on `profile` answers: its questions in order, plus the
+    /// AI red-team questions it does not already ask when the app uses AI features.
     /// An unknown profile gives the `full` checklist.
-    pub fn questions_for(&self, state: &State) -> Vec<ChecklistQuestion> {
+    pub fn questions_for(&self, profile: &str, uses_ai: bool) -> Vec<ChecklistQuestion> {
         let profile = self
-            .profile(&state.profile)
-            .or_else(|| self.profile(crate::state::DEFAULT_PROFILE))
+            .profile(profile)
+            .or_else(|| self.profile(DEFAULT_PROFILE))
             .unwrap_or(&self.profiles[0]);
-        self.checklist(profile, state.uses_ai)
+        self.checklist(profile, uses_ai)
     }
 
     /// The checklist of one profile, with or without the AI add-on.

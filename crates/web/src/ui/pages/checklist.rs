@@ -21,7 +21,7 @@ pub fn Checklist() -> Html {
     };
     let catalog = Catalog::built_in();
     let answers = &state.answers;
-    let questions = catalog.questions_for(answers);
+    let questions = catalog.questions_for(&answers.profile, answers.uses_ai);
     let c = &assessment.checklist;
     let started = c.answered > 0
         || answers.screening.values().any(|a| *a == Answer::Yes)

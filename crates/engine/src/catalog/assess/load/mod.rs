@@ -19,12 +19,13 @@ mod tests;
 use numbers::{load_estimate, load_weights};
 use raw::*;
 
+use super::{Answer, DEFAULT_PROFILE};
 use super::{
     Catalog, CatalogSources, DiyPlan, FindingGate, GateCase, GateDef, GateSource, Profile,
     ProfileQuestion, Question, RiskCategory, Rule, RuleCase, Screen, ScreenOutcome, SeedQuestion,
     SprintItem,
 };
-use crate::state::{Answer, Field, DEFAULT_PROFILE};
+use crate::catalog::fields::{Field, Group};
 
 /// Why catalog data was refused: which file, and what is wrong with which entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -479,7 +480,7 @@ fn load_gates(raw: ReadinessFile, questions: &[Question]) -> Result<Vec<GateDef>
                     format!("{what}: a figure gate takes no questions or findings")
                 })?;
                 let figure = Field::from_id(fig)
-                    .filter(|fld| Field::FIGURES.contains(fld))
+                    .filter(|fld| fld.group() == Group::Figures)
                     .ok_or_else(|| CatalogError {
                         file: f,
                         message: format!("{what}: unknown figure {fig:?}"),

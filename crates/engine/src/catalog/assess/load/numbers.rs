@@ -4,7 +4,7 @@
 use super::super::{EstimateParams, Weights};
 use super::raw::*;
 use super::{ensure, unique, CatalogError, Result, ESTIMATE, WEIGHTS};
-use crate::state::{AppSize, Field};
+use crate::catalog::fields::Field;
 
 pub(super) fn load_weights(raw: WeightsFile) -> Result<Weights> {
     let f = WEIGHTS;
@@ -94,31 +94,38 @@ pub(super) fn load_weights(raw: WeightsFile) -> Result<Weights> {
 
 pub(super) fn load_estimate(raw: EstimateFile) -> Result<EstimateParams> {
     let f = ESTIMATE;
-    let d = &raw.defaults;
-    for (field, v) in [
-        (Field::HourlyValue, d.hourly_value),
-        (Field::Roles, d.roles),
-        (Field::Integrations, d.integrations),
-        (Field::SupportHoursPerWeek, d.support_hours_per_week),
-        (Field::RefundsPerMonth, d.refunds_per_month),
-        (Field::LeadsLostPerMonth, d.leads_lost_per_month),
-        (Field::LeadValue, d.lead_value),
-        (Field::AdSpendPerMonth, d.ad_spend_per_month),
-        (Field::BrokenFlowPercent, d.broken_flow_percent),
-        (Field::IncidentCost, d.incident_cost),
-    ] {
-        field.check(v).map_err(|e| CatalogError {
-            file: f,
-            message: format!("defaults.{}: {}", field.json_key(), e.message),
-        })?;
+    let mut defaults = std::collections::BTreeMap::new();
+    for (key, raw_value) in &raw.defaults {
+        let field = Field::from_json_key("estimate", key)
+            .filter(|f| *f != Field::DayRate)
+            .ok_or_else(|| CatalogError {
+                file: f,
+                message: format!(
+                    "defaults.{key}: not an estimate input (the day rate's default is operator.toml's)"
+                ),
+            })?;
+        let json = match raw_value {
+            RawValue::Bool(b) => serde_json::Value::from(*b),
+            RawValue::Number(n) => serde_json::Value::from(*n),
+            RawValue::Text(t) => serde_json::Value::from(t.as_str()),
+        };
+        let value = field
+            .from_json(&json)
+            .and_then(|v| v.ok_or_else(|| "must not be empty".to_string()))
+            .map_err(|message| CatalogError {
+                file: f,
+                message: format!("defaults.{key}: {message}"),
+            })?;
+        defaults.insert(field, value);
     }
-    let app_size = AppSize::parse(&d.app_size).ok_or_else(|| CatalogError {
-        file: f,
-        message: format!(
-            "defaults.app_size must be small, medium or large (got {:?})",
-            d.app_size
-        ),
-    })?;
+    if let Some(missing) =
+        Field::estimate().find(|fl| *fl != Field::DayRate && !defaults.contains_key(fl))
+    {
+        return Err(CatalogError {
+            file: f,
+            message: format!("defaults.{} is missing", missing.json_key()),
+        });
+    }
     let s = &raw.sprint;
     ensure(
         1 <= s.base_half_days && s.base_half_days <= s.max_half_days,
@@ -147,18 +154,7 @@ pub(super) fn load_estimate(raw: EstimateFile) -> Result<EstimateParams> {
         || "diy: miss percents must be 0..=95".into(),
     )?;
     Ok(EstimateParams {
-        hourly_value: d.hourly_value,
-        roles: d.roles,
-        integrations: d.integrations,
-        app_size,
-        support_hours_per_week: d.support_hours_per_week,
-        refunds_per_month: d.refunds_per_month,
-        leads_lost_per_month: d.leads_lost_per_month,
-        lead_value: d.lead_value,
-        ad_spend_per_month: d.ad_spend_per_month,
-        broken_flow_percent: d.broken_flow_percent,
-        incident_cost: d.incident_cost,
-        has_tests: d.has_tests,
+        defaults,
         incident_max_monthly_permille: raw.incident.max_monthly_permille,
         base_half_days: s.base_half_days,
         max_half_days: s.max_half_days,

@@ -210,22 +210,18 @@ pub(super) struct EstimateFile {
     pub(super) incident: RawIncident,
 }
 
+/// A default as written in `estimate.toml`: a number, a choice's key or a boolean,
+/// read by its field's own reader.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawDefaults {
-    pub(super) hourly_value: u32,
-    pub(super) roles: u32,
-    pub(super) integrations: u32,
-    pub(super) app_size: String,
-    pub(super) support_hours_per_week: u32,
-    pub(super) refunds_per_month: u32,
-    pub(super) leads_lost_per_month: u32,
-    pub(super) lead_value: u32,
-    pub(super) ad_spend_per_month: u32,
-    pub(super) broken_flow_percent: u32,
-    pub(super) incident_cost: u32,
-    pub(super) has_tests: bool,
+#[serde(untagged)]
+pub(super) enum RawValue {
+    Bool(bool),
+    Number(u32),
+    Text(String),
 }
+
+/// `[defaults]`: estimate field JSON key → value; checked against the field table.
+pub(super) type RawDefaults = std::collections::BTreeMap<String, RawValue>;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

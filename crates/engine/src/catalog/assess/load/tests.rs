@@ -71,7 +71,7 @@ fn broken_data_is_refused_with_a_message_naming_the_entry() {
         (WEIGHTS, "impact_high = 7", "impact_high = 10",
          "weights.toml: findings: impacts must rise with severity and stay within 0..=9"),
         (ESTIMATE, "app_size = \"small\"", "app_size = \"huge\"",
-         "estimate.toml: defaults.app_size must be small, medium or large (got \"huge\")"),
+         "estimate.toml: defaults.app_size: must be \"small\", \"medium\" or \"large\" (got \"huge\")"),
         (ESTIMATE, "support_hours_per_week = 3", "support_hours_per_week = 300",
          "estimate.toml: defaults.support_hours_per_week: 300 is more than 168: check the number and its unit"),
     ];

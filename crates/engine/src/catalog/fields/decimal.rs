@@ -14,7 +14,7 @@ pub(crate) fn decimal(value: u32, scale: u32) -> String {
 }
 
 /// Drops a leading or trailing three-letter currency code ("EUR 900", "900 usd").
-pub(super) fn strip_currency_code(t: &str) -> &str {
+pub(crate) fn strip_currency_code(t: &str) -> &str {
     let bytes = t.as_bytes();
     let is_code = |s: &[u8]| s.len() == 3 && s.iter().all(u8::is_ascii_alphabetic);
     if bytes.len() > 3 && is_code(&bytes[..3]) {
@@ -27,7 +27,7 @@ pub(super) fn strip_currency_code(t: &str) -> &str {
 }
 
 /// Whether a decimal has a non-zero fractional part ("2.5" yes, "3.0" no).
-pub(super) fn has_fraction(number: &str) -> bool {
+pub(crate) fn has_fraction(number: &str) -> bool {
     number
         .split_once('.')
         .is_some_and(|(_, f)| f.bytes().any(|b| b != b'0'))
@@ -35,7 +35,7 @@ pub(super) fn has_fraction(number: &str) -> bool {
 
 /// Why a number did not parse.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum NumberError {
+pub(crate) enum NumberError {
     Negative,
     NotANumber,
     TooBig,
@@ -43,7 +43,7 @@ pub(super) enum NumberError {
 }
 
 /// Parses a plain decimal ("1,200.5") and multiplies it by `scale`, rounding half up.
-pub(super) fn parse_scaled(number: &str, scale: u64) -> Result<u64, NumberError> {
+pub(crate) fn parse_scaled(number: &str, scale: u64) -> Result<u64, NumberError> {
     let number = number.trim();
     let number = number.strip_prefix('+').unwrap_or(number);
     if number.starts_with('-') || number.starts_with('\u{2212}') {
@@ -88,7 +88,7 @@ pub(super) fn parse_scaled(number: &str, scale: u64) -> Result<u64, NumberError>
 
 /// The digits of an integer part with `1,200` / `1 200` / `1_200` separators removed;
 /// a comma not followed by exactly three digits is a decimal comma, refused.
-pub(super) fn strip_thousands(int_part: &str) -> Result<String, NumberError> {
+pub(crate) fn strip_thousands(int_part: &str) -> Result<String, NumberError> {
     let mut out = String::with_capacity(int_part.len());
     let groups: Vec<&str> = int_part.split([',', ' ', '_']).collect();
     for (i, g) in groups.iter().enumerate() {
