@@ -10,6 +10,7 @@ use serde::Serialize;
 use shipcheck_engine::assess::{self, render};
 use shipcheck_engine::catalog::assess::Catalog;
 use shipcheck_engine::finding::Finding;
+use shipcheck_engine::report;
 use shipcheck_engine::state::{self, Answer};
 
 pub const USAGE: &str = "\
@@ -29,7 +30,7 @@ Options:
                        \"yes\"|\"no\"|\"unsure\"}, \"uses_ai\": bool, \"screening\": {...},
                        \"gates\": {...}, \"figures\": {...}, \"estimate\": {...}}
                        (everything but \"profile\" optional)
-  --findings FILE      Scan findings (a JSON array, or {\"findings\": [...]}) to feed in
+  --findings FILE      A `shipcheck scan --format json` report whose findings to feed in
   --format FORMAT      text (default), json or markdown
   -h, --help           Show this help
 
@@ -280,21 +281,13 @@ fn read_text(path: &Path) -> Result<String, String> {
         .map_err(|_| format!("{shown}: not UTF-8 text (is this the right file?)"))
 }
 
+/// The findings of a `shipcheck scan --format json` report; anything else is refused
+/// with the file and the field, never read as "no findings".
 fn read_findings(path: &Path) -> Result<Vec<Finding>, String> {
-    #[derive(serde::Deserialize)]
-    #[serde(untagged)]
-    enum Findings {
-        List(Vec<Finding>),
-        Wrapped { findings: Vec<Finding> },
-    }
     let text = read_text(path)?;
-    match serde_json::from_str::<Findings>(&text) {
-        Ok(Findings::List(f)) | Ok(Findings::Wrapped { findings: f }) => Ok(f),
-        Err(_) => Err(format!(
-            "{}: not a list of shipcheck findings (expected a JSON array, or {{\"findings\": [...]}})",
-            path.display()
-        )),
-    }
+    report::json::read(&text)
+        .map(|doc| doc.findings)
+        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn run(catalog: &Catalog, args: &Args) -> Result<String, String> {

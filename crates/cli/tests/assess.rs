@@ -321,7 +321,8 @@ fn usage_errors_exit_2() {
         path_str(&findings),
     ]);
     assert_eq!(code, 2);
-    assert!(err.contains("not a list of shipcheck findings"), "{err}");
+    assert!(err.contains("not-json.json: "), "{err}");
+    assert!(err.contains("expected ident at line 1"), "{err}");
 }
 
 #[test]

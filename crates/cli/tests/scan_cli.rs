@@ -219,3 +219,47 @@ fn directories_are_recursed_without_node_modules() {
         .collect();
     assert_eq!(files, vec!["app/src/pay.js"]);
 }
+
+#[test]
+fn a_directory_is_read_as_git_sees_it_unless_no_ignore() {
+    let dir = TempDir::new("gitignore");
+    let key =
+        shipcheck_engine::catalog::secrets::fake::expand("sk_live_{{alnum:32}}", "ignore").unwrap();
+    let line = format!("STRIPE_SECRET_KEY={key}\n");
+    dir.write("app/.gitignore", b"dist/\nlocal-notes.txt\n");
+    dir.write("app/.env", line.as_bytes());
+    dir.write("app/dist/assets/index.js", line.as_bytes());
+    dir.write("app/local-notes.txt", line.as_bytes());
+    dir.write("app/node_modules/x/index.js", line.as_bytes());
+    dir.write("app/.next/cache/webpack/x.js", line.as_bytes());
+    let files = |args: &[&str]| -> Vec<String> {
+        let (_, out, err) = shipcheck(&dir.0, args, None);
+        let json: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {err}"));
+        json["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Hidden files are read (.env is where secrets live); ignored ones are not.
+    assert_eq!(
+        files(&["scan", "--format", "json", "app"]),
+        ["app/.env", "app/.gitignore"]
+    );
+    // --no-ignore reads them too, but never node_modules or a cache.
+    assert_eq!(
+        files(&["scan", "--format", "json", "--no-ignore", "app"]),
+        [
+            "app/.env",
+            "app/.gitignore",
+            "app/dist/assets/index.js",
+            "app/local-notes.txt"
+        ]
+    );
+    // A path named explicitly is always read.
+    assert_eq!(
+        files(&["scan", "--format", "json", "app/dist/assets/index.js"]),
+        ["app/dist/assets/index.js"]
+    );
+}

@@ -23,9 +23,11 @@ pub mod entropy;
 pub mod fingerprint;
 pub mod input;
 pub mod jwt;
+pub mod paste;
 pub mod position;
 pub mod redact;
 pub mod secrets;
+pub mod skip;
 pub mod sourcemap;
 
 mod collect;

@@ -8,11 +8,8 @@ use crate::finding::Context;
 use crate::scan::{ScanInput, ScanOptions, Scanner};
 
 fn scan_example(scanner: &Scanner, text: &str) -> crate::scan::ScanReport {
-    let input = ScanInput {
-        name: "example".into(),
-        bytes: text.as_bytes().to_vec(),
-        context_hint: Some(Context::Unknown),
-    };
+    let input =
+        ScanInput::new("example", text.as_bytes().to_vec()).with_context(Some(Context::Unknown));
     let options = ScanOptions {
         explain: true,
         cors: false,

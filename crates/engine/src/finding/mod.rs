@@ -6,7 +6,15 @@
 //! [`Finding::cors`]; everything a reader needs first (what, where, how bad, why,
 //! how to fix) is in the common fields.
 
+mod cors;
+mod secret;
+pub mod wire;
+
 use serde::{Deserialize, Serialize};
+
+pub use cors::CorsDetail;
+pub use secret::{JwtClaims, SecretDetail};
+pub use wire::{WireError, SCAN_SCHEMA};
 
 /// How bad a finding is, lowest first so that `Ord` sorts by badness.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -140,9 +148,12 @@ impl Context {
 
 /// One problem found in one place.
 ///
+/// On the wire (the JSON export, `assess --findings`, the worker's messages) a finding
+/// is one flat object, written and read in [`wire`] only.
+///
 /// `line` and `column` are 1-based and count in the file as given; when the file is
 /// a source map, [`Finding::origin`] names the original source and its own line.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     /// Rule id, kebab-case `provider-kind` or `cors-<class>`.
     pub rule: String,
@@ -160,14 +171,11 @@ pub struct Finding {
     pub column: u32,
     pub context: Context,
     /// For a file that is a source map: the original source and its line.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<SourceOrigin>,
-    /// Secret-scanner detail; `None` for CORS findings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secret: Option<crate::scan::secrets::SecretDetail>,
-    /// CORS-analyzer detail; `None` for secret findings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cors: Option<crate::scan::cors::CorsDetail>,
+    /// Secret-scanner detail; `Some` exactly for secret findings.
+    pub secret: Option<SecretDetail>,
+    /// CORS-analyzer detail; `Some` exactly for CORS findings.
+    pub cors: Option<CorsDetail>,
 }
 
 /// The original location of a finding inside a source map's `sourcesContent`.
