@@ -69,7 +69,7 @@ const CASES: [(&str, Option<&str>, &str, &str); 6] = [
         "coach-founder-idea-changing-not-a-rescue-case",
         None,
         "not-a-rescue-case",
-        "ready-with-risks",
+        "not-assessed",
     ),
     ("creator-founder-budget-tight-diy", None, "diy", "not-ready"),
     (
@@ -78,7 +78,7 @@ const CASES: [(&str, Option<&str>, &str, &str); 6] = [
         "sprint",
         "not-ready",
     ),
-    ("full-blank", None, "diy", "ready-with-risks"),
+    ("full-blank", None, "diy", "not-assessed"),
 ];
 
 #[test]

@@ -577,3 +577,58 @@ async fn every_input_has_a_label_and_every_id_is_unique() {
         }
     }
 }
+
+// ---------------------------------------------------------------- one readiness
+
+/// With nothing answered and nothing scanned, every page and export says the same
+/// thing about launch readiness — not assessed — and none of them concludes.
+#[tokio::test]
+async fn with_nothing_answered_every_page_and_export_says_not_assessed() {
+    use shipcheck_engine::assess::render;
+    use shipcheck_engine::report::handover;
+    let s = State::default();
+    let a = engine(&s);
+    assert_eq!(a.readiness.overall, Overall::NotAssessed);
+    let label = Overall::NotAssessed.label();
+    let catalog = Catalog::built_in();
+    let op = OperatorConfig::built_in();
+    let mut outputs = vec![
+        ("/readiness".to_string(), render("/readiness", &s).await),
+        ("/report".to_string(), render("/report", &s).await),
+        ("text export".into(), render::to_text(catalog, &a)),
+        ("markdown export".into(), render::to_markdown(catalog, &a)),
+        (
+            "handover markdown".into(),
+            handover::markdown(catalog, &a, None, &op, "2026-12-03"),
+        ),
+    ];
+    let json = handover::json(&a, None, "2026-12-03");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        v["assessment"]["readiness"]["overall"], "not-assessed",
+        "{json}"
+    );
+    outputs.push(("handover json".into(), json));
+    for (what, out) in &outputs {
+        let lower = out.to_lowercase();
+        assert!(
+            lower.contains(label) || out.contains("not-assessed"),
+            "{what} does not say {label:?}"
+        );
+        for verdict in [Overall::Ready, Overall::ReadyWithRisks, Overall::NotReady] {
+            for words in [verdict.label(), verdict.headline(), verdict.as_str()] {
+                let needle = format!("readiness: {}", words.to_lowercase());
+                assert!(!lower.contains(&needle), "{what} says {needle:?}");
+            }
+            assert!(
+                !out.contains(&format!("data-overall=\"{}\"", verdict.as_str())),
+                "{what} marks {verdict:?}"
+            );
+        }
+    }
+    let readiness = &outputs[0].1;
+    assert!(readiness.contains("data-overall=\"not-assessed\""));
+    assert!(readiness.contains(Overall::NotAssessed.headline()));
+    let report = &outputs[1].1;
+    assert!(report.contains(label), "the report's readiness card");
+}

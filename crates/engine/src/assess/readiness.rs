@@ -37,17 +37,62 @@ impl GateStatus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Overall {
+    /// Nothing is known yet: no gate passes or fails and no blocker was found.
+    /// Every page and export says so instead of a verdict.
+    NotAssessed,
     Ready,
     ReadyWithRisks,
     NotReady,
 }
 
 impl Overall {
+    /// The id used in JSON and CSS classes.
     pub fn as_str(self) -> &'static str {
         match self {
+            Overall::NotAssessed => "not-assessed",
             Overall::Ready => "ready",
             Overall::ReadyWithRisks => "ready-with-risks",
             Overall::NotReady => "not-ready",
+        }
+    }
+
+    /// The result in words, inside a sentence ("Launch readiness: not ready").
+    pub fn label(self) -> &'static str {
+        match self {
+            Overall::NotAssessed => "not assessed yet",
+            Overall::Ready => "ready",
+            Overall::ReadyWithRisks => "ready, with risks",
+            Overall::NotReady => "not ready",
+        }
+    }
+
+    /// The result as a headline.
+    pub fn headline(self) -> &'static str {
+        match self {
+            Overall::NotAssessed => "Not assessed yet",
+            Overall::Ready => "Ready to launch",
+            Overall::ReadyWithRisks => "Ready, with risks",
+            Overall::NotReady => "Not ready",
+        }
+    }
+
+    /// A symbol beside the headline (decorative: the headline says it in words).
+    pub fn icon(self) -> &'static str {
+        match self {
+            Overall::NotAssessed => "?",
+            Overall::Ready => "✓",
+            Overall::ReadyWithRisks => "◐",
+            Overall::NotReady => "✗",
+        }
+    }
+
+    /// One sentence on what the result means and what to do.
+    pub fn sentence(self) -> &'static str {
+        match self {
+            Overall::NotAssessed => "Every gate is unknown. Answer the gates or the checklist, or scan a file, and the result appears here.",
+            Overall::Ready => "Every gate passes. Keep the regression pass and the rollback notes current.",
+            Overall::ReadyWithRisks => "No blocker fails, but some gates fail or are unknown: each one is a risk you launch with.",
+            Overall::NotReady => "A blocker fails: fix it before you launch or invite more clients.",
         }
     }
 }
@@ -108,6 +153,8 @@ pub(crate) fn evaluate(catalog: &Catalog, state: &State, evidence: &Evidence) ->
     );
     let overall = if !blockers.is_empty() {
         Overall::NotReady
+    } else if passed + failed == 0 {
+        Overall::NotAssessed
     } else if failed == 0 && unknown == 0 {
         Overall::Ready
     } else {
@@ -300,10 +347,10 @@ mod tests {
     }
 
     #[test]
-    fn blank_state_is_ready_with_risks_and_all_unknown() {
+    fn blank_state_is_not_assessed_and_all_unknown() {
         let catalog = Catalog::built_in();
         let r = evaluate(catalog, &State::default(), &Evidence::default());
-        assert_eq!(r.overall, Overall::ReadyWithRisks);
+        assert_eq!(r.overall, Overall::NotAssessed);
         assert_eq!((r.passed, r.failed), (0, 0));
         assert_eq!(r.unknown as usize, catalog.gates().len());
         // Blockers first.

@@ -127,7 +127,7 @@ pub fn to_text(catalog: &Catalog, a: &Assessment) -> String {
     let _ = writeln!(
         o,
         "\nLAUNCH READINESS: {} ({} pass, {} fail, {} unknown)",
-        rd.overall.as_str(),
+        rd.overall.label(),
         rd.passed,
         rd.failed,
         rd.unknown
@@ -271,7 +271,7 @@ pub fn to_markdown(catalog: &Catalog, a: &Assessment) -> String {
     }
 
     let rd = &a.readiness;
-    let _ = writeln!(o, "\n## Launch readiness: {}\n", rd.overall.as_str());
+    let _ = writeln!(o, "\n## Launch readiness: {}\n", rd.overall.label());
     for b in &rd.blockers {
         let _ = writeln!(o, "- **Blocker:** {}", md(b));
     }

@@ -49,6 +49,19 @@ pub struct RiskScore {
     pub blockers: Vec<String>,
 }
 
+impl RiskScore {
+    /// The sprint items that fix the top risks, once each, most urgent first.
+    pub fn sprint_items(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for item in self.top_risks.iter().flat_map(|t| &t.sprint_items) {
+            if !out.contains(&item.as_str()) {
+                out.push(item);
+            }
+        }
+        out
+    }
+}
+
 /// One category's share.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CategoryScore {

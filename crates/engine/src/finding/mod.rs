@@ -116,6 +116,15 @@ impl Verdict {
             Verdict::Test => "test",
         }
     }
+
+    /// What it asks of the founder, as a tag.
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Secret => "Rotate",
+            Verdict::Public => "Public by design",
+            Verdict::Test => "Test key",
+        }
+    }
 }
 
 /// Where a file's contents end up, which changes what a leaked value means.

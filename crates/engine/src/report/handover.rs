@@ -90,7 +90,7 @@ pub fn markdown(
         a.verdict.label(),
         a.risk.score,
         a.risk.grade,
-        a.readiness.overall.as_str()
+        a.readiness.overall.label()
     );
     let first = priorities(a, findings, 8);
     if !first.is_empty() {

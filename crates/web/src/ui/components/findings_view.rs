@@ -79,7 +79,7 @@ pub fn FindingsView(props: &FindingsViewProps) -> Html {
                     toggle(&mut f.verdicts, v);
                     filter.set(f);
                 });
-                chip(format!("{} {n}", verdict_label(v)), checked, on, "verdict")
+                chip(format!("{} {n}", v.label()), checked, on, "verdict")
             })
         });
     let kind_chips = [Category::Secret, Category::Cors]
@@ -238,14 +238,6 @@ pub fn sev_class(s: Severity) -> &'static str {
         Severity::Medium => "sev-medium",
         Severity::Low => "sev-low",
         Severity::Info => "sev-info",
-    }
-}
-
-pub fn verdict_label(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Secret => "Rotate",
-        Verdict::Public => "Public by design",
-        Verdict::Test => "Test key",
     }
 }
 
