@@ -296,7 +296,7 @@ mod tests {
             column: 1,
             context: Context::Unknown,
             origin: None,
-            secret: verdict.map(|verdict| crate::scan::secrets::SecretDetail {
+            secret: verdict.map(|verdict| SecretDetail {
                 verdict,
                 masked: "••••".into(),
                 ..Default::default()
