@@ -3,7 +3,7 @@
 //! The assessment catalog (`rules/assess/*.toml`) and `operator.toml` stay
 //! TOML in the repository, reviewed like code. The app embeds them as JSON and reads
 //! them with `serde_json`, which it links anyway for the worker's messages; a TOML
-//! parser would add ~170 KB to its wasm (see README, "Size budget"). The scan worker
+//! parser would add ~170 KB to its wasm (see docs/performance.md, "Size budget"). The scan worker
 //! still parses TOML (rule files, `netlify.toml`): this only concerns built-in data.
 //!
 //! Each file is checked here against the same raw shapes the runtime loaders use
@@ -24,7 +24,7 @@ mod schema;
 
 /// One data file: where it is, where its JSON goes (under `OUT_DIR`), and the check
 /// that it has the shape its loader expects.
-/// (`pub(crate)`: `tests/build_data.rs` includes this file to test it.)
+/// (`pub(crate)`: `crates/engine/tests/build_data.rs` includes this file to test it.)
 pub(crate) struct DataFile {
     pub(crate) source: &'static str,
     pub(crate) json: &'static str,

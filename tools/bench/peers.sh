@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Peer comparison, run by hand (documented in README.md, "Compared with other scanners";
+# Peer comparison, run by hand (documented in docs/comparisons.md;
 # not part of CI): gitleaks, kingfisher and secretlint against `shipcheck scan` on the
 # corpora of the native benchmark (1, 10, 50 MB bundle-like and config-like, planted
 # fakes) and on a small realistic folder (mixed/: a .env of several providers' keys with

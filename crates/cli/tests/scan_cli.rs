@@ -1,6 +1,6 @@
 //! `shipcheck scan` on the command line: exit codes, usage errors, stdin,
 //! `--context`, `--explain`, ignore files, custom rules, directories. The
-//! findings themselves are covered by `tests/scan.rs`.
+//! findings themselves are covered by `crates/engine/tests/scan.rs`.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod scan_support;

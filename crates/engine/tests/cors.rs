@@ -361,8 +361,8 @@ fn golden_json() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// Numbers for the README (not an assertion):
-/// `cargo test --release --test cors measure -- --ignored --nocapture`.
+/// Numbers for docs/cors.md (not an assertion):
+/// `cargo test -p shipcheck-engine --release --test cors measure -- --ignored --nocapture`.
 #[test]
 #[ignore]
 fn measure_throughput() {

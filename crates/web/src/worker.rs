@@ -180,7 +180,7 @@ fn wasm_memory_bytes() -> u64 {
 ///
 /// Through a `MessageChannel` rather than `setTimeout(0)`: browsers clamp nested timers
 /// to 4 ms, which at [`STEP_BYTES`] per step left the worker idle about 8 ms per MB
-/// scanned, a fifth of a large scan (README, "Performance"). The timer stays as the
+/// scanned, a fifth of a large scan (docs/performance.md). The timer stays as the
 /// fallback should a channel be unavailable.
 async fn yield_now() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {

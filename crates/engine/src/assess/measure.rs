@@ -1,6 +1,6 @@
-//! Not pass/fail tests: helpers that print numbers for the README. Run with
-//! `cargo test --release --lib measure_assessment_speed -- --ignored --nocapture` and
-//! `cargo test --lib print_readme_question_table -- --ignored --nocapture`.
+//! Not pass/fail tests: helpers that print numbers for docs/assessment.md. Run with
+//! `cargo test -p shipcheck-engine --release --lib measure_assessment_speed -- --ignored --nocapture`
+//! and `cargo test -p shipcheck-engine --lib print_readme_question_table -- --ignored --nocapture`.
 
 use super::evidence::test_findings::{cors, secret};
 use super::*;
@@ -12,8 +12,8 @@ fn catalog() -> &'static Catalog {
     Catalog::built_in()
 }
 
-/// Not a pass/fail test: prints how long the engine takes, for the README.
-/// `cargo test --release --lib measure_assessment_speed -- --ignored --nocapture`
+/// Not a pass/fail test: prints how long the engine takes, for docs/assessment.md.
+/// `cargo test -p shipcheck-engine --release --lib measure_assessment_speed -- --ignored --nocapture`
 #[test]
 #[ignore]
 fn measure_assessment_speed() {
@@ -73,7 +73,7 @@ fn measure_assessment_speed() {
     );
 }
 
-/// Prints the question table of the README (`-- --ignored --nocapture`).
+/// Prints the question table of docs/assessment.md (`-- --ignored --nocapture`).
 #[test]
 #[ignore]
 fn print_readme_question_table() {

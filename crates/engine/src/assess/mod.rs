@@ -2,8 +2,8 @@
 //! launch readiness and the sprint / DIY / doing-nothing estimate, all derived in one
 //! call from a [`State`] (answers and inputs) and the scan's findings.
 //!
-//! The questions, rules, gates and weights are data (`src/engine/rules/assess/*.toml`),
-//! loaded into a [`Catalog`] and checked by tests; the README's "Assessment" section
+//! The questions, rules, gates and weights are data (`crates/engine/rules/assess/*.toml`),
+//! loaded into a [`Catalog`] and checked by tests; `docs/assessment.md`
 //! explains the method.
 //!
 //! # Example

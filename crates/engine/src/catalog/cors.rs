@@ -1,4 +1,4 @@
-//! The CORS classes as data (`src/engine/rules/cors.toml`): titles, business-terms
+//! The CORS classes as data (`crates/engine/rules/cors.toml`): titles, business-terms
 //! explanations, fixes, severities with and without credentials, and examples.
 
 use std::sync::OnceLock;

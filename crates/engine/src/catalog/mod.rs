@@ -7,7 +7,7 @@
 //! false examples — and refuses it with the file and the reason. `scan`, `state`,
 //! `estimate` and `assess` read their data from here; this module imports none of them
 //! (only the shared vocabulary in [`crate::finding`]), which
-//! `tests/architecture.rs` checks.
+//! `crates/engine/tests/architecture.rs` checks.
 //!
 //! - [`secrets`]: secret-detection rules (`rules/secrets/*.toml`).
 //! - [`cors`]: CORS misconfiguration classes (`rules/cors.toml`).

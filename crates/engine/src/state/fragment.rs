@@ -419,7 +419,7 @@ mod tests {
 mod readme_examples {
     use super::*;
 
-    /// The fragments quoted in the README decode cleanly.
+    /// The fragments quoted in docs/assessment.md decode cleanly.
     #[test]
     fn readme_fragments_decode_without_notices() {
         for f in [

@@ -71,7 +71,7 @@ fn Shell(props: &ShellProps) -> Html {
         let privacy = privacy.clone();
         use_effect_with((), move |_| {
             // In a task of its own after the first render, which is then shorter (see
-            // src/main.rs: the page boots in short tasks).
+            // crates/web/src/main.rs: the page boots in short tasks).
             let on_status = Callback::from(move |s| privacy.set(s));
             gloo::timers::callback::Timeout::new(0, move || boot::start(on_status)).forget();
         });

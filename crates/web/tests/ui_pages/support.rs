@@ -1,4 +1,4 @@
-//! Rendering and HTML helpers shared by the page tests in `tests/ui_pages.rs`.
+//! Rendering and HTML helpers shared by the page tests in `crates/web/tests/ui_pages.rs`.
 
 use std::rc::Rc;
 

@@ -1,5 +1,5 @@
 //! The assessment catalog: questions, profiles, screening, readiness gates, weights
-//! and estimate parameters, written in TOML under `src/engine/rules/assess/`, parsed
+//! and estimate parameters, written in TOML under `crates/engine/rules/assess/`, parsed
 //! once from the JSON `build.rs` makes of it, and validated (see `load/mod.rs`).
 
 use std::collections::BTreeMap;
@@ -335,7 +335,7 @@ pub struct CatalogSources<'a> {
 }
 
 impl CatalogSources<'static> {
-    /// The TOML compiled into this build, as written in `src/engine/rules/assess/`.
+    /// The TOML compiled into this build, as written in `crates/engine/rules/assess/`.
     pub const BUILT_IN: CatalogSources<'static> = CatalogSources {
         questions: include_str!(concat!(
             env!("CARGO_MANIFEST_DIR"),

@@ -1,7 +1,7 @@
 //! Secret-detection rules: one TOML file per provider group, compiled in.
 //!
-//! The schema (see `README.md` beside the files) is one `[[rule]]` table per
-//! provider key kind. [`RuleSet::built_in`] loads every file listed in
+//! The schema (see `crates/engine/rules/secrets/README.md`, beside the files) is one
+//! `[[rule]]` table per provider key kind. [`RuleSet::built_in`] loads every file listed in
 //! [`BUILT_IN_FILES`]; [`RuleSet::from_files`] checks user-supplied files in the
 //! same schema, and [`gitleaks::parse`] reads a gitleaks-format configuration.
 //!
@@ -38,7 +38,7 @@ pub const BUILT_IN_FILES: &[(&str, &str)] = &[
             "/rules/secrets/jwt.toml"
         )),
     ),
-    // Provider rules, one file per group (see README.md beside them).
+    // Provider rules, one file per group (see crates/engine/rules/secrets/README.md).
     (
         "ai.toml",
         include_str!(concat!(

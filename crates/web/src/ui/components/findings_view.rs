@@ -222,7 +222,7 @@ pub fn plural(n: usize) -> &'static str {
 
 /// "critical" -> "Critical". ASCII only, as every label and message the page
 /// capitalises is: `char::to_uppercase` would link Unicode's case tables (~30 KB of
-/// wasm; README, "Size budget"). A non-ASCII first letter is left as it is.
+/// wasm; docs/performance.md, "Size budget"). A non-ASCII first letter is left as it is.
 pub fn title_case(s: &str) -> String {
     let mut out = s.to_string();
     if let Some(first) = out.get_mut(..1) {

@@ -62,7 +62,7 @@ fn ensure(cond: bool, file: &'static str, message: impl FnOnce() -> String) -> R
 /// The text format catalog data comes in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Format {
-    /// As written in `src/engine/rules/assess/` (not in the wasm build).
+    /// As written in `crates/engine/rules/assess/` (not in the wasm build).
     #[cfg(not(target_arch = "wasm32"))]
     Toml,
     /// As `build.rs` writes it.
