@@ -1,7 +1,7 @@
 //! The worker's side of the page ↔ worker protocol (wasm only; see [`crate::protocol`]).
 //!
-//! The worker compiles the rules once, then says `ready`; the page locks itself only
-//! after that, because no worker could be loaded later. A scan reads the dropped
+//! The worker says `ready` once loaded, then compiles the rules; the page locks itself
+//! only after `ready`, because no worker could be loaded later. A scan reads the dropped
 //! files (synchronously: this is a worker), then advances a [`ScanJob`] in steps of
 //! [`STEP_BYTES`], posting progress after each and yielding to the event loop so a
 //! `cancel` message is seen between steps. The worker never fetches anything.
