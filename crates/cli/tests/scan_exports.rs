@@ -219,4 +219,17 @@ fn scan_output_feeds_assess_and_every_finding_counts() {
     assert!(with["risk"]["score"].as_u64().unwrap() > 0);
     assert_eq!(without["verdict"], "diy");
     assert_eq!(with["verdict"], "sprint");
+    // A real pipe: `scan … | assess --findings -`.
+    let args = [
+        "assess",
+        "--answers",
+        "answers.json",
+        "--format",
+        "json",
+        "--findings",
+        "-",
+    ];
+    let (code, piped, err) = shipcheck(&dir.0, &args, Some(out.as_bytes()));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(serde_json::from_str::<Value>(&piped).unwrap(), with);
 }
