@@ -326,14 +326,14 @@ fn codeql_labels(file: &str, text: &str, expected: &[(String, u32, u32)]) -> Vec
         }
         let block: Vec<usize> = (i + 1..lines.len())
             .take_while(|&j| {
-                !is_block_end(lines[j])
-                    && !(is_comment(lines[j])
-                        && mentions(lines[j], &["BAD", "OK", "GOOD", "safe", "vulnerable"]))
+                let opens_another = is_comment(lines[j])
+                    && mentions(lines[j], &["BAD", "OK", "GOOD", "safe", "vulnerable"]);
+                !(is_block_end(lines[j]) || opens_another)
             })
             .collect();
         let labelled = |j: usize| {
             out.iter()
-                .any(|l| l.from <= j as u32 + 1 && j as u32 + 1 <= l.to)
+                .any(|l| (l.from..=l.to).contains(&(j as u32 + 1)))
         };
         if bad {
             if block.iter().any(|&j| labelled(j)) {
@@ -505,7 +505,7 @@ fn main() {
                     .collect();
                 let line = format!(
                     "{verdict:<7} {}:{}-{} [{}] {}\n        near: {}",
-                    rel,
+                    l.file,
                     l.from,
                     l.to,
                     l.why,

@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-pub use super::format::{Family, Format, ALL_FORMATS};
+use super::model::Format;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 /// Texts above this size are not CORS configuration (they are bundles or data).
@@ -369,6 +369,7 @@ fn looks_like_header_block(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scan::cors::model::ALL_FORMATS;
 
     #[test]
     fn ids_round_trip_and_are_unique() {

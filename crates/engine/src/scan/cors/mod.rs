@@ -6,6 +6,18 @@
 //! (what `*` plus credentials really sends, how its regexes are anchored), and each
 //! origin pattern or matcher is *proved* by running attacker origins through it.
 //!
+//! # Layout
+//! Each layer uses only the layers below it (a test checks the `use` paths):
+//! - this module: [`analyze`], which detects, reads, judges and dresses findings;
+//! - [`mod@detect`]: which format a text is;
+//! - `readers`: one reader per format family (`js/`, `python`, `go`, `java`,
+//!   `dotnet`, `ruby`, `nginx`, `apache`, `configs/` for JSON, TOML, YAML, XML,
+//!   `_headers` and raw responses), each producing [`model::Parsed`] policies;
+//! - [`judge`]: the classes, variants and attacker origins of a policy; its
+//!   [`prover`](judge::prover) runs attacker origins through each pattern;
+//! - [`fix`]: the corrected snippet, in the input's own format (uses `judge`);
+//! - [`model`]: the policy, formats, positions, regex dialects, public suffixes.
+//!
 //! # Example
 //! ```
 //! use shipcheck_engine::scan::cors::analyze;
@@ -21,39 +33,17 @@ use serde::{Deserialize, Serialize};
 
 use crate::finding::{Category, Context, Finding};
 
-pub mod attack_origins;
 pub mod detect;
 pub mod fix;
-pub mod format;
 pub mod judge;
 pub mod model;
-pub mod prover;
-pub mod public_suffix;
 
-mod apache;
-mod code_headers;
-mod dotnet;
-mod go;
-mod header_policy;
-mod headers_file;
-mod java;
-mod js;
-mod js_source;
-mod json_configs;
-mod jsonc;
-mod matchers;
-mod nginx;
-mod python;
-mod raw_headers;
-mod ruby;
-mod syntax;
-mod toml_configs;
-mod xml;
-mod yaml;
+mod readers;
 
-pub use detect::{detect, Format, ALL_FORMATS};
+pub use detect::detect;
+pub use model::{Format, ALL_FORMATS};
 
-use model::{Policy, Span};
+use model::Parsed;
 
 /// What a CORS finding carries beyond the common [`Finding`](crate::finding::Finding) fields.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -81,32 +71,6 @@ pub struct CorsDetail {
     /// For raw headers: the `curl` line that tells reflection from an allowlist hit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub curl: Option<String>,
-}
-
-/// One policy read from the input, with what the reader learned beside it.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Parsed {
-    pub format: Format,
-    pub policy: Policy,
-    /// Raw headers: the probe command to run.
-    pub curl: Option<String>,
-    /// Raw headers: a specific origin with credentials whose source cannot be told
-    /// from the response alone.
-    pub unproven_reflection: Option<Span>,
-    /// Raw headers: the pasted request origin that was echoed.
-    pub proven_reflection: Option<String>,
-}
-
-impl Parsed {
-    pub fn new(format: Format, policy: Policy) -> Parsed {
-        Parsed {
-            format,
-            policy,
-            curl: None,
-            unproven_reflection: None,
-            proven_reflection: None,
-        }
-    }
 }
 
 /// Policies judged per file at most (pathological inputs stay linear).
@@ -139,7 +103,7 @@ pub fn analyze(file: &str, text: &str, hint: Option<&str>) -> Vec<Finding> {
         },
     };
     let mut findings = Vec::new();
-    for mut parsed in parse(text, format).into_iter().take(MAX_POLICIES) {
+    for mut parsed in readers::parse(text, format).into_iter().take(MAX_POLICIES) {
         parsed.policy.origins.truncate(MAX_ORIGINS);
         findings.extend(findings_of(file, &parsed));
     }
@@ -156,27 +120,6 @@ pub fn analyze(file: &str, text: &str, hint: Option<&str>) -> Vec<Finding> {
 fn dedup_places(findings: &mut Vec<Finding>) {
     let mut seen = std::collections::BTreeSet::new();
     findings.retain(|f| seen.insert((f.rule.clone(), f.line, f.column)));
-}
-
-/// Reads `text` as `format` into policies.
-pub(crate) fn parse(text: &str, format: Format) -> Vec<Parsed> {
-    use detect::Family;
-    match format.family() {
-        Family::JavaScript => js::parse(text, format),
-        Family::Json => json_configs::parse(text, format),
-        Family::Toml => toml_configs::parse(text),
-        Family::HeadersFile => headers_file::parse(text),
-        Family::Xml => xml::parse(text),
-        Family::Yaml => yaml::parse(text),
-        Family::Nginx => nginx::parse(text),
-        Family::Apache => apache::parse(text),
-        Family::Python => python::parse(text, format),
-        Family::Ruby => ruby::parse(text),
-        Family::Java => java::parse(text),
-        Family::Go => go::parse(text, format),
-        Family::DotNet => dotnet::parse(text),
-        Family::RawHeaders => raw_headers::parse(text),
-    }
 }
 
 fn findings_of(file: &str, parsed: &Parsed) -> Vec<Finding> {
@@ -290,5 +233,106 @@ mod tests {
         assert!(!findings
             .iter()
             .any(|f| f.rule == "cors-reflected-origin-with-credentials"));
+    }
+
+    /// The module path of a source file under `scan/cors/` (`readers/js/mod.rs` is
+    /// `["readers", "js"]`).
+    fn module_of(rel: &std::path::Path) -> Vec<String> {
+        let mut m: Vec<String> = rel
+            .with_extension("")
+            .iter()
+            .map(|s| s.to_string_lossy().into_owned())
+            .collect();
+        if m.last().is_some_and(|l| l == "mod") {
+            m.pop();
+        }
+        m
+    }
+
+    /// Every `crate::scan::cors::…` and `super::…` path in `text`, resolved to a path
+    /// from `scan::cors` (comments skipped).
+    fn cors_paths(module: &[String], text: &str) -> Vec<Vec<String>> {
+        let mut out = Vec::new();
+        let mut module = module.to_vec();
+        for line in text.lines() {
+            if line.starts_with("mod tests") {
+                module.push("tests".into());
+            }
+            let code = line.split("//").next().unwrap_or("");
+            for (i, _) in code.match_indices("crate::scan::cors::") {
+                let rest = &code[i + "crate::scan::cors::".len()..];
+                out.push(segments(rest));
+            }
+            for (i, _) in code.match_indices("super::") {
+                if code[..i].ends_with("::") {
+                    continue;
+                }
+                let mut base = module.to_vec();
+                let mut rest = &code[i..];
+                while let Some(r) = rest.strip_prefix("super::") {
+                    base.pop();
+                    rest = r;
+                }
+                base.extend(segments(rest));
+                out.push(base);
+            }
+        }
+        out
+    }
+
+    fn segments(path: &str) -> Vec<String> {
+        path.split("::")
+            .map(|s| {
+                s.chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect::<String>()
+            })
+            .take_while(|s| !s.is_empty())
+            .collect()
+    }
+
+    /// Readers, the judge and the fix writers depend on the model, never on this
+    /// module's root or on each other (the fix writers use the judge).
+    #[test]
+    fn layers_import_only_the_layers_below() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/scan/cors");
+        let allowed = |layer: &str| -> &[&str] {
+            match layer {
+                "model" => &["model"],
+                "readers" => &["model", "readers"],
+                "judge" => &["model", "judge"],
+                "fix" => &["model", "judge", "fix"],
+                "detect" => &["model", "detect"],
+                _ => &["model", "readers", "judge", "fix", "detect"],
+            }
+        };
+        let mut files = Vec::new();
+        let mut dirs = vec![root.clone()];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    files.push(p);
+                }
+            }
+        }
+        assert!(files.len() > 20, "{} files", files.len());
+        let mut bad = Vec::new();
+        for f in &files {
+            let rel = f.strip_prefix(&root).unwrap();
+            let module = module_of(rel);
+            let layer = module.first().cloned().unwrap_or_default();
+            let text = std::fs::read_to_string(f).unwrap();
+            for path in cors_paths(&module, &text) {
+                let target = path.first().map(String::as_str).unwrap_or("");
+                let ok = module.is_empty() || allowed(&layer).contains(&target);
+                if !ok {
+                    bad.push(format!("{}: uses {}", rel.display(), path.join("::")));
+                }
+            }
+        }
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
     }
 }

@@ -8,23 +8,25 @@
 //! everything reflects; RegExp origins are tested with `RegExp.test` (unanchored);
 //! no options at all means `*`.
 
+mod source;
+
 use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::code_headers;
-use super::detect::Format;
-use super::js_source::Source;
-use super::matchers::{checks, exact_rule, origin_literals, regex_rule};
-use super::model::{
+use crate::scan::cors::model::Flavor;
+use crate::scan::cors::model::Format;
+use crate::scan::cors::model::Parsed;
+use crate::scan::cors::model::{
     AnyWithCredentials, Locator, MatchMode, OriginEntry, OriginRule, Policy, VaryOrigin,
 };
-use super::prover::Flavor;
-use super::syntax::{
+use crate::scan::cors::readers::code_headers;
+use crate::scan::cors::readers::matchers::{checks, origin_literals};
+use crate::scan::cors::readers::syntax::{
     alternatives, inside, key_value, matching, regex_literal, skip_ws, split_top, string_value,
     Lang,
 };
-use super::Parsed;
+use source::Source;
 
 struct Res {
     call: Regex,
@@ -53,7 +55,11 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
         Format::Fastify | Format::Hono | Format::Nestjs | Format::FirebaseFunctions => format,
         _ => Format::Express,
     };
-    for m in r.call.find_iter(text).take(super::syntax::MAX_SITES) {
+    for m in r
+        .call
+        .find_iter(text)
+        .take(crate::scan::cors::readers::syntax::MAX_SITES)
+    {
         let before = text[..m.start()].trim_end();
         if before.ends_with("function") || before.ends_with('.') && !before.ends_with("app.") {
             continue;
@@ -69,7 +75,11 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
         let opts = args.first().map(|(a, off)| (*a, base + off));
         out.push(Parsed::new(f, options_policy(&src, opts, m.start())));
     }
-    for m in r.fastify.find_iter(text).take(super::syntax::MAX_SITES) {
+    for m in r
+        .fastify
+        .find_iter(text)
+        .take(crate::scan::cors::readers::syntax::MAX_SITES)
+    {
         let start = skip_ws(text, m.end());
         let end = if text[start..].starts_with('{') {
             matching(text, start, Lang::Js)
@@ -88,7 +98,7 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
     for m in r
         .options_cors
         .find_iter(text)
-        .take(super::syntax::MAX_SITES)
+        .take(crate::scan::cors::readers::syntax::MAX_SITES)
     {
         let open = m.end() - 1;
         let (inner, base) = inside(text, open, Lang::Js);
@@ -275,11 +285,11 @@ fn js_origins(src: &Source, v: &str, at: usize, depth: usize) -> Vec<OriginEntry
         return match s.trim() {
             "*" => one(OriginRule::Any),
             other if other.contains('*') => Vec::new(),
-            other => exact_rule(other).map(one).unwrap_or_default(),
+            other => OriginRule::literal(other).map(one).unwrap_or_default(),
         };
     }
     if let Some((src, flags)) = regex_literal(t) {
-        return one(regex_rule(
+        return one(OriginRule::regex(
             &src,
             &flags,
             Flavor::JavaScript,

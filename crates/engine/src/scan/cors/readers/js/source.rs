@@ -15,8 +15,8 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::model::Locator;
-use super::syntax::{matching, Lang};
+use crate::scan::cors::model::Locator;
+use crate::scan::cors::readers::syntax::{matching, Lang};
 
 /// Values (option values, list items, resolved names) read per file at most. A real
 /// file reads a handful; pathological nesting (`[a, a, ...]` where `a` is a list of

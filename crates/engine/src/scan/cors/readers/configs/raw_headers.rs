@@ -6,11 +6,11 @@
 //! request's `Origin` is pasted too, and it is one the owner would not list, is the
 //! echo proven.
 
-use super::detect::Format;
-use super::header_policy::{is_cors_header, policy_from_headers, HeaderSet};
-use super::model::{Locator, OriginRule, Span};
-use super::public_suffix::registrable_base;
-use super::Parsed;
+use crate::scan::cors::model::site::registrable_base;
+use crate::scan::cors::model::Format;
+use crate::scan::cors::model::Parsed;
+use crate::scan::cors::model::{Locator, OriginRule, Span};
+use crate::scan::cors::readers::header_policy::{is_cors_header, policy_from_headers, HeaderSet};
 
 /// Parses one pasted exchange (several responses are read as one policy each).
 pub fn parse(text: &str) -> Vec<Parsed> {

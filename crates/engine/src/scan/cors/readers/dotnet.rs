@@ -9,11 +9,14 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::detect::Format;
-use super::matchers::{checks, exact_rule, wildcard_rule};
-use super::model::{AnyWithCredentials, Locator, OriginEntry, OriginRule, Policy, VaryOrigin};
+use super::code_headers;
+use super::matchers::checks;
 use super::syntax::{inside, split_top, string_value, Lang};
-use super::{code_headers, Parsed};
+use crate::scan::cors::model::Format;
+use crate::scan::cors::model::Parsed;
+use crate::scan::cors::model::{
+    AnyWithCredentials, Locator, OriginEntry, OriginRule, Policy, VaryOrigin,
+};
 
 fn call_re() -> Option<&'static Regex> {
     static R: OnceLock<Option<Regex>> = OnceLock::new();
@@ -59,9 +62,9 @@ pub fn parse(text: &str) -> Vec<Parsed> {
                 for (item, off) in split_top(inner, Lang::CLike) {
                     if let Some(o) = string_value(item) {
                         let rule = if o.contains('*') {
-                            Some(wildcard_rule(&o))
+                            Some(OriginRule::wildcard(&o))
                         } else {
-                            exact_rule(&o)
+                            OriginRule::literal(&o)
                         };
                         if let Some(rule) = rule {
                             p.origins.push(OriginEntry {

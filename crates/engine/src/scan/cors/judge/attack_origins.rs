@@ -8,7 +8,7 @@
 //! literals; both are tolerant of any input and never fail.
 
 use super::prover::Threat;
-use super::public_suffix::registrable_base;
+use crate::scan::cors::model::site::registrable_base;
 
 /// An example of the origin the developer meant to allow (`https://app.acme.com`).
 pub fn legit_origin(regex: &str) -> Option<String> {

@@ -9,11 +9,14 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::detect::Format;
-use super::matchers::{exact_rule, wildcard_rule};
-use super::model::{AnyWithCredentials, Locator, OriginEntry, OriginRule, Policy, VaryOrigin};
+use super::code_headers;
+
 use super::syntax::{inside, key_value, split_top, string_value, Lang};
-use super::{code_headers, Parsed};
+use crate::scan::cors::model::Format;
+use crate::scan::cors::model::Parsed;
+use crate::scan::cors::model::{
+    AnyWithCredentials, Locator, OriginEntry, OriginRule, Policy, VaryOrigin,
+};
 
 fn call_re() -> Option<&'static Regex> {
     static R: OnceLock<Option<Regex>> = OnceLock::new();
@@ -87,7 +90,7 @@ pub fn parse(text: &str) -> Vec<Parsed> {
         match name {
             "allowedOrigins" | "setAllowedOrigins" | "addAllowedOrigin" => {
                 for (o, at) in args {
-                    if let Some(rule) = exact_rule(&o) {
+                    if let Some(rule) = OriginRule::literal(&o) {
                         p.origins.push(OriginEntry {
                             rule,
                             at: loc.span(at),
@@ -157,9 +160,9 @@ fn pattern(o: &str, any: &mut AnyWithCredentials) -> OriginRule {
         return OriginRule::Any;
     }
     if o.contains('*') {
-        return wildcard_rule(&o.replace(":[*]", ""));
+        return OriginRule::wildcard(&o.replace(":[*]", ""));
     }
-    exact_rule(o).unwrap_or(OriginRule::Any)
+    OriginRule::literal(o).unwrap_or(OriginRule::Any)
 }
 
 fn seconds(arg: &str) -> Option<u64> {
@@ -203,7 +206,7 @@ fn annotation(p: &mut Policy, text: &str, after: usize, loc: &Locator) {
             "value" | "origins" => {
                 origins_set = true;
                 for (o, at) in string_args(v, vat) {
-                    if let Some(rule) = exact_rule(&o) {
+                    if let Some(rule) = OriginRule::literal(&o) {
                         p.origins.push(OriginEntry {
                             rule,
                             at: loc.span(at),

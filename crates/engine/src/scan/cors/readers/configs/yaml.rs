@@ -2,13 +2,12 @@
 //! `Cors` of REST APIs, S3 `CorsConfiguration.CorsRules`), read line by line so CFN
 //! tags (`!Ref`, `!Sub`) and fragments do not stop it.
 
-use super::detect::Format;
-use super::header_policy::origin_rule;
-use super::matchers::wildcard_rule;
-use super::model::{
+use crate::scan::cors::model::Format;
+use crate::scan::cors::model::Parsed;
+use crate::scan::cors::model::{
     AnyWithCredentials, Locator, OriginEntry, OriginRule, Policy, Span, VaryOrigin,
 };
-use super::Parsed;
+use crate::scan::cors::readers::header_policy::origin_rule;
 
 /// The key currently collecting `- item` lines.
 #[derive(Clone, Copy, PartialEq)]
@@ -167,7 +166,7 @@ fn items(v: &str) -> Vec<String> {
 fn add_origins(p: &mut Policy, v: &str, at: Span) {
     for o in items(v) {
         let rule = if o.contains('*') && o != "*" {
-            wildcard_rule(&o)
+            OriginRule::wildcard(&o)
         } else {
             origin_rule(&o).unwrap_or(OriginRule::Any)
         };

@@ -5,12 +5,13 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::detect::Format;
-use super::header_policy::{origin_rule, policy_from_headers, HeaderSet};
 use super::jsonc::{self, Json, JsonValue};
-use super::matchers::wildcard_rule;
-use super::model::{AnyWithCredentials, Locator, OriginEntry, OriginRule, Policy, VaryOrigin};
-use super::Parsed;
+use crate::scan::cors::model::Format;
+use crate::scan::cors::model::Parsed;
+use crate::scan::cors::model::{
+    AnyWithCredentials, Locator, OriginEntry, OriginRule, Policy, VaryOrigin,
+};
+use crate::scan::cors::readers::header_policy::{origin_rule, policy_from_headers, HeaderSet};
 
 pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
     let loc = Locator::new(text);
@@ -99,7 +100,7 @@ fn s3(doc: &Json, loc: &Locator) -> Vec<Parsed> {
                 // S3 answers a matched non-`*` origin with ACAC: true.
                 p.credentials.get_or_insert(span);
                 if o.contains('*') {
-                    wildcard_rule(&o)
+                    OriginRule::wildcard(&o)
                 } else {
                     origin_rule(&o).unwrap_or(OriginRule::Any)
                 }
@@ -132,7 +133,7 @@ fn gcs(doc: &Json, loc: &Locator) -> Vec<Parsed> {
         );
         for (o, at) in rule.get("origin").map(Json::strings).unwrap_or_default() {
             let rule = if o.contains('*') && o.trim() != "*" {
-                Some(wildcard_rule(&o))
+                Some(OriginRule::wildcard(&o))
             } else {
                 origin_rule(&o)
             };

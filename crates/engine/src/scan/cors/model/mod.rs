@@ -3,12 +3,14 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A 1-based position in the analysed text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Span {
-    pub line: u32,
-    pub column: u32,
-}
+pub mod dialect;
+pub mod format;
+pub mod site;
+pub mod span;
+
+pub use dialect::{translate, Flavor};
+pub use format::{Family, Format, ALL_FORMATS};
+pub use span::{Locator, Span};
 
 /// How a framework applies an origin regex to the `Origin` header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,6 +73,55 @@ pub struct OriginPattern {
     pub mode: MatchMode,
     pub kind: PatternKind,
     pub case_insensitive: bool,
+}
+
+impl OriginRule {
+    /// An origin-looking literal as a rule (`null`, `*`, `http://...`, `https://...`);
+    /// other strings are not origins.
+    pub fn literal(lit: &str) -> Option<OriginRule> {
+        let l = lit.trim().to_ascii_lowercase();
+        if l == "null" {
+            Some(OriginRule::Null)
+        } else if l == "*" {
+            Some(OriginRule::Any)
+        } else if (l.starts_with("https://") || l.starts_with("http://"))
+            && !l.contains(['*', ' ', '$', '{'])
+        {
+            Some(OriginRule::Exact(l.trim_end_matches('/').to_owned()))
+        } else {
+            None
+        }
+    }
+
+    /// A regex written in code or configuration, translated from its dialect.
+    pub fn regex(source: &str, flags: &str, flavor: Flavor, mode: MatchMode) -> OriginRule {
+        OriginRule::Pattern(OriginPattern {
+            source: source.to_owned(),
+            regex: translate(source, flavor).ok(),
+            mode,
+            kind: PatternKind::Regex,
+            case_insensitive: flags.contains('i'),
+        })
+    }
+
+    /// A `*` wildcard origin (`https://*.acme.com`, rs/cors `https://*acme.com`, S3
+    /// `http://*.acme.com`, API Gateway `https://*`): `*` matches any run of
+    /// characters and the whole origin must match.
+    pub fn wildcard(pattern: &str) -> OriginRule {
+        let p = pattern.trim().to_ascii_lowercase();
+        let regex = p
+            .split('*')
+            .map(regex::escape)
+            .collect::<Vec<_>>()
+            .join(".*");
+        OriginRule::Pattern(OriginPattern {
+            source: pattern.trim().to_owned(),
+            regex: Some(regex),
+            mode: MatchMode::Full,
+            kind: PatternKind::Wildcard,
+            case_insensitive: true,
+        })
+    }
 }
 
 /// An origin entry and where the input sets it.
@@ -228,6 +279,32 @@ impl Policy {
     }
 }
 
+/// One policy read from the input, with what the reader learned beside it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    pub format: Format,
+    pub policy: Policy,
+    /// Raw headers: the probe command to run.
+    pub curl: Option<String>,
+    /// Raw headers: a specific origin with credentials whose source cannot be told
+    /// from the response alone.
+    pub unproven_reflection: Option<Span>,
+    /// Raw headers: the pasted request origin that was echoed.
+    pub proven_reflection: Option<String>,
+}
+
+impl Parsed {
+    pub fn new(format: Format, policy: Policy) -> Parsed {
+        Parsed {
+            format,
+            policy,
+            curl: None,
+            unproven_reflection: None,
+            proven_reflection: None,
+        }
+    }
+}
+
 fn kind_name(kind: PatternKind) -> &'static str {
     match kind {
         PatternKind::Regex => "regex",
@@ -236,44 +313,9 @@ fn kind_name(kind: PatternKind) -> &'static str {
     }
 }
 
-/// Maps byte offsets to 1-based line and column, in O(log lines) per lookup.
-pub struct Locator {
-    line_starts: Vec<usize>,
-}
-
-impl Locator {
-    pub fn new(text: &str) -> Locator {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Locator { line_starts }
-    }
-
-    /// The span of a byte offset (columns count bytes, 1-based).
-    pub fn span(&self, offset: usize) -> Span {
-        let idx = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        };
-        let col = offset.saturating_sub(self.line_starts[idx]);
-        Span {
-            line: u32::try_from(idx + 1).unwrap_or(u32::MAX),
-            column: u32::try_from(col + 1).unwrap_or(u32::MAX),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn locator_counts_lines_and_columns_from_one() {
-        let loc = Locator::new("ab\ncd\n\nef");
-        assert_eq!(loc.span(0), Span { line: 1, column: 1 });
-        assert_eq!(loc.span(4), Span { line: 2, column: 2 });
-        assert_eq!(loc.span(7), Span { line: 4, column: 1 });
-        assert_eq!(loc.span(999).line, 4);
-    }
 
     #[test]
     fn write_methods_follow_explicit_list_then_default() {

@@ -7,15 +7,15 @@
 //! `re.fullmatch`; Flask-CORS and Django use `re.match` (anchored at the start only).
 //! Flask-CORS treats an origin string containing any of `*\]?$^[]()` as a regex.
 
-use super::detect::Format;
 use super::header_policy::split_list;
-use super::matchers::{exact_rule, regex_rule};
-use super::model::{
+
+use super::syntax::{find_word, inside, key_value, split_top, string_value, Lang};
+use crate::scan::cors::model::Flavor;
+use crate::scan::cors::model::Format;
+use crate::scan::cors::model::Parsed;
+use crate::scan::cors::model::{
     AnyWithCredentials, Locator, MatchMode, OriginEntry, OriginRule, Policy, Span, VaryOrigin,
 };
-use super::prover::Flavor;
-use super::syntax::{find_word, inside, key_value, split_top, string_value, Lang};
-use super::Parsed;
 
 pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
     let loc = Locator::new(text);
@@ -156,7 +156,7 @@ fn starlette(text: &str, loc: &Locator) -> Vec<Parsed> {
             match key.as_str() {
                 "allow_origins" => {
                     for (o, oat) in strings_in(text, v, vat) {
-                        if let Some(rule) = exact_rule(&o) {
+                        if let Some(rule) = OriginRule::literal(&o) {
                             p.origins.push(OriginEntry {
                                 rule,
                                 at: loc.span(oat),
@@ -167,7 +167,7 @@ fn starlette(text: &str, loc: &Locator) -> Vec<Parsed> {
                 "allow_origin_regex" => {
                     if let Some(src) = string_value(v) {
                         p.origins.push(OriginEntry {
-                            rule: regex_rule(&src, "", Flavor::Python, MatchMode::Full),
+                            rule: OriginRule::regex(&src, "", Flavor::Python, MatchMode::Full),
                             at: span,
                         });
                         p.dynamic = true;
@@ -192,9 +192,9 @@ fn flask_origin(o: &str) -> Option<OriginRule> {
         return Some(OriginRule::Any);
     }
     if o.contains(['*', '\\', ']', '?', '$', '^', '[', '(', ')']) {
-        return Some(regex_rule(o, "i", Flavor::Python, MatchMode::Start));
+        return Some(OriginRule::regex(o, "i", Flavor::Python, MatchMode::Start));
     }
-    exact_rule(o)
+    OriginRule::literal(o)
 }
 
 fn flask_options(
@@ -344,7 +344,7 @@ fn django(text: &str, loc: &Locator) -> Option<Parsed> {
             }
             "CORS_ALLOWED_ORIGINS" | "CORS_ORIGIN_WHITELIST" => {
                 for (o, at) in strings(value, vstart) {
-                    if let Some(rule) = exact_rule(&o) {
+                    if let Some(rule) = OriginRule::literal(&o) {
                         p.origins.push(OriginEntry {
                             rule,
                             at: loc.span(at),
@@ -356,7 +356,7 @@ fn django(text: &str, loc: &Locator) -> Option<Parsed> {
                 for (src, at) in strings(value, vstart) {
                     p.dynamic = true;
                     p.origins.push(OriginEntry {
-                        rule: regex_rule(&src, "", Flavor::Python, MatchMode::Start),
+                        rule: OriginRule::regex(&src, "", Flavor::Python, MatchMode::Start),
                         at: loc.span(at),
                     });
                 }

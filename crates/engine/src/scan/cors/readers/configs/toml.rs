@@ -1,10 +1,12 @@
 //! `netlify.toml` `[[headers]]` blocks, read line by line so that a fragment (or a
 //! file with an unrelated TOML error) still yields its headers with their lines.
 
-use super::detect::Format;
-use super::header_policy::{clean, is_cors_header, policy_from_headers, HeaderSet};
-use super::model::{Locator, Span};
-use super::Parsed;
+use crate::scan::cors::model::Format;
+use crate::scan::cors::model::Parsed;
+use crate::scan::cors::model::{Locator, Span};
+use crate::scan::cors::readers::header_policy::{
+    clean, is_cors_header, policy_from_headers, HeaderSet,
+};
 
 pub fn parse(text: &str) -> Vec<Parsed> {
     let loc = Locator::new(text);

@@ -13,8 +13,8 @@ use regex::Regex;
 
 use super::header_policy::{policy_from_headers, HeaderSet, HeaderValue};
 use super::matchers::{checks, origin_literals};
-use super::model::{Locator, OriginEntry, Policy, Span, VaryOrigin};
 use super::syntax::{matching, string_value, Lang};
+use crate::scan::cors::model::{Locator, OriginEntry, Policy, Span, VaryOrigin};
 
 /// How far back (bytes) the guard of an echoed origin is looked for.
 const GUARD_WINDOW: usize = 1500;

@@ -6,12 +6,12 @@
 
 use std::collections::HashMap;
 
-use super::detect::Format;
 use super::header_policy::{policy_from_headers, HeaderSet, HeaderValue};
-use super::matchers::regex_rule;
-use super::model::{Locator, MatchMode, OriginEntry, OriginRule, Span, VaryOrigin};
-use super::prover::Flavor;
-use super::Parsed;
+
+use crate::scan::cors::model::Flavor;
+use crate::scan::cors::model::Format;
+use crate::scan::cors::model::Parsed;
+use crate::scan::cors::model::{Locator, MatchMode, OriginEntry, OriginRule, Span, VaryOrigin};
 
 fn words(line: &str, base: usize) -> Vec<(String, usize)> {
     let mut out = Vec::new();
@@ -96,7 +96,7 @@ pub fn parse(text: &str) -> Vec<Parsed> {
                 if w.len() >= 4 && w[1].0.eq_ignore_ascii_case("origin") =>
             {
                 let flags = if d == "setenvifnocase" { "i" } else { "" };
-                let rule = regex_rule(&w[2].0, flags, Flavor::Pcre, MatchMode::Search);
+                let rule = OriginRule::regex(&w[2].0, flags, Flavor::Pcre, MatchMode::Search);
                 let var = w[3]
                     .0
                     .split('=')

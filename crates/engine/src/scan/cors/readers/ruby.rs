@@ -5,15 +5,15 @@
 //! `'acme.com'` compiles to `^[a-z][a-z0-9.+-]*://acme\.com$` and so also allows
 //! `http://acme.com`; `origins { |source, env| true }` reflects every origin.
 
-use super::detect::Format;
-use super::matchers::{checks, exact_rule, regex_rule};
-use super::model::{
+use super::matchers::checks;
+use super::syntax::{key_value, regex_literal, split_top, string_value, Lang};
+use crate::scan::cors::model::Flavor;
+use crate::scan::cors::model::Format;
+use crate::scan::cors::model::Parsed;
+use crate::scan::cors::model::{
     AnyWithCredentials, Locator, MatchMode, OriginEntry, OriginPattern, OriginRule, PatternKind,
     Policy, VaryOrigin,
 };
-use super::prover::Flavor;
-use super::syntax::{key_value, regex_literal, split_top, string_value, Lang};
-use super::Parsed;
 
 pub fn parse(text: &str) -> Vec<Parsed> {
     let loc = Locator::new(text);
@@ -126,14 +126,14 @@ fn read_origins(p: &mut Policy, args: &str, base: usize, loc: &Locator) {
         if let Some((src, flags)) = regex_literal(item) {
             p.dynamic = true;
             p.origins.push(OriginEntry {
-                rule: regex_rule(&src, &flags, Flavor::Ruby, MatchMode::Search),
+                rule: OriginRule::regex(&src, &flags, Flavor::Ruby, MatchMode::Search),
                 at,
             });
         } else if let Some(s) = string_value(item) {
             let rule = if s.trim() == "*" {
                 Some(OriginRule::Any)
             } else if s.starts_with("http://") || s.starts_with("https://") || s == "null" {
-                exact_rule(&s)
+                OriginRule::literal(&s)
             } else if !s.contains('*') && !s.is_empty() {
                 p.dynamic = true;
                 Some(bare_host(&s))

@@ -11,14 +11,15 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::detect::Format;
-use super::matchers::{checks, exact_rule, regex_rule, wildcard_rule};
-use super::model::{
+use super::code_headers;
+use super::matchers::checks;
+use super::syntax::{inside, key_value, split_top, string_value, Lang};
+use crate::scan::cors::model::Flavor;
+use crate::scan::cors::model::Format;
+use crate::scan::cors::model::Parsed;
+use crate::scan::cors::model::{
     AnyWithCredentials, Locator, MatchMode, OriginEntry, OriginRule, Policy, Span, VaryOrigin,
 };
-use super::prover::Flavor;
-use super::syntax::{inside, key_value, split_top, string_value, Lang};
-use super::{code_headers, Parsed};
 
 struct Res {
     literal: Regex,
@@ -166,7 +167,7 @@ fn field(p: &mut Policy, loc: &Locator, key: &str, v: &str, at: usize, f: Format
                     Some(OriginRule::Any)
                 } else if o.len() > 2 && o.starts_with('/') && o.ends_with('/') {
                     p.dynamic = true;
-                    Some(regex_rule(
+                    Some(OriginRule::regex(
                         &o[1..o.len() - 1],
                         "",
                         Flavor::Pcre,
@@ -174,9 +175,9 @@ fn field(p: &mut Policy, loc: &Locator, key: &str, v: &str, at: usize, f: Format
                     ))
                 } else if o.contains('*') {
                     p.dynamic = true;
-                    Some(wildcard_rule(&o))
+                    Some(OriginRule::wildcard(&o))
                 } else {
-                    exact_rule(&o)
+                    OriginRule::literal(&o)
                 };
                 if let Some(rule) = rule {
                     p.origins.push(OriginEntry {

@@ -1,8 +1,11 @@
 //! Judges a normalised [`Policy`] into issues: which class, which variant, where, and
 //! which attacker origin gets in.
 
+pub mod attack_origins;
+pub mod prover;
+
 use super::model::{AnyWithCredentials, OriginRule, PatternKind, Policy, Span, VaryOrigin};
-use super::prover::{prove, Proof, Threat};
+use prover::{prove, Proof, Threat};
 
 /// One problem in one policy, before it is dressed as a [`Finding`](crate::finding::Finding).
 #[derive(Debug, Clone, PartialEq)]

@@ -7,11 +7,12 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::detect::Format;
-use super::header_policy::origin_rule;
-use super::matchers::wildcard_rule;
-use super::model::{AnyWithCredentials, Locator, OriginEntry, OriginRule, Policy, VaryOrigin};
-use super::Parsed;
+use crate::scan::cors::model::Format;
+use crate::scan::cors::model::Parsed;
+use crate::scan::cors::model::{
+    AnyWithCredentials, Locator, OriginEntry, OriginRule, Policy, VaryOrigin,
+};
+use crate::scan::cors::readers::header_policy::origin_rule;
 
 struct Res {
     rule: Regex,
@@ -33,7 +34,11 @@ pub fn parse(text: &str) -> Vec<Parsed> {
     let Some(r) = res() else { return Vec::new() };
     let loc = Locator::new(text);
     let mut out = Vec::new();
-    for rule in r.rule.captures_iter(text).take(super::syntax::MAX_SITES) {
+    for rule in r
+        .rule
+        .captures_iter(text)
+        .take(crate::scan::cors::readers::syntax::MAX_SITES)
+    {
         let (Some(whole), Some(body)) = (rule.get(0), rule.get(1)) else {
             continue;
         };
@@ -56,7 +61,7 @@ pub fn parse(text: &str) -> Vec<Parsed> {
                     } else {
                         p.credentials.get_or_insert(at);
                         if v.contains('*') {
-                            wildcard_rule(v)
+                            OriginRule::wildcard(v)
                         } else {
                             origin_rule(v).unwrap_or(OriginRule::Any)
                         }

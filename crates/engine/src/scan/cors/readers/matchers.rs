@@ -11,8 +11,10 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::model::{Locator, MatchMode, OriginEntry, OriginPattern, OriginRule, PatternKind, Span};
-use super::prover::{translate, Flavor};
+use crate::scan::cors::model::Flavor;
+use crate::scan::cors::model::{
+    Locator, MatchMode, OriginEntry, OriginPattern, OriginRule, PatternKind, Span,
+};
 
 /// A string literal in single, double or back quotes (capture groups 1..=3).
 const QSTR: &str = r#"(?:"([^"\n]{0,300})"|'([^'\n]{0,300})'|`([^`\n]{0,300})`)"#;
@@ -110,17 +112,6 @@ fn literal_pattern(lit: &str, mode: MatchMode, wrap: fn(&str) -> String) -> Orig
     })
 }
 
-/// A regex written in code, translated from its dialect.
-pub fn regex_rule(source: &str, flags: &str, flavor: Flavor, mode: MatchMode) -> OriginRule {
-    OriginRule::Pattern(OriginPattern {
-        source: source.to_owned(),
-        regex: translate(source, flavor).ok(),
-        mode,
-        kind: PatternKind::Regex,
-        case_insensitive: flags.contains('i'),
-    })
-}
-
 /// Finds the origin checks in `region`.
 pub fn checks(region: &str) -> Checks {
     let mut out = Checks::default();
@@ -156,7 +147,7 @@ pub fn checks(region: &str) -> Checks {
             if let Some(src) = c.get(1) {
                 let flags = c.get(2).map_or("", |f| f.as_str());
                 out.rules.push((
-                    regex_rule(src.as_str(), flags, Flavor::JavaScript, MatchMode::Search),
+                    OriginRule::regex(src.as_str(), flags, Flavor::JavaScript, MatchMode::Search),
                     src.start(),
                 ));
             }
@@ -168,7 +159,7 @@ pub fn checks(region: &str) -> Checks {
             // A JS string literal doubles its backslashes.
             let src = src.replace(r"\\", r"\");
             out.rules.push((
-                regex_rule(&src, &flags, Flavor::JavaScript, MatchMode::Search),
+                OriginRule::regex(&src, &flags, Flavor::JavaScript, MatchMode::Search),
                 at,
             ));
         }
@@ -181,7 +172,7 @@ pub fn checks(region: &str) -> Checks {
         };
         if let Some(src) = c.get(2).or_else(|| c.get(3)) {
             out.rules.push((
-                regex_rule(src.as_str(), "", Flavor::Python, mode),
+                OriginRule::regex(src.as_str(), "", Flavor::Python, mode),
                 src.start(),
             ));
         }
@@ -194,7 +185,7 @@ pub fn checks(region: &str) -> Checks {
                 src.as_str().to_owned()
             };
             out.rules.push((
-                regex_rule(&s, "", Flavor::Pcre, MatchMode::Search),
+                OriginRule::regex(&s, "", Flavor::Pcre, MatchMode::Search),
                 src.start(),
             ));
         }
@@ -203,7 +194,7 @@ pub fn checks(region: &str) -> Checks {
         if let Some(src) = c.get(1) {
             let flags = c.get(2).map_or("", |f| f.as_str());
             out.rules.push((
-                regex_rule(src.as_str(), flags, Flavor::Ruby, MatchMode::Search),
+                OriginRule::regex(src.as_str(), flags, Flavor::Ruby, MatchMode::Search),
                 src.start(),
             ));
         }
@@ -211,7 +202,7 @@ pub fn checks(region: &str) -> Checks {
     for c in m.cs_re.captures_iter(region) {
         if let Some(src) = c.get(1) {
             out.rules.push((
-                regex_rule(src.as_str(), "", Flavor::Pcre, MatchMode::Search),
+                OriginRule::regex(src.as_str(), "", Flavor::Pcre, MatchMode::Search),
                 src.start(),
             ));
         }
@@ -219,7 +210,7 @@ pub fn checks(region: &str) -> Checks {
     for c in m.equality.captures_iter(region) {
         out.safe_check = true;
         if let Some((lit, at)) = quoted(&c, 1).or_else(|| quoted(&c, 4)) {
-            if let Some(rule) = exact_rule(&lit) {
+            if let Some(rule) = OriginRule::literal(&lit) {
                 out.rules.push((rule, at));
             }
         }
@@ -231,23 +222,6 @@ pub fn checks(region: &str) -> Checks {
     out
 }
 
-/// An origin-looking literal as a rule (`null`, `http://...`, `https://...`); other
-/// strings are not origins.
-pub fn exact_rule(lit: &str) -> Option<OriginRule> {
-    let l = lit.trim().to_ascii_lowercase();
-    if l == "null" {
-        Some(OriginRule::Null)
-    } else if l == "*" {
-        Some(OriginRule::Any)
-    } else if (l.starts_with("https://") || l.starts_with("http://"))
-        && !l.contains(['*', ' ', '$', '{'])
-    {
-        Some(OriginRule::Exact(l.trim_end_matches('/').to_owned()))
-    } else {
-        None
-    }
-}
-
 /// Origin-looking string literals in `text` (allowlists), with offsets.
 pub fn origin_literals(text: &str) -> Vec<(OriginRule, usize)> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
@@ -257,30 +231,11 @@ pub fn origin_literals(text: &str) -> Vec<(OriginRule, usize)> {
     re.captures_iter(text)
         .filter_map(|c| quoted(&c, 1))
         .filter_map(|(lit, at)| {
-            exact_rule(&lit)
+            OriginRule::literal(&lit)
                 .filter(|r| !matches!(r, OriginRule::Any))
                 .map(|r| (r, at))
         })
         .collect()
-}
-
-/// A `*` wildcard origin (`https://*.acme.com`, rs/cors `https://*acme.com`, S3
-/// `http://*.acme.com`, API Gateway `https://*`): `*` matches any run of characters
-/// and the whole origin must match.
-pub fn wildcard_rule(pattern: &str) -> OriginRule {
-    let p = pattern.trim().to_ascii_lowercase();
-    let regex = p
-        .split('*')
-        .map(regex::escape)
-        .collect::<Vec<_>>()
-        .join(".*");
-    OriginRule::Pattern(OriginPattern {
-        source: pattern.trim().to_owned(),
-        regex: Some(regex),
-        mode: MatchMode::Full,
-        kind: PatternKind::Wildcard,
-        case_insensitive: true,
-    })
 }
 
 #[cfg(test)]

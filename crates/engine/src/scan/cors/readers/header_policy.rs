@@ -2,7 +2,9 @@
 //! netlify.toml, vercel.json, firebase.json, next.config.js, nginx, Apache and the
 //! header-setting calls in server code all end up as a list of [`HeaderSet`]s.
 
-use super::model::{AnyWithCredentials, OriginEntry, OriginRule, Policy, Span, VaryOrigin};
+use crate::scan::cors::model::{
+    AnyWithCredentials, OriginEntry, OriginRule, Policy, Span, VaryOrigin,
+};
 
 /// What an `Access-Control-*` (or `Vary`) header is set to.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,10 +1,10 @@
 //! `_headers` files (Netlify, Cloudflare Pages): a path line, then indented
 //! `Name: value` lines for that path.
 
-use super::detect::Format;
-use super::header_policy::{is_cors_header, policy_from_headers, HeaderSet};
-use super::model::{Locator, Span};
-use super::Parsed;
+use crate::scan::cors::model::Format;
+use crate::scan::cors::model::Parsed;
+use crate::scan::cors::model::{Locator, Span};
+use crate::scan::cors::readers::header_policy::{is_cors_header, policy_from_headers, HeaderSet};
 
 pub fn parse(text: &str) -> Vec<Parsed> {
     let loc = Locator::new(text);

@@ -1,0 +1,40 @@
+//! The readers: one per format family, each turning a text into [`Parsed`] policies.
+//! They depend on the [`model`](super::model) only; the shared lexing of code
+//! ([`syntax`]), the origin checks written in code ([`matchers`]) and the headers set
+//! by hand ([`code_headers`], [`header_policy`]) are theirs too.
+
+use crate::scan::cors::model::{Family, Format, Parsed};
+
+mod apache;
+mod code_headers;
+mod configs;
+mod dotnet;
+mod go;
+mod header_policy;
+mod java;
+mod js;
+mod matchers;
+mod nginx;
+mod python;
+mod ruby;
+mod syntax;
+
+/// Reads `text` as `format` into policies.
+pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
+    match format.family() {
+        Family::JavaScript => js::parse(text, format),
+        Family::Json => configs::json::parse(text, format),
+        Family::Toml => configs::toml::parse(text),
+        Family::HeadersFile => configs::headers_file::parse(text),
+        Family::Xml => configs::xml::parse(text),
+        Family::Yaml => configs::yaml::parse(text),
+        Family::Nginx => nginx::parse(text),
+        Family::Apache => apache::parse(text),
+        Family::Python => python::parse(text, format),
+        Family::Ruby => ruby::parse(text),
+        Family::Java => java::parse(text),
+        Family::Go => go::parse(text, format),
+        Family::DotNet => dotnet::parse(text),
+        Family::RawHeaders => configs::raw_headers::parse(text),
+    }
+}
