@@ -16,7 +16,8 @@
 //! - [`judge`]: the classes, variants and attacker origins of a policy; its
 //!   [`prover`](judge::prover) runs attacker origins through each pattern;
 //! - [`fix`]: the corrected snippet, in the input's own format (uses `judge`);
-//! - [`model`]: the policy, formats, positions, regex dialects, public suffixes.
+//! - [`model`]: the policy, formats, positions, regex dialects, public suffixes;
+//! - `patterns`: the built-in regular expressions, each compiled by a test.
 //!
 //! # Example
 //! ```
@@ -38,6 +39,7 @@ pub mod fix;
 pub mod judge;
 pub mod model;
 
+mod patterns;
 mod readers;
 
 pub use detect::detect;
@@ -298,12 +300,13 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/scan/cors");
         let allowed = |layer: &str| -> &[&str] {
             match layer {
-                "model" => &["model"],
-                "readers" => &["model", "readers"],
-                "judge" => &["model", "judge"],
-                "fix" => &["model", "judge", "fix"],
-                "detect" => &["model", "detect"],
-                _ => &["model", "readers", "judge", "fix", "detect"],
+                "model" => &["model", "patterns"],
+                "readers" => &["model", "patterns", "readers"],
+                "judge" => &["model", "patterns", "judge"],
+                "fix" => &["model", "patterns", "judge", "fix"],
+                "detect" => &["model", "patterns", "detect"],
+                "patterns" => &["patterns"],
+                _ => &["model", "patterns", "readers", "judge", "fix", "detect"],
             }
         };
         let mut files = Vec::new();

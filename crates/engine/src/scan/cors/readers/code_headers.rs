@@ -7,50 +7,39 @@
 //! check (matcher, regex, membership, equality) is read from the code before the
 //! header is set (see [`matchers`](super::matchers)).
 
-use std::sync::OnceLock;
-
-use regex::Regex;
-
 use super::header_policy::{policy_from_headers, HeaderSet, HeaderValue};
 use super::matchers::{checks, origin_literals};
 use super::syntax::{matching, string_value, Lang};
 use crate::scan::cors::model::{Locator, OriginEntry, Policy, Span, VaryOrigin};
+use crate::scan::cors::patterns::builtin_patterns;
 
 /// How far back (bytes) the guard of an echoed origin is looked for.
 const GUARD_WINDOW: usize = 1500;
 
-struct Res {
-    name: Regex,
-    vary: Regex,
-    source: Regex,
-    list: Regex,
-}
-
-fn res() -> Option<&'static Res> {
-    static R: OnceLock<Option<Res>> = OnceLock::new();
-    R.get_or_init(|| {
-        Some(Res {
-            name: Regex::new(r#"(?i)["'`](access-control-(?:allow-origin|allow-credentials|allow-methods|allow-headers|max-age|allow-private-network)|vary)["'`]"#).ok()?,
-            vary: Regex::new(r#"(?i)(?:["'`]vary["'`]\s*[,:\]=]+\s*\(?\s*["'`][^"'`\n]*origin|\.vary\(\s*["'`]origin|Vary:\s*Origin)"#).ok()?,
-            source: Regex::new(r#"(?:source|path|matcher)\s*:\s*["'`]([^"'`\n]{1,200})["'`]"#).ok()?,
-            list: Regex::new(r"[\[{(][^\[\]{}()]{0,2000}[\]})]").ok()?,
-        })
-    })
-    .as_ref()
+builtin_patterns! {
+    /// A quoted CORS header name (or `Vary`).
+    header_name = r#"(?i)["'`](access-control-(?:allow-origin|allow-credentials|allow-methods|allow-headers|max-age|allow-private-network)|vary)["'`]"#;
+    /// `Vary: Origin` set anywhere (`res.vary('Origin')`, a `Vary` header, a literal).
+    vary_origin = r#"(?i)(?:["'`]vary["'`]\s*[,:\]=]+\s*\(?\s*["'`][^"'`\n]*origin|\.vary\(\s*["'`]origin|Vary:\s*Origin)"#;
+    /// `source:`/`path:`/`matcher:` of a Next.js-style header rule.
+    rule_source = r#"(?:source|path|matcher)\s*:\s*["'`]([^"'`\n]{1,200})["'`]"#;
+    /// A bracketed list (an allowlist literal).
+    bracketed_list = r"[\[{(][^\[\]{}()]{0,2000}[\]})]";
 }
 
 /// Headers set in `text`, grouped by the nearest preceding `source:` (Next.js
 /// config) — one group when there is none. Returns the policies.
 pub fn policies(text: &str, lang: Lang) -> Vec<Policy> {
-    let Some(r) = res() else { return Vec::new() };
     let loc = Locator::new(text);
-    let sources: Vec<(usize, String)> = r
-        .source
+    let sources: Vec<(usize, String)> = rule_source()
         .captures_iter(text)
         .filter_map(|c| Some((c.get(0)?.start(), c.get(1)?.as_str().to_owned())))
         .collect();
     let mut groups: Vec<(Option<String>, Span, Vec<HeaderSet>)> = Vec::new();
-    for m in r.name.captures_iter(text).take(super::syntax::MAX_SITES) {
+    for m in header_name()
+        .captures_iter(text)
+        .take(super::syntax::MAX_SITES)
+    {
         let (Some(whole), Some(name)) = (m.get(0), m.get(1)) else {
             continue;
         };
@@ -71,7 +60,7 @@ pub fn policies(text: &str, lang: Lang) -> Vec<Policy> {
             None => groups.push((scope, at, vec![header])),
         }
     }
-    let vary = r.vary.is_match(text);
+    let vary = vary_origin().is_match(text);
     groups
         .into_iter()
         .filter_map(|(scope, at, headers)| {
@@ -168,8 +157,8 @@ fn classify(
     if unguarded {
         return HeaderValue::Origins(entries);
     }
-    if let Some(r) = res() {
-        for list in r.list.find_iter(region) {
+    {
+        for list in bracketed_list().find_iter(region) {
             for (rule, off) in origin_literals(list.as_str()) {
                 if !entries.iter().any(|e| e.rule == rule) {
                     entries.push(OriginEntry {

@@ -5,10 +5,6 @@
 //! `SetIsOriginAllowed(_ => true)` with credentials reflects; wildcard origins need
 //! `SetIsOriginAllowedToAllowWildcardSubdomains()` and then match any subdomain.
 
-use std::sync::OnceLock;
-
-use regex::Regex;
-
 use super::code_headers;
 use super::matchers::checks;
 use super::syntax::{inside, split_top, string_value, Lang};
@@ -17,19 +13,14 @@ use crate::scan::cors::model::Parsed;
 use crate::scan::cors::model::{
     AnyWithCredentials, Locator, OriginEntry, OriginRule, Policy, VaryOrigin,
 };
+use crate::scan::cors::patterns::builtin_patterns;
 
-fn call_re() -> Option<&'static Regex> {
-    static R: OnceLock<Option<Regex>> = OnceLock::new();
-    R.get_or_init(|| {
-        Regex::new(r"\b(AddPolicy|AddDefaultPolicy|UseCors|WithOrigins|AllowAnyOrigin|SetIsOriginAllowed|SetIsOriginAllowedToAllowWildcardSubdomains|AllowCredentials|AllowAnyMethod|WithMethods|AllowAnyHeader|WithHeaders|SetPreflightMaxAge)\s*\(").ok()
-    })
-    .as_ref()
+builtin_patterns! {
+    /// The CORS calls of a policy builder chain.
+    call = r"\b(AddPolicy|AddDefaultPolicy|UseCors|WithOrigins|AllowAnyOrigin|SetIsOriginAllowed|SetIsOriginAllowedToAllowWildcardSubdomains|AllowCredentials|AllowAnyMethod|WithMethods|AllowAnyHeader|WithHeaders|SetPreflightMaxAge)\s*\(";
 }
 
 pub fn parse(text: &str) -> Vec<Parsed> {
-    let Some(re) = call_re() else {
-        return Vec::new();
-    };
     let loc = Locator::new(text);
     let mut out: Vec<Policy> = Vec::new();
     let mut current: Option<Policy> = None;
@@ -42,7 +33,7 @@ pub fn parse(text: &str) -> Vec<Parsed> {
             false,
         )
     };
-    for c in re.captures_iter(text).take(super::syntax::MAX_SITES) {
+    for c in call().captures_iter(text).take(super::syntax::MAX_SITES) {
         let (Some(whole), Some(name)) = (c.get(0), c.get(1)) else {
             continue;
         };

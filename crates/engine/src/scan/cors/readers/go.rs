@@ -7,10 +7,6 @@
 //! reflects; `AllowOriginFunc` decides per origin; rs/cors `https://*acme.com` is a
 //! plain prefix/suffix match; gin `/regex/` entries use `MatchString` (unanchored).
 
-use std::sync::OnceLock;
-
-use regex::Regex;
-
 use super::code_headers;
 use super::matchers::checks;
 use super::syntax::{inside, key_value, split_top, string_value, Lang};
@@ -20,25 +16,15 @@ use crate::scan::cors::model::Parsed;
 use crate::scan::cors::model::{
     AnyWithCredentials, Locator, MatchMode, OriginEntry, OriginRule, Policy, Span, VaryOrigin,
 };
+use crate::scan::cors::patterns::builtin_patterns;
 
-struct Res {
-    literal: Regex,
-    assign: Regex,
-    shortcut: Regex,
-}
-
-fn res() -> Option<&'static Res> {
-    static R: OnceLock<Option<Res>> = OnceLock::new();
-    R.get_or_init(|| {
-        Some(Res {
-            literal: Regex::new(r"\b(?:cors\.Options|cors\.Config|middleware\.CORSConfig)\s*\{")
-                .ok()?,
-            assign: Regex::new(r"(?m)^\s*\w+\.(Allow\w+|MaxAge)\s*=\s*").ok()?,
-            shortcut: Regex::new(r"\b(?:cors\.AllowAll|cors\.Default|middleware\.CORS)\s*\(\s*\)")
-                .ok()?,
-        })
-    })
-    .as_ref()
+builtin_patterns! {
+    /// `cors.Options{`, `cors.Config{`, `middleware.CORSConfig{`.
+    options_literal = r"\b(?:cors\.Options|cors\.Config|middleware\.CORSConfig)\s*\{";
+    /// `config.AllowOrigins = ` (gin style), at the start of a line.
+    field_assignment = r"(?m)^\s*\w+\.(Allow\w+|MaxAge)\s*=\s*";
+    /// `cors.AllowAll()`, `cors.Default()`, `middleware.CORS()`.
+    shortcut_call = r"\b(?:cors\.AllowAll|cors\.Default|middleware\.CORS)\s*\(\s*\)";
 }
 
 fn go_policy(loc: &Locator, at: usize) -> Policy {
@@ -51,14 +37,16 @@ fn go_policy(loc: &Locator, at: usize) -> Policy {
 }
 
 pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
-    let Some(r) = res() else { return Vec::new() };
     let loc = Locator::new(text);
     let lib_format = match format {
         Format::GoGin | Format::GoEcho => format,
         _ => Format::GoRsCors,
     };
     let mut out = Vec::new();
-    for m in r.literal.find_iter(text).take(super::syntax::MAX_SITES) {
+    for m in options_literal()
+        .find_iter(text)
+        .take(super::syntax::MAX_SITES)
+    {
         let f = if m.as_str().starts_with("middleware") {
             Format::GoEcho
         } else if m.as_str().starts_with("cors.Config") {
@@ -78,7 +66,10 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
     // gin style: config := cors.DefaultConfig(); config.AllowOrigins = []string{...}
     let mut assigned = go_policy(&loc, 0);
     let mut any_assign = false;
-    for c in r.assign.captures_iter(text).take(super::syntax::MAX_SITES) {
+    for c in field_assignment()
+        .captures_iter(text)
+        .take(super::syntax::MAX_SITES)
+    {
         let (Some(whole), Some(key)) = (c.get(0), c.get(1)) else {
             continue;
         };
@@ -116,7 +107,10 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
             assigned,
         ));
     }
-    for m in r.shortcut.find_iter(text).take(super::syntax::MAX_SITES) {
+    for m in shortcut_call()
+        .find_iter(text)
+        .take(super::syntax::MAX_SITES)
+    {
         let mut p = go_policy(&loc, m.start());
         p.origins.push(OriginEntry {
             rule: OriginRule::Any,

@@ -5,11 +5,8 @@
 //! startup; `allowedOriginPatterns("*")` with credentials reflects every origin;
 //! patterns like `https://*.acme.com` match any subdomain (full match).
 
-use std::sync::OnceLock;
-
-use regex::Regex;
-
 use super::code_headers;
+use crate::scan::cors::patterns::builtin_patterns;
 
 use super::syntax::{inside, key_value, split_top, string_value, Lang};
 use crate::scan::cors::model::Format;
@@ -18,18 +15,14 @@ use crate::scan::cors::model::{
     AnyWithCredentials, Locator, OriginEntry, OriginRule, Policy, VaryOrigin,
 };
 
-fn call_re() -> Option<&'static Regex> {
-    static R: OnceLock<Option<Regex>> = OnceLock::new();
-    R.get_or_init(|| {
-        Regex::new(r"(?x)
+builtin_patterns! {
+    /// `@CrossOrigin`, the `CorsRegistry` chain calls and `CorsConfiguration` setters.
+    call = r"(?x)
             @CrossOrigin\b
           | \b(?:addMapping|allowedOrigins|allowedOriginPatterns|allowCredentials|allowedMethods|allowedHeaders|maxAge|allowPrivateNetwork
               |setAllowedOrigins|setAllowedOriginPatterns|addAllowedOrigin|addAllowedOriginPattern|setAllowCredentials|setAllowedMethods
               |addAllowedMethod|setAllowedHeaders|addAllowedHeader|setMaxAge|setAllowPrivateNetwork)\s*\(
-          | new\s+CorsConfiguration\s*\(")
-        .ok()
-    })
-    .as_ref()
+          | new\s+CorsConfiguration\s*\(";
 }
 
 /// String arguments of a call, flattening `List.of(...)`, `Arrays.asList(...)`, `{...}`.
@@ -47,13 +40,10 @@ fn string_args(args: &str, base: usize) -> Vec<(String, usize)> {
 }
 
 pub fn parse(text: &str) -> Vec<Parsed> {
-    let Some(re) = call_re() else {
-        return Vec::new();
-    };
     let loc = Locator::new(text);
     let mut out: Vec<Policy> = Vec::new();
     let mut current: Option<Policy> = None;
-    for m in re.find_iter(text).take(super::syntax::MAX_SITES) {
+    for m in call().find_iter(text).take(super::syntax::MAX_SITES) {
         let name = m.as_str().trim_end_matches('(').trim();
         if name.starts_with("@CrossOrigin") || name == "addMapping" || name.starts_with("new") {
             if let Some(p) = current.take() {

@@ -7,14 +7,11 @@
 //! prove; membership and equality are safe (their literal origins are still checked
 //! for `null` and `http://`).
 
-use std::sync::OnceLock;
-
-use regex::Regex;
-
 use crate::scan::cors::model::Flavor;
 use crate::scan::cors::model::{
     Locator, MatchMode, OriginEntry, OriginPattern, OriginRule, PatternKind, Span,
 };
+use crate::scan::cors::patterns::builtin_patterns;
 
 /// A string literal in single, double or back quotes (capture groups 1..=3).
 const QSTR: &str = r#"(?:"([^"\n]{0,300})"|'([^'\n]{0,300})'|`([^`\n]{0,300})`)"#;
@@ -55,47 +52,47 @@ impl Checks {
     }
 }
 
-struct Matchers {
-    suffix: Regex,
-    prefix: Regex,
-    contains: Regex,
-    go_contains: Regex,
-    py_in: Regex,
-    js_regex_test: Regex,
-    js_regex_match: Regex,
-    js_new_regexp: Regex,
-    py_re: Regex,
-    go_re: Regex,
-    ruby_re: Regex,
-    cs_re: Regex,
-    equality: Regex,
-    membership: Regex,
-    allow_all: Regex,
+/// A JS/Ruby regex literal `/body/flags` (groups: body, flags).
+const JS_RE_LIT: &str = r"/((?:\\.|\[(?:\\.|[^\]\\\n])*\]|[^/\\\n\[]){1,300})/([a-z]{0,6})";
+
+/// `pattern` with every `QSTR` replaced by [`QSTR`].
+fn with_qstr(pattern: &str) -> String {
+    pattern.replace("QSTR", QSTR)
 }
 
-fn matchers() -> &'static Option<Matchers> {
-    static M: OnceLock<Option<Matchers>> = OnceLock::new();
-    M.get_or_init(|| {
-        let re = |s: &str| Regex::new(&s.replace("QSTR", QSTR)).ok();
-        let js_re_lit = r"/((?:\\.|\[(?:\\.|[^\]\\\n])*\]|[^/\\\n\[]){1,300})/([a-z]{0,6})";
-        Some(Matchers {
-            suffix: re(r"(?i)(?:\.\s*(?:endsWith|end_with\?)\s*\(?\s*|strings\.HasSuffix\s*\(\s*[\w.()\[\]]+\s*,\s*)QSTR")?,
-            prefix: re(r"(?i)(?:\.\s*(?:startsWith|start_with\?)\s*\(?\s*|strings\.HasPrefix\s*\(\s*[\w.()\[\]]+\s*,\s*)QSTR")?,
-            contains: re(r"(?i)\b\w*origin\w*(?:\.\w+)*\s*\.\s*(?:includes|indexOf|contains|include\?|search|find|IndexOf)\s*\(\s*QSTR")?,
-            go_contains: re(r"(?i)strings\.(?:Contains|Index)\s*\(\s*\w*origin\w*\s*,\s*QSTR")?,
-            py_in: re(r"(?i)QSTR\s+in\s+\w*origin")?,
-            js_regex_test: re(&format!(r"{js_re_lit}\s*\.\s*test\s*\("))?,
-            js_regex_match: re(&format!(r"\.\s*match\s*\(\s*{js_re_lit}"))?,
-            js_new_regexp: re(r"new\s+RegExp\s*\(\s*QSTR\s*(?:,\s*QSTR)?")?,
-            py_re: re(r#"re\.(match|search|fullmatch)\(\s*r?(?:"([^"\n]{0,300})"|'([^'\n]{0,300})')"#)?,
-            go_re: re(r#"regexp\.(?:MustCompile|Compile)\(\s*(?:`([^`\n]{0,300})`|"((?:\\.|[^"\\\n]){0,300})")"#)?,
-            ruby_re: re(&format!(r"(?:=~|match\?\(|match\()\s*{js_re_lit}"))?,
-            cs_re: re(r#"Regex\.IsMatch\(\s*[\w.]+\s*,\s*@?"([^"\n]{0,300})""#)?,
-            equality: re(r"(?i)(?:\w*origin\w*\s*(?:===?|!==?)\s*QSTR|QSTR\s*(?:===?|!==?)\s*\w*origin\w*)")?,
-            membership: re(r"(?i)(?:\.\s*(?:includes|has|indexOf|contains|include\?|Contains|find|index|count)\s*\(\s*\w*origin\w*\s*\)|\b\w*origin\w*\s+(?:not\s+)?in\s+[\w.\[]|slices\.Contains\s*\(\s*\w+\s*,\s*\w*origin|\[\s*\w*origin\w*\s*\])")?,
-            allow_all: re(r"(?i)(?:callback|cb|next|done)\s*\(\s*null\s*,\s*true\s*\)|return\s+true\b|=>\s*true\b|_\s*=>\s*true")?,
-        })
-    })
+builtin_patterns! {
+    /// `.endsWith('x')`, Ruby `.end_with?('x')`, Go `strings.HasSuffix(o, "x")`.
+    suffix_call = with_qstr(r"(?i)(?:\.\s*(?:endsWith|end_with\?)\s*\(?\s*|strings\.HasSuffix\s*\(\s*[\w.()\[\]]+\s*,\s*)QSTR");
+    /// `.startsWith('x')`, Ruby `.start_with?('x')`, Go `strings.HasPrefix(o, "x")`.
+    prefix_call = with_qstr(r"(?i)(?:\.\s*(?:startsWith|start_with\?)\s*\(?\s*|strings\.HasPrefix\s*\(\s*[\w.()\[\]]+\s*,\s*)QSTR");
+    /// `origin.includes('x')` and the like: a substring test on the origin.
+    contains_call = with_qstr(r"(?i)\b\w*origin\w*(?:\.\w+)*\s*\.\s*(?:includes|indexOf|contains|include\?|search|find|IndexOf)\s*\(\s*QSTR");
+    /// Go `strings.Contains(origin, "x")`.
+    go_contains_call = with_qstr(r"(?i)strings\.(?:Contains|Index)\s*\(\s*\w*origin\w*\s*,\s*QSTR");
+    /// Python `"x" in origin`.
+    py_in_origin = with_qstr(r"(?i)QSTR\s+in\s+\w*origin");
+    /// JS `/re/.test(`.
+    js_regex_test = format!(r"{JS_RE_LIT}\s*\.\s*test\s*\(");
+    /// JS `.match(/re/`.
+    js_regex_match = format!(r"\.\s*match\s*\(\s*{JS_RE_LIT}");
+    /// JS `new RegExp('re', 'flags')`.
+    js_new_regexp = with_qstr(r"new\s+RegExp\s*\(\s*QSTR\s*(?:,\s*QSTR)?");
+    /// Python `re.match|search|fullmatch(r"re"`.
+    py_re_call = r#"re\.(match|search|fullmatch)\(\s*r?(?:"([^"\n]{0,300})"|'([^'\n]{0,300})')"#;
+    /// Go `regexp.MustCompile(`re`)`.
+    go_re_call = r#"regexp\.(?:MustCompile|Compile)\(\s*(?:`([^`\n]{0,300})`|"((?:\\.|[^"\\\n]){0,300})")"#;
+    /// Ruby `=~ /re/`, `match?(/re/`.
+    ruby_re_match = format!(r"(?:=~|match\?\(|match\()\s*{JS_RE_LIT}");
+    /// C# `Regex.IsMatch(origin, @"re"`.
+    cs_re_call = r#"Regex\.IsMatch\(\s*[\w.]+\s*,\s*@?"([^"\n]{0,300})""#;
+    /// `origin === 'x'` either way round.
+    equality = with_qstr(r"(?i)(?:\w*origin\w*\s*(?:===?|!==?)\s*QSTR|QSTR\s*(?:===?|!==?)\s*\w*origin\w*)");
+    /// `list.includes(origin)`, `origin in list`, `slices.Contains(l, origin)`, `m[origin]`.
+    membership = r"(?i)(?:\.\s*(?:includes|has|indexOf|contains|include\?|Contains|find|index|count)\s*\(\s*\w*origin\w*\s*\)|\b\w*origin\w*\s+(?:not\s+)?in\s+[\w.\[]|slices\.Contains\s*\(\s*\w+\s*,\s*\w*origin|\[\s*\w*origin\w*\s*\])";
+    /// Code that allows every origin: `callback(null, true)`, `return true`, `=> true`.
+    allow_all = r"(?i)(?:callback|cb|next|done)\s*\(\s*null\s*,\s*true\s*\)|return\s+true\b|=>\s*true\b|_\s*=>\s*true";
+    /// A quoted string literal.
+    quoted_string = QSTR;
 }
 
 fn quoted(c: &regex::Captures<'_>, first: usize) -> Option<(String, usize)> {
@@ -115,8 +112,7 @@ fn literal_pattern(lit: &str, mode: MatchMode, wrap: fn(&str) -> String) -> Orig
 /// Finds the origin checks in `region`.
 pub fn checks(region: &str) -> Checks {
     let mut out = Checks::default();
-    let Some(m) = matchers() else { return out };
-    for c in m.suffix.captures_iter(region) {
+    for c in suffix_call().captures_iter(region) {
         if let Some((lit, at)) = quoted(&c, 1) {
             out.rules.push((
                 literal_pattern(&lit, MatchMode::Full, |e| format!(".*{e}")),
@@ -124,7 +120,7 @@ pub fn checks(region: &str) -> Checks {
             ));
         }
     }
-    for c in m.prefix.captures_iter(region) {
+    for c in prefix_call().captures_iter(region) {
         if let Some((lit, at)) = quoted(&c, 1) {
             out.rules.push((
                 literal_pattern(&lit, MatchMode::Full, |e| format!("{e}.*")),
@@ -132,7 +128,7 @@ pub fn checks(region: &str) -> Checks {
             ));
         }
     }
-    for re in [&m.contains, &m.go_contains, &m.py_in] {
+    for re in [contains_call(), go_contains_call(), py_in_origin()] {
         for c in re.captures_iter(region) {
             if let Some((lit, at)) = quoted(&c, 1) {
                 out.rules.push((
@@ -142,7 +138,7 @@ pub fn checks(region: &str) -> Checks {
             }
         }
     }
-    for re in [&m.js_regex_test, &m.js_regex_match] {
+    for re in [js_regex_test(), js_regex_match()] {
         for c in re.captures_iter(region) {
             if let Some(src) = c.get(1) {
                 let flags = c.get(2).map_or("", |f| f.as_str());
@@ -153,7 +149,7 @@ pub fn checks(region: &str) -> Checks {
             }
         }
     }
-    for c in m.js_new_regexp.captures_iter(region) {
+    for c in js_new_regexp().captures_iter(region) {
         if let Some((src, at)) = quoted(&c, 1) {
             let flags = quoted(&c, 4).map(|f| f.0).unwrap_or_default();
             // A JS string literal doubles its backslashes.
@@ -164,7 +160,7 @@ pub fn checks(region: &str) -> Checks {
             ));
         }
     }
-    for c in m.py_re.captures_iter(region) {
+    for c in py_re_call().captures_iter(region) {
         let mode = match c.get(1).map_or("", |f| f.as_str()) {
             "match" => MatchMode::Start,
             "fullmatch" => MatchMode::Full,
@@ -177,7 +173,7 @@ pub fn checks(region: &str) -> Checks {
             ));
         }
     }
-    for c in m.go_re.captures_iter(region) {
+    for c in go_re_call().captures_iter(region) {
         if let Some(src) = c.get(1).or_else(|| c.get(2)) {
             let s = if c.get(2).is_some() {
                 src.as_str().replace(r"\\", r"\")
@@ -190,7 +186,7 @@ pub fn checks(region: &str) -> Checks {
             ));
         }
     }
-    for c in m.ruby_re.captures_iter(region) {
+    for c in ruby_re_match().captures_iter(region) {
         if let Some(src) = c.get(1) {
             let flags = c.get(2).map_or("", |f| f.as_str());
             out.rules.push((
@@ -199,7 +195,7 @@ pub fn checks(region: &str) -> Checks {
             ));
         }
     }
-    for c in m.cs_re.captures_iter(region) {
+    for c in cs_re_call().captures_iter(region) {
         if let Some(src) = c.get(1) {
             out.rules.push((
                 OriginRule::regex(src.as_str(), "", Flavor::Pcre, MatchMode::Search),
@@ -207,7 +203,7 @@ pub fn checks(region: &str) -> Checks {
             ));
         }
     }
-    for c in m.equality.captures_iter(region) {
+    for c in equality().captures_iter(region) {
         out.safe_check = true;
         if let Some((lit, at)) = quoted(&c, 1).or_else(|| quoted(&c, 4)) {
             if let Some(rule) = OriginRule::literal(&lit) {
@@ -215,20 +211,17 @@ pub fn checks(region: &str) -> Checks {
             }
         }
     }
-    if m.membership.is_match(region) {
+    if membership().is_match(region) {
         out.safe_check = true;
     }
-    out.allows_all = m.allow_all.is_match(region);
+    out.allows_all = allow_all().is_match(region);
     out
 }
 
 /// Origin-looking string literals in `text` (allowlists), with offsets.
 pub fn origin_literals(text: &str) -> Vec<(OriginRule, usize)> {
-    static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    let Some(re) = RE.get_or_init(|| Regex::new(QSTR).ok()).as_ref() else {
-        return Vec::new();
-    };
-    re.captures_iter(text)
+    quoted_string()
+        .captures_iter(text)
         .filter_map(|c| quoted(&c, 1))
         .filter_map(|(lit, at)| {
             OriginRule::literal(&lit)

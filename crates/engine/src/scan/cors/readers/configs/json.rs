@@ -1,16 +1,13 @@
 //! JSON configuration: `vercel.json` and Firebase Hosting `firebase.json` headers,
 //! AWS S3 CORS rules, Google Cloud Storage `cors.json`.
 
-use std::sync::OnceLock;
-
-use regex::Regex;
-
 use super::jsonc::{self, Json, JsonValue};
 use crate::scan::cors::model::Format;
 use crate::scan::cors::model::Parsed;
 use crate::scan::cors::model::{
     AnyWithCredentials, Locator, OriginEntry, OriginRule, Policy, VaryOrigin,
 };
+use crate::scan::cors::patterns::builtin_patterns;
 use crate::scan::cors::readers::header_policy::{origin_rule, policy_from_headers, HeaderSet};
 
 pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
@@ -191,18 +188,14 @@ fn methods_and_headers(
     }
 }
 
+builtin_patterns! {
+    /// `"key": "Access-Control-…", "value": "…"` in a fragment.
+    key_value_pair = r#"(?i)"key"\s*:\s*"((?:access-control-[a-z-]+)|vary)"\s*,\s*"value"\s*:\s*"([^"\n]{0,500})""#;
+}
+
 /// Key/value pairs in a JSON fragment that does not parse on its own.
 fn fragment(text: &str, loc: &Locator, format: Format) -> Vec<Parsed> {
-    static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    let Some(re) = RE
-        .get_or_init(|| {
-            Regex::new(r#"(?i)"key"\s*:\s*"((?:access-control-[a-z-]+)|vary)"\s*,\s*"value"\s*:\s*"([^"\n]{0,500})""#).ok()
-        })
-        .as_ref()
-    else {
-        return Vec::new();
-    };
-    let headers: Vec<HeaderSet> = re
+    let headers: Vec<HeaderSet> = key_value_pair()
         .captures_iter(text)
         .filter_map(|c| {
             let (k, v) = (c.get(1)?, c.get(2)?);

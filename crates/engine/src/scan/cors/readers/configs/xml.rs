@@ -3,42 +3,26 @@
 //! Only element text is read, so `xmlns="http://s3.amazonaws.com/doc/2006-03-01/"`
 //! is never mistaken for an allowed origin.
 
-use std::sync::OnceLock;
-
-use regex::Regex;
-
 use crate::scan::cors::model::Format;
 use crate::scan::cors::model::Parsed;
 use crate::scan::cors::model::{
     AnyWithCredentials, Locator, OriginEntry, OriginRule, Policy, VaryOrigin,
 };
+use crate::scan::cors::patterns::builtin_patterns;
 use crate::scan::cors::readers::header_policy::origin_rule;
+use crate::scan::cors::readers::syntax::MAX_SITES;
 
-struct Res {
-    rule: Regex,
-    element: Regex,
-}
-
-fn res() -> Option<&'static Res> {
-    static R: OnceLock<Option<Res>> = OnceLock::new();
-    R.get_or_init(|| {
-        Some(Res {
-            rule: Regex::new(r"(?is)<CORSRule\b[^>]{0,200}>(.*?)</CORSRule\s*>").ok()?,
-            element: Regex::new(r"(?i)<(AllowedOrigin|AllowedMethod|AllowedHeader|MaxAgeSeconds)\s*>\s*([^<]{0,500}?)\s*</").ok()?,
-        })
-    })
-    .as_ref()
+builtin_patterns! {
+    /// One `<CORSRule>` element and its body.
+    cors_rule = r"(?is)<CORSRule\b[^>]{0,200}>(.*?)</CORSRule\s*>";
+    /// A child element of a rule and its text.
+    rule_element = r"(?i)<(AllowedOrigin|AllowedMethod|AllowedHeader|MaxAgeSeconds)\s*>\s*([^<]{0,500}?)\s*</";
 }
 
 pub fn parse(text: &str) -> Vec<Parsed> {
-    let Some(r) = res() else { return Vec::new() };
     let loc = Locator::new(text);
     let mut out = Vec::new();
-    for rule in r
-        .rule
-        .captures_iter(text)
-        .take(crate::scan::cors::readers::syntax::MAX_SITES)
-    {
+    for rule in cors_rule().captures_iter(text).take(MAX_SITES) {
         let (Some(whole), Some(body)) = (rule.get(0), rule.get(1)) else {
             continue;
         };
@@ -48,7 +32,7 @@ pub fn parse(text: &str) -> Vec<Parsed> {
             VaryOrigin::FrameworkAdds,
             false,
         );
-        for e in r.element.captures_iter(body.as_str()) {
+        for e in rule_element().captures_iter(body.as_str()) {
             let (Some(name), Some(value)) = (e.get(1), e.get(2)) else {
                 continue;
             };

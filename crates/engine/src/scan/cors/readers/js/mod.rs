@@ -10,44 +10,33 @@
 
 mod source;
 
-use std::sync::OnceLock;
-
-use regex::Regex;
-
 use crate::scan::cors::model::Flavor;
 use crate::scan::cors::model::Format;
 use crate::scan::cors::model::Parsed;
 use crate::scan::cors::model::{
     AnyWithCredentials, Locator, MatchMode, OriginEntry, OriginRule, Policy, VaryOrigin,
 };
+use crate::scan::cors::patterns::builtin_patterns;
 use crate::scan::cors::readers::code_headers;
 use crate::scan::cors::readers::matchers::{checks, origin_literals};
 use crate::scan::cors::readers::syntax::{
     alternatives, inside, key_value, matching, regex_literal, skip_ws, split_top, string_value,
-    Lang,
+    Lang, MAX_SITES,
 };
 use source::Source;
 
-struct Res {
-    call: Regex,
-    fastify: Regex,
-    options_cors: Regex,
-}
-
-fn res() -> Option<&'static Res> {
-    static R: OnceLock<Option<Res>> = OnceLock::new();
-    R.get_or_init(|| {
-        Some(Res {
-            call: Regex::new(r#"(?:\b(?:cors|Cors|corsMiddleware|enableCors)\s*\(|require\(\s*['"]cors['"]\s*\)\s*\()"#).ok()?,
-            fastify: Regex::new(r#"\.register\(\s*(?:cors|fastifyCors|require\(\s*['"]@fastify/cors['"]\s*\)|import\(\s*['"]@fastify/cors['"]\s*\))\s*,"#).ok()?,
-            options_cors: Regex::new(r"\b(?:onRequest|onCall|create)\s*\(\s*(?:AppModule\s*,\s*)?\{").ok()?,
-        })
-    })
-    .as_ref()
+builtin_patterns! {
+    /// `cors(`, `enableCors(`, `require('cors')(`.
+    cors_call = r#"(?:\b(?:cors|Cors|corsMiddleware|enableCors)\s*\(|require\(\s*['"]cors['"]\s*\)\s*\()"#;
+    /// Fastify's `.register(cors, `.
+    fastify_register = r#"\.register\(\s*(?:cors|fastifyCors|require\(\s*['"]@fastify/cors['"]\s*\)|import\(\s*['"]@fastify/cors['"]\s*\))\s*,"#;
+    /// `onRequest({`, `onCall({`, `create(AppModule, {` (options holding `cors`).
+    options_with_cors = r"\b(?:onRequest|onCall|create)\s*\(\s*(?:AppModule\s*,\s*)?\{";
+    /// `list.includes(` / `.has(` / `.indexOf(`: a list tested for membership.
+    list_use = r"(\w+)\s*\.\s*(?:includes|has|indexOf)\s*\(";
 }
 
 pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
-    let Some(r) = res() else { return Vec::new() };
     let src = Source::new(text);
     let loc = &src.loc;
     let mut out = Vec::new();
@@ -55,11 +44,7 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
         Format::Fastify | Format::Hono | Format::Nestjs | Format::FirebaseFunctions => format,
         _ => Format::Express,
     };
-    for m in r
-        .call
-        .find_iter(text)
-        .take(crate::scan::cors::readers::syntax::MAX_SITES)
-    {
+    for m in cors_call().find_iter(text).take(MAX_SITES) {
         let before = text[..m.start()].trim_end();
         if before.ends_with("function") || before.ends_with('.') && !before.ends_with("app.") {
             continue;
@@ -75,11 +60,7 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
         let opts = args.first().map(|(a, off)| (*a, base + off));
         out.push(Parsed::new(f, options_policy(&src, opts, m.start())));
     }
-    for m in r
-        .fastify
-        .find_iter(text)
-        .take(crate::scan::cors::readers::syntax::MAX_SITES)
-    {
+    for m in fastify_register().find_iter(text).take(MAX_SITES) {
         let start = skip_ws(text, m.end());
         let end = if text[start..].starts_with('{') {
             matching(text, start, Lang::Js)
@@ -95,11 +76,7 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
             options_policy(&src, opts, m.start()),
         ));
     }
-    for m in r
-        .options_cors
-        .find_iter(text)
-        .take(crate::scan::cors::readers::syntax::MAX_SITES)
-    {
+    for m in options_with_cors().find_iter(text).take(MAX_SITES) {
         let open = m.end() - 1;
         let (inner, base) = inside(text, open, Lang::Js);
         for (item, off) in split_top(inner, Lang::Js) {
@@ -364,14 +341,10 @@ fn callback_origins(src: &Source, body: &str, at: usize) -> Vec<OriginEntry> {
         return out;
     }
     // Lists the callback checks membership in: their literal origins (for `null`, http).
-    static LIST_USE: OnceLock<Option<Regex>> = OnceLock::new();
-    if let Some(re) = LIST_USE
-        .get_or_init(|| Regex::new(r"(\w+)\s*\.\s*(?:includes|has|indexOf)\s*\(").ok())
-        .as_ref()
     {
         // Each list once: a callback that tests one list a thousand times reads it once.
         let mut lists: Vec<&str> = Vec::new();
-        for cap in re.captures_iter(body) {
+        for cap in list_use().captures_iter(body) {
             let Some(name) = cap.get(1).map(|m| m.as_str()) else {
                 continue;
             };

@@ -9,14 +9,11 @@
 //! name's value is cut out once, and the values read per file are capped, so a file
 //! costs linear time whatever it holds.
 
+use crate::scan::cors::model::Locator;
+use crate::scan::cors::patterns::builtin_patterns;
+use crate::scan::cors::readers::syntax::{matching, Lang};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
-use std::sync::OnceLock;
-
-use regex::Regex;
-
-use crate::scan::cors::model::Locator;
-use crate::scan::cors::readers::syntax::{matching, Lang};
 
 /// Values (option values, list items, resolved names) read per file at most. A real
 /// file reads a handful; pathological nesting (`[a, a, ...]` where `a` is a list of
@@ -89,21 +86,17 @@ impl<'a> Source<'a> {
     }
 }
 
+builtin_patterns! {
+    /// `const|let|var NAME [: Type] = `.
+    declaration = r"\b(?:const|let|var)\s+([\w$]+)\s*(?::\s*[\w<>\[\], |]+)?=\s*";
+}
+
 /// Every `const|let|var NAME [: Type] = ` in `text`: where the first one of each name's
 /// value starts. (Declarations hidden inside another's type annotation, which no
 /// real code has, are not seen.)
 fn declarations(text: &str) -> HashMap<&str, usize> {
-    static DECL: OnceLock<Option<Regex>> = OnceLock::new();
     let mut out = HashMap::new();
-    let Some(re) = DECL
-        .get_or_init(|| {
-            Regex::new(r"\b(?:const|let|var)\s+([\w$]+)\s*(?::\s*[\w<>\[\], |]+)?=\s*").ok()
-        })
-        .as_ref()
-    else {
-        return out;
-    };
-    for c in re.captures_iter(text) {
+    for c in declaration().captures_iter(text) {
         let (Some(whole), Some(name)) = (c.get(0), c.get(1)) else {
             continue;
         };
