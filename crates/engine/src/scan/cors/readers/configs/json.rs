@@ -1,7 +1,6 @@
 //! JSON configuration: `vercel.json` and Firebase Hosting `firebase.json` headers,
 //! AWS S3 CORS rules, Google Cloud Storage `cors.json`.
 
-use super::jsonc::{self, Json, JsonValue};
 use crate::scan::cors::model::Format;
 use crate::scan::cors::model::Parsed;
 use crate::scan::cors::model::{
@@ -9,10 +8,11 @@ use crate::scan::cors::model::{
 };
 use crate::scan::cors::patterns::builtin_patterns;
 use crate::scan::cors::readers::header_policy::{origin_rule, policy_from_headers, HeaderSet};
+use crate::scan::json::{self, Kind, Value as Json};
 
 pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
     let loc = Locator::new(text);
-    match jsonc::parse(text) {
+    match json::parse(text.as_bytes()) {
         Ok(doc) => match format {
             Format::S3Json => s3(&doc, &loc),
             Format::GcsJson => gcs(&doc, &loc),
@@ -25,12 +25,12 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
 
 /// `{"headers": [{"source": ..., "headers": [{"key", "value"}]}]}`, for vercel.json,
 /// and the same under `hosting` (object or array of sites) for firebase.json.
-fn header_rules(doc: &Json, loc: &Locator, format: Format) -> Vec<Parsed> {
-    let mut blocks: Vec<&Json> = Vec::new();
+fn header_rules(doc: &Json<'_>, loc: &Locator, format: Format) -> Vec<Parsed> {
+    let mut blocks: Vec<&Json<'_>> = Vec::new();
     let mut roots = vec![doc];
     if let Some(h) = doc.get("hosting") {
-        match &h.value {
-            JsonValue::Array(sites) => roots.extend(sites.iter()),
+        match &h.kind {
+            Kind::Array(sites) => roots.extend(sites.iter()),
             _ => roots.push(h),
         }
     }
@@ -39,7 +39,7 @@ fn header_rules(doc: &Json, loc: &Locator, format: Format) -> Vec<Parsed> {
             blocks.extend(list.iter());
         }
     }
-    if let JsonValue::Array(items) = &doc.value {
+    if let Kind::Array(items) = &doc.kind {
         blocks.extend(items.iter().filter(|i| i.get("headers").is_some()));
     }
     let mut out = Vec::new();
@@ -47,7 +47,7 @@ fn header_rules(doc: &Json, loc: &Locator, format: Format) -> Vec<Parsed> {
         let scope = ["source", "glob", "regex"]
             .iter()
             .find_map(|k| block.get(k).and_then(Json::as_str))
-            .map(str::to_owned);
+            .map(|s| s.into_owned());
         let mut headers = Vec::new();
         for h in block.get("headers").and_then(Json::as_array).unwrap_or(&[]) {
             let (Some(key), Some(value)) = (h.get("key").and_then(Json::as_str), h.get("value"))
@@ -55,7 +55,7 @@ fn header_rules(doc: &Json, loc: &Locator, format: Format) -> Vec<Parsed> {
                 continue;
             };
             if let Some(v) = value.scalar_text() {
-                headers.push(HeaderSet::literal(key, &v, loc.span(value.at)));
+                headers.push(HeaderSet::literal(&key, &v, loc.span(value.at)));
             }
         }
         if let Some(p) = policy_from_headers(&headers, scope, loc.span(block.at)) {
@@ -65,16 +65,16 @@ fn header_rules(doc: &Json, loc: &Locator, format: Format) -> Vec<Parsed> {
     out
 }
 
-fn rules_of<'a>(doc: &'a Json, wrapper: &str) -> Vec<&'a Json> {
-    match (&doc.value, doc.get(wrapper)) {
-        (JsonValue::Array(items), _) => items.iter().collect(),
+fn rules_of<'a, 'b>(doc: &'a Json<'b>, wrapper: &str) -> Vec<&'a Json<'b>> {
+    match (&doc.kind, doc.get(wrapper)) {
+        (Kind::Array(items), _) => items.iter().collect(),
         (_, Some(w)) => w.as_array().map(|a| a.iter().collect()).unwrap_or_default(),
-        (JsonValue::Object(_), None) => vec![doc],
+        (Kind::Object(_), None) => vec![doc],
         _ => Vec::new(),
     }
 }
 
-fn s3(doc: &Json, loc: &Locator) -> Vec<Parsed> {
+fn s3(doc: &Json<'_>, loc: &Locator) -> Vec<Parsed> {
     let mut out = Vec::new();
     let doc = doc.get("CORSConfiguration").unwrap_or(doc);
     for rule in rules_of(doc, "CORSRules") {
@@ -119,7 +119,7 @@ fn s3(doc: &Json, loc: &Locator) -> Vec<Parsed> {
     out
 }
 
-fn gcs(doc: &Json, loc: &Locator) -> Vec<Parsed> {
+fn gcs(doc: &Json<'_>, loc: &Locator) -> Vec<Parsed> {
     let mut out = Vec::new();
     for rule in rules_of(doc, "cors") {
         let mut p = Policy::new(
@@ -158,7 +158,7 @@ fn gcs(doc: &Json, loc: &Locator) -> Vec<Parsed> {
 
 fn methods_and_headers(
     p: &mut Policy,
-    rule: &Json,
+    rule: &Json<'_>,
     loc: &Locator,
     m: &[&str],
     h: &[&str],

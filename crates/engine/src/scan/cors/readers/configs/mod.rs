@@ -3,7 +3,6 @@
 
 pub mod headers_file;
 pub mod json;
-pub mod jsonc;
 pub mod raw_headers;
 pub mod toml;
 pub mod xml;
