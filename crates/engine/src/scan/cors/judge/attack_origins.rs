@@ -3,12 +3,15 @@
 //! like it (`https://acme.com.evil.net`, `https://evilacme.com`, `https://appxacme.com`,
 //! `https://evil.vercel.app`, `https://evil.acme.com`, `http://app.acme.com`, `null`).
 //!
+//! Who owns a host (its registrable domain, its hosting platform) comes from the
+//! Public Suffix List ([`site`](crate::scan::cors::model::site)).
+//!
 //! The pattern is read by instantiating it (wildcards filled with a word, the first
 //! alternative of each group, optional parts kept) and by collecting its domain-like
 //! literals; both are tolerant of any input and never fail.
 
 use super::prover::Threat;
-use crate::scan::cors::model::site::registrable_base;
+use crate::scan::cors::model::site::{hosting_suffix, registrable_domain};
 
 /// An example of the origin the developer meant to allow (`https://app.acme.com`).
 pub fn legit_origin(regex: &str) -> Option<String> {
@@ -80,25 +83,6 @@ fn literal_hosts(regex: &str) -> Vec<String> {
     hosts
 }
 
-/// The owner's registrable domain for a host: the label under a hosting suffix, or
-/// the last two labels.
-fn registrable_domain(host: &str) -> String {
-    if let Some(ps) = registrable_base(host) {
-        if host == ps {
-            return host.to_owned();
-        }
-        let head = &host[..host.len() - ps.len() - 1];
-        let label = head.rsplit('.').next().unwrap_or(head);
-        return format!("{label}.{ps}");
-    }
-    let labels: Vec<&str> = host.split('.').collect();
-    if labels.len() <= 2 {
-        host.to_owned()
-    } else {
-        labels[labels.len() - 2..].join(".")
-    }
-}
-
 /// Attacker origins to try, most damning first.
 pub(crate) fn candidates(regex: &str, legit: Option<&str>) -> Vec<(String, Threat)> {
     let mut hosts: Vec<String> = literal_hosts(regex);
@@ -123,7 +107,7 @@ pub(crate) fn candidates(regex: &str, legit: Option<&str>) -> Vec<(String, Threa
         out.push((format!("https://{h}-evil.net"), Threat::AppendedHost));
     }
     for h in &bases {
-        if registrable_domain(h) == *h && registrable_base(h).is_none() {
+        if registrable_domain(h) == *h && hosting_suffix(h).is_none() {
             out.push((format!("https://evil{h}"), Threat::PrefixedHost));
         }
     }
@@ -142,11 +126,11 @@ pub(crate) fn candidates(regex: &str, legit: Option<&str>) -> Vec<(String, Threa
         }
     }
     for h in &bases {
-        if let Some(ps) = registrable_base(h) {
+        if let Some(ps) = hosting_suffix(h) {
             out.push((format!("https://evil.{ps}"), Threat::PublicSuffixTenant));
-            if h != ps {
+            if *h != ps {
                 let owner = registrable_domain(h);
-                let label = owner.trim_end_matches(ps).trim_end_matches('.');
+                let label = owner.trim_end_matches(ps.as_str()).trim_end_matches('.');
                 out.push((
                     format!("https://{label}-evil.{ps}"),
                     Threat::PublicSuffixTenant,
@@ -186,19 +170,18 @@ fn evil_instance(regex: &str, bases: &[String]) -> Option<(String, Threat)> {
     };
     let origin = format!("{scheme}://{host}");
     let site = registrable_domain(&host);
-    let threat = if registrable_base(&host).is_some()
-        && bases.iter().any(|b| registrable_domain(b) != site)
-    {
-        Threat::PublicSuffixTenant
-    } else if bases.iter().any(|b| registrable_domain(b) == site) {
-        Threat::Subdomain
-    } else if bases.iter().any(|b| host.ends_with(b.as_str())) {
-        Threat::PrefixedHost
-    } else if bases.iter().any(|b| host.starts_with(b.as_str())) {
-        Threat::AppendedHost
-    } else {
-        return None;
-    };
+    let threat =
+        if hosting_suffix(&host).is_some() && bases.iter().any(|b| registrable_domain(b) != site) {
+            Threat::PublicSuffixTenant
+        } else if bases.iter().any(|b| registrable_domain(b) == site) {
+            Threat::Subdomain
+        } else if bases.iter().any(|b| host.ends_with(b.as_str())) {
+            Threat::PrefixedHost
+        } else if bases.iter().any(|b| host.starts_with(b.as_str())) {
+            Threat::AppendedHost
+        } else {
+            return None;
+        };
     Some((origin, threat))
 }
 

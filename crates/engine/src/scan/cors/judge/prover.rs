@@ -205,6 +205,26 @@ mod tests {
             MatchMode::Search,
             Some(("https://evil.web.app", Threat::PublicSuffixTenant)),
         ),
+        // A registrable domain under a two-label public suffix (co.uk): the owner is
+        // acme.co.uk, so evilacme.co.uk is a stranger, not a subdomain.
+        (
+            r"https://.*acme\.co\.uk",
+            Flavor::Python,
+            MatchMode::Full,
+            Some(("https://evilacme.co.uk", Threat::PrefixedHost)),
+        ),
+        (
+            r"^https://app.acme.co.uk$",
+            Flavor::JavaScript,
+            MatchMode::Search,
+            Some(("https://appxacme.co.uk", Threat::UnescapedDot)),
+        ),
+        (
+            r"^https://([a-z]+\.)?acme\.co\.uk$",
+            Flavor::JavaScript,
+            MatchMode::Search,
+            Some(("https://evil.acme.co.uk", Threat::Subdomain)),
+        ),
         (
             r"^http(s)?://(.+\.)?acme\.com$",
             Flavor::Pcre,

@@ -6,7 +6,7 @@
 //! request's `Origin` is pasted too, and it is one the owner would not list, is the
 //! echo proven.
 
-use crate::scan::cors::model::site::registrable_base;
+use crate::scan::cors::model::site::registrable_domain;
 use crate::scan::cors::model::Format;
 use crate::scan::cors::model::Parsed;
 use crate::scan::cors::model::{Locator, OriginRule, Span};
@@ -190,27 +190,10 @@ fn is_foreign_probe(origin: &str, host: Option<&str>) -> bool {
         Some(h) => {
             let h = h.to_ascii_lowercase();
             let h = h.split(':').next().unwrap_or("");
-            site_of(&o_host) != site_of(h)
+            registrable_domain(&o_host) != registrable_domain(h)
         }
         None => false,
     }
-}
-
-fn site_of(host: &str) -> String {
-    if let Some(ps) = registrable_base(host) {
-        return host
-            .to_owned()
-            .trim_end_matches(ps)
-            .trim_end_matches('.')
-            .rsplit('.')
-            .next()
-            .unwrap_or("")
-            .to_owned()
-            + "."
-            + ps;
-    }
-    let labels: Vec<&str> = host.split('.').collect();
-    labels[labels.len().saturating_sub(2)..].join(".")
 }
 
 #[cfg(test)]
