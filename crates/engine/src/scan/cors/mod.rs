@@ -338,4 +338,156 @@ mod tests {
         }
         assert!(bad.is_empty(), "{}", bad.join("\n"));
     }
+
+    /// One fixture of the corpus: (file name given to the analyzer, text).
+    fn corpus() -> Vec<(String, String)> {
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/cors");
+        let cases: toml::Value =
+            toml::from_str(&std::fs::read_to_string(dir.join("cases.toml")).unwrap()).unwrap();
+        cases["case"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                let file = c["file"].as_str().unwrap();
+                let name = c
+                    .get("as")
+                    .and_then(|a| a.as_str())
+                    .unwrap_or_else(|| file.rsplit('/').next().unwrap());
+                (
+                    name.to_owned(),
+                    std::fs::read_to_string(dir.join(file)).unwrap(),
+                )
+            })
+            .collect()
+    }
+
+    /// (rule, severity, line) of each finding, sorted.
+    fn outline(findings: &[Finding], line_of: impl Fn(u32) -> u32) -> Vec<(String, String, u32)> {
+        let mut v: Vec<_> = findings
+            .iter()
+            .map(|f| {
+                (
+                    f.rule.clone(),
+                    f.severity.as_str().to_owned(),
+                    line_of(f.line),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn is_word(c: u8) -> bool {
+        c.is_ascii_alphanumeric() || matches!(c, b'_' | b'$' | b'@')
+    }
+
+    /// The text with a comment inserted at every token boundary (`block` comments) or
+    /// at every line end (line comments), outside strings and comments.
+    fn with_comments(text: &str, lexis: readers::lexis::Lexis) -> Vec<(String, Vec<u32>)> {
+        use readers::lexis::{classify, Class, HashComments};
+        let b = text.as_bytes();
+        let class = classify(text, lexis);
+        let code = |i: usize| class.get(i) == Some(&Class::Code);
+        let mut variants = Vec::new();
+        let identity: Vec<u32> = (0..=text.lines().count() as u32 + 1).collect();
+        // Inline block comments between tokens.
+        let opener = if lexis.block {
+            Some("/* note */")
+        } else if lexis.markup {
+            Some("<!-- note -->")
+        } else {
+            None
+        };
+        if let Some(opener) = opener {
+            let mut out = String::new();
+            for (i, ch) in text.char_indices() {
+                let prev = if i > 0 { b[i - 1] } else { b'\n' };
+                let cur = b[i];
+                let boundary = i > 0
+                    && code(i - 1)
+                    && code(i)
+                    && if lexis.markup {
+                        prev == b'>'
+                    } else {
+                        (prev.is_ascii_whitespace() != cur.is_ascii_whitespace()
+                            || is_word(prev) != is_word(cur))
+                            && prev != b'\n'
+                            && !(prev == b'.' && cur.is_ascii_digit())
+                            && !(cur == b'.' && prev.is_ascii_digit())
+                            && !(prev == b'\\' || cur == b'\\')
+                    };
+                if boundary {
+                    out.push_str(opener);
+                }
+                out.push(ch);
+            }
+            variants.push((out, identity.clone()));
+        }
+        // Line comments at the end of every line that ends in code.
+        let line_comment = match lexis.hash {
+            HashComments::Anywhere | HashComments::AfterSpace => Some(" # note"),
+            _ if lexis.slashes => Some(" // note"),
+            _ => None,
+        };
+        if let Some(comment) = line_comment {
+            let mut out = String::new();
+            for (i, ch) in text.char_indices() {
+                if ch == '\n' && i > 0 && code(i - 1) && code(i) && b[i - 1] != b'\\' {
+                    out.push_str(comment);
+                }
+                out.push(ch);
+            }
+            variants.push((out, identity.clone()));
+        }
+        // Whole comment lines where `#` only counts at a line start.
+        if lexis.hash == HashComments::LineStart {
+            let mut out = String::new();
+            let mut map = vec![0u32];
+            for (n, line) in text.split_inclusive('\n').enumerate() {
+                out.push_str("# note\n");
+                out.push_str(line);
+                map.push(2 * (n as u32 + 1));
+            }
+            // Line 2k of the new text is line k of the original.
+            let back: Vec<u32> = (0..=2 * map.len() as u32).map(|l| l.div_ceil(2)).collect();
+            variants.push((out, back));
+        }
+        variants
+    }
+
+    /// Requirement: no comment anywhere changes a result. A comment is put at every
+    /// token boundary (and at every line end) of every fixture, in the fixture's own
+    /// language; the findings (rule, severity, line) must stay the same.
+    #[test]
+    fn comments_at_every_token_boundary_change_no_finding() {
+        let mut failures = Vec::new();
+        let mut tried = 0;
+        for (name, text) in corpus() {
+            let Some(format) = detect(&text, &name) else {
+                continue;
+            };
+            let want = outline(&analyze(&name, &text, None), |l| l);
+            let lexis = readers::lexis::Lexis::of(format.family());
+            for (variant, back) in with_comments(&text, lexis) {
+                tried += 1;
+                let got = analyze(&name, &variant, Some(format.id()));
+                let got = outline(&got, |l| back.get(l as usize).copied().unwrap_or(l));
+                if got != want {
+                    failures.push(format!(
+                        "{name} ({}):\n  want {want:?}\n  got  {got:?}\n{variant}",
+                        format.id()
+                    ));
+                }
+            }
+        }
+        assert!(tried > 100, "{tried} variants");
+        assert!(
+            failures.is_empty(),
+            "{} of {tried}:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+    }
 }

@@ -92,6 +92,8 @@ pub enum Family {
     Java,
     Go,
     DotNet,
+    Php,
+    Hcl,
     RawHeaders,
 }
 

@@ -20,7 +20,7 @@ builtin_patterns! {
     /// A quoted CORS header name (or `Vary`).
     header_name = r#"(?i)["'`](access-control-(?:allow-origin|allow-credentials|allow-methods|allow-headers|max-age|allow-private-network)|vary)["'`]"#;
     /// `Vary: Origin` set anywhere (`res.vary('Origin')`, a `Vary` header, a literal).
-    vary_origin = r#"(?i)(?:["'`]vary["'`]\s*[,:\]=]+\s*\(?\s*["'`][^"'`\n]*origin|\.vary\(\s*["'`]origin|Vary:\s*Origin)"#;
+    vary_origin = r#"(?i)(?:["'`]vary["'`]\s*[,:\]=]+\s*\(?\s*["'`][^"'`\n]*origin|\.\s*vary\s*\(\s*["'`]origin|Vary:\s*Origin)"#;
     /// `source:`/`path:`/`matcher:` of a Next.js-style header rule.
     rule_source = r#"(?:source|path|matcher)\s*:\s*["'`]([^"'`\n]{1,200})["'`]"#;
     /// A bracketed list (an allowlist literal).

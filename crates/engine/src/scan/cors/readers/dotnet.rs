@@ -121,7 +121,8 @@ pub fn parse(text: &str) -> Vec<Parsed> {
 }
 
 fn timespan_seconds(arg: &str) -> Option<u64> {
-    let t = arg.trim();
+    let compact: String = arg.split_whitespace().collect();
+    let t = compact.as_str();
     let n = t.split(['(', ')']).nth(1)?.trim().parse::<f64>().ok()?;
     let secs = if t.contains("FromDays") {
         n * 86_400.0

@@ -20,11 +20,11 @@ use crate::scan::cors::patterns::builtin_patterns;
 
 builtin_patterns! {
     /// `cors.Options{`, `cors.Config{`, `middleware.CORSConfig{`.
-    options_literal = r"\b(?:cors\.Options|cors\.Config|middleware\.CORSConfig)\s*\{";
+    options_literal = r"\b(?:cors\s*\.\s*Options|cors\s*\.\s*Config|middleware\s*\.\s*CORSConfig)\s*\{";
     /// `config.AllowOrigins = ` (gin style), at the start of a line.
-    field_assignment = r"(?m)^\s*\w+\.(Allow\w+|MaxAge)\s*=\s*";
+    field_assignment = r"(?m)^\s*\w+\s*\.\s*(Allow\w+|MaxAge)\s*=\s*";
     /// `cors.AllowAll()`, `cors.Default()`, `middleware.CORS()`.
-    shortcut_call = r"\b(?:cors\.AllowAll|cors\.Default|middleware\.CORS)\s*\(\s*\)";
+    shortcut_call = r"\b(?:cors\s*\.\s*AllowAll|cors\s*\.\s*Default|middleware\s*\.\s*CORS)\s*\(\s*\)";
 }
 
 fn go_policy(loc: &Locator, at: usize) -> Policy {
@@ -47,9 +47,9 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
         .find_iter(text)
         .take(super::syntax::MAX_SITES)
     {
-        let f = if m.as_str().starts_with("middleware") {
+        let f = if m.as_str().contains("CORS") {
             Format::GoEcho
-        } else if m.as_str().starts_with("cors.Config") {
+        } else if m.as_str().contains("Config") {
             Format::GoGin
         } else {
             lib_format
@@ -116,9 +116,9 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
             rule: OriginRule::Any,
             at: loc.span(m.start()),
         });
-        let f = if m.as_str().starts_with("middleware") {
+        let f = if m.as_str().contains("CORS") {
             Format::GoEcho
-        } else if m.as_str().starts_with("cors.Default") {
+        } else if m.as_str().contains("Default") {
             Format::GoGin
         } else {
             Format::GoRsCors
@@ -227,7 +227,9 @@ fn field(p: &mut Policy, loc: &Locator, key: &str, v: &str, at: usize, f: Format
 /// Seconds of a Go MaxAge: an int (rs/cors, Echo: seconds) or a `time.Duration`
 /// expression (gin: `12 * time.Hour`).
 fn duration_seconds(v: &str, f: Format) -> Option<u64> {
-    let t = v.trim().trim_end_matches(',').trim();
+    // Comments were blanked to spaces: `12 * time . Hour` is `12*time.Hour`.
+    let compact: String = v.split_whitespace().collect();
+    let t = compact.trim_end_matches(',');
     let mut total: u64 = 1;
     let mut unit_seen = false;
     for factor in t.split('*').map(str::trim) {

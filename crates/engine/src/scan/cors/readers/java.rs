@@ -156,7 +156,8 @@ fn pattern(o: &str, any: &mut AnyWithCredentials) -> OriginRule {
 }
 
 fn seconds(arg: &str) -> Option<u64> {
-    let t = arg.trim().trim_end_matches(['L', 'l']);
+    let compact: String = arg.split_whitespace().collect();
+    let t = compact.trim_end_matches(['L', 'l']);
     if let Ok(n) = t.replace('_', "").parse::<u64>() {
         return Some(n);
     }

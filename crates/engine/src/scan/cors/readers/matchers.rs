@@ -62,13 +62,13 @@ fn with_qstr(pattern: &str) -> String {
 
 builtin_patterns! {
     /// `.endsWith('x')`, Ruby `.end_with?('x')`, Go `strings.HasSuffix(o, "x")`.
-    suffix_call = with_qstr(r"(?i)(?:\.\s*(?:endsWith|end_with\?)\s*\(?\s*|strings\.HasSuffix\s*\(\s*[\w.()\[\]]+\s*,\s*)QSTR");
+    suffix_call = with_qstr(r"(?i)(?:\.\s*(?:endsWith|end_with\?)\s*\(?\s*|strings\s*\.\s*HasSuffix\s*\(\s*[\w.()\[\]\s]+?\s*,\s*)QSTR");
     /// `.startsWith('x')`, Ruby `.start_with?('x')`, Go `strings.HasPrefix(o, "x")`.
-    prefix_call = with_qstr(r"(?i)(?:\.\s*(?:startsWith|start_with\?)\s*\(?\s*|strings\.HasPrefix\s*\(\s*[\w.()\[\]]+\s*,\s*)QSTR");
+    prefix_call = with_qstr(r"(?i)(?:\.\s*(?:startsWith|start_with\?)\s*\(?\s*|strings\s*\.\s*HasPrefix\s*\(\s*[\w.()\[\]\s]+?\s*,\s*)QSTR");
     /// `origin.includes('x')` and the like: a substring test on the origin.
-    contains_call = with_qstr(r"(?i)\b\w*origin\w*(?:\.\w+)*\s*\.\s*(?:includes|indexOf|contains|include\?|search|find|IndexOf)\s*\(\s*QSTR");
+    contains_call = with_qstr(r"(?i)\b\w*origin\w*(?:\s*\.\s*\w+)*\s*\.\s*(?:includes|indexOf|contains|include\?|search|find|IndexOf)\s*\(\s*QSTR");
     /// Go `strings.Contains(origin, "x")`.
-    go_contains_call = with_qstr(r"(?i)strings\.(?:Contains|Index)\s*\(\s*\w*origin\w*\s*,\s*QSTR");
+    go_contains_call = with_qstr(r"(?i)strings\s*\.\s*(?:Contains|Index)\s*\(\s*\w*origin\w*\s*,\s*QSTR");
     /// Python `"x" in origin`.
     py_in_origin = with_qstr(r"(?i)QSTR\s+in\s+\w*origin");
     /// JS `/re/.test(`.
@@ -78,17 +78,17 @@ builtin_patterns! {
     /// JS `new RegExp('re', 'flags')`.
     js_new_regexp = with_qstr(r"new\s+RegExp\s*\(\s*QSTR\s*(?:,\s*QSTR)?");
     /// Python `re.match|search|fullmatch(r"re"`.
-    py_re_call = r#"re\.(match|search|fullmatch)\(\s*r?(?:"([^"\n]{0,300})"|'([^'\n]{0,300})')"#;
+    py_re_call = r#"re\s*\.\s*(match|search|fullmatch)\s*\(\s*r?(?:"([^"\n]{0,300})"|'([^'\n]{0,300})')"#;
     /// Go `regexp.MustCompile(`re`)`.
-    go_re_call = r#"regexp\.(?:MustCompile|Compile)\(\s*(?:`([^`\n]{0,300})`|"((?:\\.|[^"\\\n]){0,300})")"#;
+    go_re_call = r#"regexp\s*\.\s*(?:MustCompile|Compile)\s*\(\s*(?:`([^`\n]{0,300})`|"((?:\\.|[^"\\\n]){0,300})")"#;
     /// Ruby `=~ /re/`, `match?(/re/`.
     ruby_re_match = format!(r"(?:=~|match\?\(|match\()\s*{JS_RE_LIT}");
     /// C# `Regex.IsMatch(origin, @"re"`.
-    cs_re_call = r#"Regex\.IsMatch\(\s*[\w.]+\s*,\s*@?"([^"\n]{0,300})""#;
+    cs_re_call = r#"Regex\s*\.\s*IsMatch\s*\(\s*[\w.\s]+?\s*,\s*@?"([^"\n]{0,300})""#;
     /// `origin === 'x'` either way round.
     equality = with_qstr(r"(?i)(?:\w*origin\w*\s*(?:===?|!==?)\s*QSTR|QSTR\s*(?:===?|!==?)\s*\w*origin\w*)");
     /// `list.includes(origin)`, `origin in list`, `slices.Contains(l, origin)`, `m[origin]`.
-    membership = r"(?i)(?:\.\s*(?:includes|has|indexOf|contains|include\?|Contains|find|index|count)\s*\(\s*\w*origin\w*\s*\)|\b\w*origin\w*\s+(?:not\s+)?in\s+[\w.\[]|slices\.Contains\s*\(\s*\w+\s*,\s*\w*origin|\[\s*\w*origin\w*\s*\])";
+    membership = r"(?i)(?:\.\s*(?:includes|has|indexOf|contains|include\?|Contains|find|index|count)\s*\(\s*\w*origin\w*\s*\)|\b\w*origin\w*\s+(?:not\s+)?in\s+[\w.\[]|slices\s*\.\s*Contains\s*\(\s*\w+\s*,\s*\w*origin|\[\s*\w*origin\w*\s*\])";
     /// Code that allows every origin: `callback(null, true)`, `return true`, `=> true`.
     allow_all = r"(?i)(?:callback|cb|next|done)\s*\(\s*null\s*,\s*true\s*\)|return\s+true\b|=>\s*true\b|_\s*=>\s*true";
     /// A quoted string literal.

@@ -13,14 +13,21 @@ mod go;
 mod header_policy;
 mod java;
 mod js;
+pub mod lexis;
 mod matchers;
 mod nginx;
 mod python;
 mod ruby;
 mod syntax;
 
-/// Reads `text` as `format` into policies.
+/// Reads `text` as `format` into policies. Comments are blanked first, the way the
+/// format's language writes them, so no comment changes what a reader sees.
 pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
+    let code = lexis::blank_comments(text, lexis::Lexis::of(format.family()));
+    read(&code, format)
+}
+
+fn read(text: &str, format: Format) -> Vec<Parsed> {
     match format.family() {
         Family::JavaScript => js::parse(text, format),
         Family::Json => configs::json::parse(text, format),
@@ -36,5 +43,6 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
         Family::Go => go::parse(text, format),
         Family::DotNet => dotnet::parse(text),
         Family::RawHeaders => configs::raw_headers::parse(text),
+        Family::Php | Family::Hcl => Vec::new(),
     }
 }

@@ -112,7 +112,8 @@ fn set_methods_headers(p: &mut Policy, key: &str, v: &str, at: Span) {
 }
 
 fn max_age(v: &str) -> Option<u64> {
-    let v = v.trim();
+    let compact: String = v.split_whitespace().collect();
+    let v = compact.as_str();
     if let Ok(n) = v.parse::<u64>() {
         return Some(n);
     }

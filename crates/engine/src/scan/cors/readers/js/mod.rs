@@ -27,9 +27,9 @@ use source::Source;
 
 builtin_patterns! {
     /// `cors(`, `enableCors(`, `require('cors')(`.
-    cors_call = r#"(?:\b(?:cors|Cors|corsMiddleware|enableCors)\s*\(|require\(\s*['"]cors['"]\s*\)\s*\()"#;
+    cors_call = r#"(?:\b(?:cors|Cors|corsMiddleware|enableCors)\s*\(|require\s*\(\s*['"]cors['"]\s*\)\s*\()"#;
     /// Fastify's `.register(cors, `.
-    fastify_register = r#"\.register\(\s*(?:cors|fastifyCors|require\(\s*['"]@fastify/cors['"]\s*\)|import\(\s*['"]@fastify/cors['"]\s*\))\s*,"#;
+    fastify_register = r#"\.\s*register\s*\(\s*(?:cors|fastifyCors|require\s*\(\s*['"]@fastify/cors['"]\s*\)|import\s*\(\s*['"]@fastify/cors['"]\s*\))\s*,"#;
     /// `onRequest({`, `onCall({`, `create(AppModule, {` (options holding `cors`).
     options_with_cors = r"\b(?:onRequest|onCall|create)\s*\(\s*(?:AppModule\s*,\s*)?\{";
     /// `list.includes(` / `.has(` / `.indexOf(`: a list tested for membership.
@@ -46,7 +46,8 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
     };
     for m in cors_call().find_iter(text).take(MAX_SITES) {
         let before = text[..m.start()].trim_end();
-        if before.ends_with("function") || before.ends_with('.') && !before.ends_with("app.") {
+        let method_of = before.strip_suffix('.').map(str::trim_end);
+        if before.ends_with("function") || method_of.is_some_and(|o| !o.ends_with("app")) {
             continue;
         }
         let open = m.end() - 1;
