@@ -25,8 +25,11 @@
 //!
 //! Scoring: a vulnerable label is found when a finding of one of its classes (the
 //! peer rule's meaning in our classes, any severity) lies within 3 lines of it; a
-//! safe label is flagged when a finding above `info` lies on it. Each file is
-//! analyzed on its own, under its own name, with no format hint.
+//! safe label is flagged when a finding of one of its classes, above `info`, lies on
+//! it (class-level, as for vulnerable labels: a peer's "ok" says "not this flaw";
+//! a missing `Vary` or an `http://` origin on the same line is another question).
+//! The `any class` column counts every finding above `info` on a safe label. Each
+//! file is analyzed on its own, under its own name, with no format hint.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -377,6 +380,7 @@ struct Tally {
     found: u32,
     safe: u32,
     flagged: u32,
+    flagged_any: u32,
 }
 
 impl Tally {
@@ -385,6 +389,7 @@ impl Tally {
         self.found += o.found;
         self.safe += o.safe;
         self.flagged += o.flagged;
+        self.flagged_any += o.flagged_any;
     }
 }
 
@@ -398,8 +403,8 @@ fn row(name: &str, t: Tally) {
         )
     };
     println!(
-        "{name:<16} {:>4}/{:<4} {pct:>6}   {:>3}/{:<3}",
-        t.found, t.vulnerable, t.flagged, t.safe
+        "{name:<16} {:>4}/{:<4} {pct:>6}   {:>3}/{:<3}   {:>3}",
+        t.found, t.vulnerable, t.flagged, t.safe, t.flagged_any
     );
 }
 
@@ -479,16 +484,23 @@ fn main() {
                     findings
                         .iter()
                         .filter(|f| {
-                            f.line >= l.from && f.line <= l.to && f.severity > Severity::Info
+                            f.line >= l.from
+                                && f.line <= l.to
+                                && f.severity > Severity::Info
+                                && l.classes.contains(&f.rule.trim_start_matches("cors-"))
                         })
                         .collect()
                 };
+                let any_above_info = findings
+                    .iter()
+                    .any(|f| f.line >= l.from && f.line <= l.to && f.severity > Severity::Info);
                 if l.vulnerable {
                     t.vulnerable = 1;
                     t.found = u32::from(!near.is_empty());
                 } else {
                     t.safe = 1;
                     t.flagged = u32::from(!near.is_empty());
+                    t.flagged_any = u32::from(any_above_info);
                 }
                 by_lang.entry(lang).or_default().add(t);
                 by_peer.entry(l.peer).or_default().add(t);

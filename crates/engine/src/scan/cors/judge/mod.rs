@@ -203,7 +203,14 @@ pub fn judge(policy: &Policy) -> Vec<Issue> {
             ));
         }
     }
-    if policy.dynamic && policy.vary == VaryOrigin::Absent {
+    // Without `Vary: Origin` a cache can serve one origin's answer to another. Where
+    // every origin is echoed without credentials the answer is no worse than `*`
+    // (which needs no Vary), so only allowlists, patterns and credentialed echoes count.
+    let selective = policy
+        .origins
+        .iter()
+        .any(|o| !matches!(o.rule, OriginRule::Reflect | OriginRule::Any));
+    if policy.dynamic && policy.vary == VaryOrigin::Absent && (selective || creds) {
         let at = policy
             .origins
             .iter()

@@ -8,64 +8,166 @@
 //! header is set (see [`matchers`](super::matchers)).
 
 use super::header_policy::{policy_from_headers, HeaderSet, HeaderValue};
-use super::matchers::{checks, origin_literals};
-use super::syntax::{matching, string_value, Lang};
+use super::matchers::{checks, membership_lists, origin_literals};
+use super::scopes::Scopes;
+use super::syntax::{find_word, matching, skip_ws, string_value, Lang, MAX_SITES};
+use super::taint::{is_tainted, last_assignment};
 use crate::scan::cors::model::{Locator, OriginEntry, Policy, Span, VaryOrigin};
 use crate::scan::cors::patterns::builtin_patterns;
 
-/// How far back (bytes) the guard of an echoed origin is looked for.
+/// How far back (bytes) allowlist literals for an echoed origin are looked for.
 const GUARD_WINDOW: usize = 1500;
 
+/// The CORS headers (and `Vary`), lower case.
+const HEADERS: &str = "access-control-(?:allow-origin|allow-credentials|allow-methods|allow-headers|max-age|allow-private-network)|vary";
+
 builtin_patterns! {
-    /// A quoted CORS header name (or `Vary`).
-    header_name = r#"(?i)["'`](access-control-(?:allow-origin|allow-credentials|allow-methods|allow-headers|max-age|allow-private-network)|vary)["'`]"#;
+    /// A quoted CORS header name (or `Vary`), possibly padded (`'  vary '`).
+    header_name = format!(r#"(?i)["'`]\s*({HEADERS})\s*["'`]"#);
+    /// A constant or variable holding a CORS header name: `HeaderAllowOrigin = "…"`,
+    /// `String headerName = "…"`, `$h = '…'`.
+    header_constant = format!(r#"(?i)([A-Za-z_$][\w$]*)\s*(?::\s*[\w.]+\s*)?:?=\s*["'`]({HEADERS})["'`]"#);
     /// `Vary: Origin` set anywhere (`res.vary('Origin')`, a `Vary` header, a literal).
-    vary_origin = r#"(?i)(?:["'`]vary["'`]\s*[,:\]=]+\s*\(?\s*["'`][^"'`\n]*origin|\.\s*vary\s*\(\s*["'`]origin|Vary:\s*Origin)"#;
+    vary_origin = r#"(?i)(?:["'`]vary["'`]\s*(?:[,:\]=]|=>)+\s*\(?\s*["'`][^"'`\n]*origin|\.\s*vary\s*\(\s*["'`]origin|Vary:\s*Origin)"#;
     /// `source:`/`path:`/`matcher:` of a Next.js-style header rule.
     rule_source = r#"(?:source|path|matcher)\s*:\s*["'`]([^"'`\n]{1,200})["'`]"#;
     /// A bracketed list (an allowlist literal).
     bracketed_list = r"[\[{(][^\[\]{}()]{0,2000}[\]})]";
 }
 
-/// Headers set in `text`, grouped by the nearest preceding `source:` (Next.js
-/// config) — one group when there is none. Returns the policies.
+/// One place a header is set: where its name ends, the name, and where the statement
+/// starts (for grouping).
+struct Site {
+    name_start: usize,
+    name_end: usize,
+    name: String,
+}
+
+/// Every place a CORS header is named: quoted names, and constants that hold one.
+fn sites(text: &str) -> Vec<Site> {
+    let mut out: Vec<Site> = header_name()
+        .captures_iter(text)
+        .filter_map(|m| {
+            let (whole, name) = (m.get(0)?, m.get(1)?);
+            Some(Site {
+                name_start: whole.start(),
+                name_end: whole.end(),
+                name: name.as_str().to_ascii_lowercase(),
+            })
+        })
+        .take(MAX_SITES)
+        .collect();
+    for c in header_constant().captures_iter(text).take(64) {
+        let (Some(ident), Some(name)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
+        let ident = ident.as_str();
+        for at in find_word(text, ident).into_iter().take(MAX_SITES) {
+            let after = skip_ws(text, at + ident.len());
+            // A use as an argument or key (`Set(HeaderAllowOrigin, v)`), not the
+            // declaration (`HeaderAllowOrigin = "…"`).
+            if matches!(text.as_bytes().get(after), Some(b',' | b':' | b']')) {
+                out.push(Site {
+                    name_start: at,
+                    name_end: at + ident.len(),
+                    name: name.as_str().to_ascii_lowercase(),
+                });
+            }
+        }
+    }
+    out.sort_by_key(|s| s.name_start);
+    out.truncate(MAX_SITES);
+    out
+}
+
+/// Headers set in `text`, grouped by handler (function body) and, in Next.js-style
+/// configs, by the nearest preceding `source:`. Returns the policies.
 pub fn policies(text: &str, lang: Lang) -> Vec<Policy> {
     let loc = Locator::new(text);
+    let scopes = Scopes::new(text, lang);
     let sources: Vec<(usize, String)> = rule_source()
         .captures_iter(text)
         .filter_map(|c| Some((c.get(0)?.start(), c.get(1)?.as_str().to_owned())))
         .collect();
-    let mut groups: Vec<(Option<String>, Span, Vec<HeaderSet>)> = Vec::new();
-    for m in header_name()
-        .captures_iter(text)
-        .take(super::syntax::MAX_SITES)
-    {
-        let (Some(whole), Some(name)) = (m.get(0), m.get(1)) else {
+    // (Next.js source, handler start) → headers with where each is named.
+    type Key = (Option<String>, usize);
+    type Group = (Key, Span, Vec<(HeaderSet, usize)>);
+    let mut groups: Vec<Group> = Vec::new();
+    for site in sites(text) {
+        let Some((expr, expr_at)) = value_expr(text, site.name_end, lang) else {
             continue;
         };
-        let Some((expr, expr_at)) = value_expr(text, whole.end(), lang) else {
-            continue;
-        };
-        let name = name.as_str().to_ascii_lowercase();
         let at = loc.span(expr_at);
-        let value = classify(text, &name, expr, expr_at, whole.start(), &loc);
+        let body = scopes.of(site.name_start);
+        let value = classify(
+            text,
+            &site.name,
+            expr,
+            expr_at,
+            site.name_start,
+            body,
+            lang,
+            &loc,
+        );
         let scope = sources
             .iter()
             .rev()
-            .find(|(s, _)| *s < whole.start())
+            .find(|(s, _)| *s < site.name_start)
             .map(|(_, v)| v.clone());
-        let header = HeaderSet { name, value, at };
-        match groups.iter_mut().find(|g| g.0 == scope) {
-            Some(g) => g.2.push(header),
-            None => groups.push((scope, at, vec![header])),
+        let header = HeaderSet {
+            name: site.name,
+            value,
+            at,
+        };
+        let key = (scope, body.0);
+        match groups.iter_mut().find(|g| g.0 == key) {
+            Some(g) => g.2.push((header, site.name_start)),
+            None => groups.push((key, at, vec![(header, site.name_start)])),
         }
     }
-    let vary = vary_origin().is_match(text);
-    groups
+    // A handler that sets the origin on two paths (`if … { ACAO: * } else { ACAO:
+    // origin; ACAC: true }`) has one policy per path: each origin with the headers
+    // that can be sent with it.
+    let mut split = Vec::new();
+    for (key, at, headers) in groups {
+        let origins: Vec<usize> = headers
+            .iter()
+            .filter(|(h, _)| h.name == "access-control-allow-origin")
+            .map(|(_, o)| *o)
+            .collect();
+        if origins.len() < 2 {
+            split.push((
+                key,
+                at,
+                headers.into_iter().map(|(h, _)| h).collect::<Vec<_>>(),
+            ));
+            continue;
+        }
+        for &origin_at in &origins {
+            let path: Vec<HeaderSet> = headers
+                .iter()
+                .filter(|(h, o)| {
+                    if h.name == "access-control-allow-origin" {
+                        *o == origin_at
+                    } else {
+                        scopes.same_path(*o, origin_at)
+                    }
+                })
+                .map(|(h, _)| h.clone())
+                .collect();
+            split.push((key.clone(), at, path));
+        }
+    }
+    let vary_at: Vec<usize> = vary_origin().find_iter(text).map(|m| m.start()).collect();
+    split
         .into_iter()
-        .filter_map(|(scope, at, headers)| {
+        .filter_map(|((scope, body), at, headers)| {
             let mut p = policy_from_headers(&headers, scope, at)?;
-            if vary {
+            // `Vary: Origin` counts in the same handler, or set for every response.
+            if vary_at
+                .iter()
+                .any(|&v| scopes.of(v).0 == body || scopes.is_top_level(v))
+            {
                 p.vary = VaryOrigin::Present;
             }
             Some(p)
@@ -76,11 +178,12 @@ pub fn policies(text: &str, lang: Lang) -> Vec<Policy> {
 /// The expression a header name is set to, after `,` `:` `] =` `=` or `, value:`.
 fn value_expr(text: &str, after_name: usize, lang: Lang) -> Option<(&str, usize)> {
     let b = text.as_bytes();
-    let mut i = super::syntax::skip_ws(text, after_name);
+    let mut i = skip_ws(text, after_name);
     match b.get(i)? {
+        b'=' if b.get(i + 1) == Some(&b'>') => i += 2,
         b',' | b':' | b'=' => i += 1,
         b']' => {
-            i = super::syntax::skip_ws(text, i + 1);
+            i = skip_ws(text, i + 1);
             if b.get(i) != Some(&b'=') {
                 return None;
             }
@@ -88,12 +191,12 @@ fn value_expr(text: &str, after_name: usize, lang: Lang) -> Option<(&str, usize)
         }
         _ => return None,
     }
-    i = super::syntax::skip_ws(text, i);
+    i = skip_ws(text, i);
     // next.config.js / vercel-style `{ key: 'X', value: 'v' }`
     if text[i..].starts_with("value") {
-        let j = super::syntax::skip_ws(text, i + 5);
+        let j = skip_ws(text, i + 5);
         if b.get(j) == Some(&b':') {
-            i = super::syntax::skip_ws(text, j + 1);
+            i = skip_ws(text, j + 1);
         }
     }
     let start = i;
@@ -118,24 +221,33 @@ fn value_expr(text: &str, after_name: usize, lang: Lang) -> Option<(&str, usize)
     (!expr.is_empty()).then_some((expr, start))
 }
 
+#[allow(clippy::too_many_arguments)]
 fn classify(
     text: &str,
     name: &str,
     expr: &str,
     expr_at: usize,
     name_at: usize,
+    body: (usize, usize),
+    lang: Lang,
     loc: &Locator,
 ) -> HeaderValue {
     if let Some(s) = string_value(expr) {
         return HeaderValue::Literal(s);
     }
-    let resolved = resolve_identifier(text, expr, name_at);
-    let expr_l = resolved.unwrap_or(expr).to_ascii_lowercase();
+    // JS sends `null` as the text "null" (`res.setHeader(ACAO, null)`).
+    if lang == Lang::Js && expr == "null" {
+        return HeaderValue::Literal("null".into());
+    }
+    let resolved = last_assignment(text, expr, name_at)
+        .filter(|_| is_identifier(expr))
+        .map(|(v, _)| v);
     if let Some(s) = resolved.and_then(string_value) {
         return HeaderValue::Literal(s);
     }
+    let expr_l = resolved.unwrap_or(expr).to_ascii_lowercase();
     match name {
-        "access-control-allow-origin" if expr_l.contains("origin") => {}
+        "access-control-allow-origin" if is_tainted(text, expr, expr_at) => {}
         "access-control-allow-headers" if expr_l.contains("access-control-request-headers") => {
             return HeaderValue::ReflectRequestHeaders;
         }
@@ -144,7 +256,8 @@ fn classify(
         }
         _ => return HeaderValue::Unknown,
     }
-    let mut from = name_at.saturating_sub(GUARD_WINDOW);
+    // The guard: the checks written in this handler before the header is set.
+    let mut from = body.0.max(name_at.saturating_sub(4 * GUARD_WINDOW));
     while !text.is_char_boundary(from) {
         from -= 1;
     }
@@ -157,55 +270,42 @@ fn classify(
     if unguarded {
         return HeaderValue::Origins(entries);
     }
-    {
-        for list in bracketed_list().find_iter(region) {
-            for (rule, off) in origin_literals(list.as_str()) {
-                if !entries.iter().any(|e| e.rule == rule) {
-                    entries.push(OriginEntry {
-                        rule,
-                        at: loc.span(from + list.start() + off),
-                    });
-                }
+    // The origins of the allowlists the checks test: lists written in the handler,
+    // and the lists the membership checks name (`allowed.includes(origin)`).
+    let mut lists: Vec<(&str, usize)> = bracketed_list()
+        .find_iter(region)
+        .filter(|m| {
+            // A call's arguments (`setHeader("…", "…")`) are not a list.
+            !(m.as_str().starts_with('(')
+                && region[..m.start()]
+                    .trim_end()
+                    .ends_with(|c: char| c.is_alphanumeric() || c == '_'))
+        })
+        .map(|m| (m.as_str(), from + m.start()))
+        .collect();
+    for name in membership_lists(region) {
+        if let Some(list) = last_assignment(text, name, name_at) {
+            lists.push(list);
+        }
+    }
+    for (list, list_at) in lists {
+        for (rule, off) in origin_literals(list) {
+            if !entries.iter().any(|e| e.rule == rule) {
+                entries.push(OriginEntry {
+                    rule,
+                    at: loc.span(list_at + off),
+                });
             }
         }
     }
     HeaderValue::Origins(entries)
 }
 
-/// `o` in `setHeader(ACAO, o)`: the expression `o` was last assigned, if it is a
-/// plain identifier assigned before `before`.
-fn resolve_identifier<'a>(text: &'a str, expr: &str, before: usize) -> Option<&'a str> {
-    if expr.is_empty()
-        || !expr
+fn is_identifier(expr: &str) -> bool {
+    !expr.is_empty()
+        && expr
             .chars()
             .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
-    {
-        return None;
-    }
-    // Only the code shortly before the header is searched (bounded work per site).
-    let mut from = before.saturating_sub(16 * 1024);
-    while !text.is_char_boundary(from) {
-        from -= 1;
-    }
-    let head = text.get(from..before)?;
-    let mut best = None;
-    for (i, _) in head.match_indices(expr) {
-        let after = &head[i + expr.len()..];
-        let before_ok = !head[..i]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.');
-        let rest = after.trim_start();
-        let assign = rest
-            .strip_prefix(":=")
-            .or_else(|| rest.strip_prefix('=').filter(|r| !r.starts_with('=')));
-        if let (true, Some(value)) = (before_ok, assign) {
-            let value = value.trim_start();
-            let end = value.find([';', '\n']).unwrap_or(value.len());
-            best = Some(value[..end].trim());
-        }
-    }
-    best
 }
 
 #[cfg(test)]

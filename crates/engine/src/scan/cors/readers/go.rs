@@ -22,7 +22,7 @@ builtin_patterns! {
     /// `cors.Options{`, `cors.Config{`, `middleware.CORSConfig{`.
     options_literal = r"\b(?:cors\s*\.\s*Options|cors\s*\.\s*Config|middleware\s*\.\s*CORSConfig)\s*\{";
     /// `config.AllowOrigins = ` (gin style), at the start of a line.
-    field_assignment = r"(?m)^\s*\w+\s*\.\s*(Allow\w+|MaxAge)\s*=\s*";
+    field_assignment = r"(?m)^\s*(\w+)\s*\.\s*(Allow\w+|MaxAge)\s*=\s*";
     /// `cors.AllowAll()`, `cors.Default()`, `middleware.CORS()`.
     shortcut_call = r"\b(?:cors\s*\.\s*AllowAll|cors\s*\.\s*Default|middleware\s*\.\s*CORS)\s*\(\s*\)";
 }
@@ -43,6 +43,8 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
         _ => Format::GoRsCors,
     };
     let mut out = Vec::new();
+    // The variable each literal policy is assigned to (empty when none).
+    let mut named: Vec<String> = Vec::new();
     for m in options_literal()
         .find_iter(text)
         .take(super::syntax::MAX_SITES)
@@ -61,16 +63,33 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
                 field(&mut p, &loc, &key, v, base + off + voff, f);
             }
         }
+        // `config := cors.Config{…}` / `var opts = cors.Options{…}`: later
+        // `config.AllowOrigins = …` lines belong to this policy.
+        let head = &text[text[..m.start()].rfind('\n').map_or(0, |n| n + 1)..m.start()];
+        let var = head
+            .trim_end()
+            .trim_end_matches(['=', ':'])
+            .trim_end()
+            .rsplit(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .next()
+            .unwrap_or("")
+            .to_owned();
+        named.push(var);
         out.push(Parsed::new(f, p));
     }
     // gin style: config := cors.DefaultConfig(); config.AllowOrigins = []string{...}
-    let mut assigned = go_policy(&loc, 0);
-    let mut any_assign = false;
+    // Each receiver is its own policy, merged into the literal assigned to it.
+    let field_format = if format == Format::GoRsCors {
+        Format::GoRsCors
+    } else {
+        Format::GoGin
+    };
+    let mut assigned: Vec<(String, Policy)> = Vec::new();
     for c in field_assignment()
         .captures_iter(text)
         .take(super::syntax::MAX_SITES)
     {
-        let (Some(whole), Some(key)) = (c.get(0), c.get(1)) else {
+        let (Some(whole), Some(receiver), Some(key)) = (c.get(0), c.get(1), c.get(2)) else {
             continue;
         };
         let start = whole.end();
@@ -79,33 +98,33 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
         if let Some(open) = text[start..line_end].find('{') {
             end = super::syntax::matching(text, start + open, Lang::CLike).max(line_end);
         }
-        if !any_assign {
-            assigned.at = loc.span(whole.start());
-            any_assign = true;
+        let value = &text[start..end.min(text.len())];
+        let receiver = receiver.as_str();
+        if let Some(i) = named.iter().position(|n| n == receiver) {
+            let f = out[i].format;
+            field(&mut out[i].policy, &loc, key.as_str(), value, start, f);
+            continue;
         }
-        let f = if format == Format::GoRsCors {
-            Format::GoRsCors
-        } else {
-            Format::GoGin
+        let i = match assigned.iter().position(|(r, _)| r == receiver) {
+            Some(i) => i,
+            None => {
+                assigned.push((receiver.to_owned(), go_policy(&loc, whole.start())));
+                assigned.len() - 1
+            }
         };
         field(
-            &mut assigned,
+            &mut assigned[i].1,
             &loc,
             key.as_str(),
-            &text[start..end.min(text.len())],
+            value,
             start,
-            f,
+            field_format,
         );
     }
-    if any_assign && !assigned.is_empty() {
-        out.push(Parsed::new(
-            if format == Format::GoRsCors {
-                Format::GoRsCors
-            } else {
-                Format::GoGin
-            },
-            assigned,
-        ));
+    for (_, p) in assigned {
+        if !p.is_empty() {
+            out.push(Parsed::new(field_format, p));
+        }
     }
     for m in shortcut_call()
         .find_iter(text)
@@ -129,7 +148,21 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
         out.push(Parsed::new(Format::GoNetHttp, p));
     }
     out.retain(|p| !p.policy.is_empty());
+    for p in out.iter_mut().filter(|p| p.format == Format::GoGin) {
+        refuse_conflicting_origins(&mut p.policy);
+    }
     out
+}
+
+/// gin-contrib/cors `Validate()`: `AllowAllOrigins` with `AllowOrigins` (or an
+/// `AllowOriginFunc`) is a "conflict settings" error and `cors.New` panics, so such
+/// a config never serves: its other origins are moot.
+fn refuse_conflicting_origins(p: &mut Policy) {
+    let any = p.origins.iter().any(|o| o.rule == OriginRule::Any);
+    if any && p.origins.iter().any(|o| o.rule != OriginRule::Any) {
+        p.origins.retain(|o| o.rule == OriginRule::Any);
+        p.any_with_credentials = AnyWithCredentials::Rejects;
+    }
 }
 
 /// Items of a `[]string{...}` literal (or one string).

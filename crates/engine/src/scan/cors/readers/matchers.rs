@@ -67,6 +67,9 @@ builtin_patterns! {
     prefix_call = with_qstr(r"(?i)(?:\.\s*(?:startsWith|start_with\?)\s*\(?\s*|strings\s*\.\s*HasPrefix\s*\(\s*[\w.()\[\]\s]+?\s*,\s*)QSTR");
     /// `origin.includes('x')` and the like: a substring test on the origin.
     contains_call = with_qstr(r"(?i)\b\w*origin\w*(?:\s*\.\s*\w+)*\s*\.\s*(?:includes|indexOf|contains|include\?|search|find|IndexOf)\s*\(\s*QSTR");
+    /// Go `strings.HasSuffix(origin, suffix)` / `HasPrefix` / JS `.endsWith(suffix)` with
+    /// a variable (groups: kind, variable).
+    matcher_with_variable = r"(?i)(?:\.\s*(endsWith|startsWith)\s*\(\s*|strings\s*\.\s*(HasSuffix|HasPrefix)\s*\(\s*[\w.]+\s*,\s*)([A-Za-z_$][\w$]*)\s*\)";
     /// Go `strings.Contains(origin, "x")`.
     go_contains_call = with_qstr(r"(?i)strings\s*\.\s*(?:Contains|Index)\s*\(\s*\w*origin\w*\s*,\s*QSTR");
     /// Python `"x" in origin`.
@@ -93,6 +96,12 @@ builtin_patterns! {
     allow_all = r"(?i)(?:callback|cb|next|done)\s*\(\s*null\s*,\s*true\s*\)|return\s+true\b|=>\s*true\b|_\s*=>\s*true";
     /// A quoted string literal.
     quoted_string = QSTR;
+    /// The origin compared with a variable (`v == origin`), or passed to a validating
+    /// function whose verdict guards the echo (`if allowedOrigin(origin)`,
+    /// `ok := isAllowed(list, origin)`); length and emptiness tests do not count.
+    compared_or_validated = r"(?i)\b[a-z_$][\w$]*\s*===?\s*\$?\w*origin\w*\b|\b\w*origin\w*\s*===?\s*[a-z_$][\w$]*\b|(?:\b(?:if|elif|and|or|return)|&&|\|\||:=|=)\s*\(?\s*!?\s*(?:[a-z_$][\w$]*\.)?(?:is|check|valid|allow|verify|trust|match)\w*\s*\([^()]*\borigin\b";
+    /// The list a membership check tests (group 1..=5).
+    membership_list = r"(?i)([A-Za-z_$][\w$]*)\s*\.\s*(?:includes|has|indexOf|contains|include\?|Contains|count|index)\s*\(\s*\$?\w*origin|\b\w*origin\w*\s+(?:not\s+)?in\s+([A-Za-z_$][\w$]*)|([A-Za-z_$][\w$]*)\s*\[\s*\w*origin\w*\s*\]|slices\s*\.\s*Contains\s*\(\s*(\w+)|in_array\s*\(\s*\$\w*origin\w*\s*,\s*\$?(\w+)";
 }
 
 fn quoted(c: &regex::Captures<'_>, first: usize) -> Option<(String, usize)> {
@@ -119,6 +128,31 @@ pub fn checks(region: &str) -> Checks {
                 at,
             ));
         }
+    }
+    for c in matcher_with_variable().captures_iter(region) {
+        let (Some(kind), Some(var)) = (c.get(1).or_else(|| c.get(2)), c.get(3)) else {
+            continue;
+        };
+        // The variable's literal, when the region assigns one (`suffix := ".acme.com"`).
+        let assigned = format!(
+            r#"\b{}\s*:?=\s*["'`]([^"'`\n]{{1,200}})["'`]"#,
+            regex::escape(var.as_str())
+        );
+        let Some(lit) = regex::Regex::new(&assigned)
+            .ok()
+            .and_then(|re| re.captures(region)?.get(1).map(|m| m.as_str().to_owned()))
+        else {
+            continue;
+        };
+        let suffix = kind.as_str().to_ascii_lowercase().contains("suffix")
+            || kind.as_str().to_ascii_lowercase().starts_with("ends");
+        let wrap: fn(&str) -> String = if suffix {
+            |e| format!(".*{e}")
+        } else {
+            |e| format!("{e}.*")
+        };
+        out.rules
+            .push((literal_pattern(&lit, MatchMode::Full, wrap), var.start()));
     }
     for c in prefix_call().captures_iter(region) {
         if let Some((lit, at)) = quoted(&c, 1) {
@@ -204,17 +238,37 @@ pub fn checks(region: &str) -> Checks {
         }
     }
     for c in equality().captures_iter(region) {
+        let Some((lit, at)) = quoted(&c, 1).or_else(|| quoted(&c, 4)) else {
+            continue;
+        };
+        // `origin != ""` only tests that an Origin was sent: not a check of which.
+        if lit.trim().is_empty() {
+            continue;
+        }
         out.safe_check = true;
-        if let Some((lit, at)) = quoted(&c, 1).or_else(|| quoted(&c, 4)) {
-            if let Some(rule) = OriginRule::literal(&lit) {
-                out.rules.push((rule, at));
-            }
+        // `origin != 'null'` excludes; only `==` lets a literal in.
+        let negated = c.get(0).is_some_and(|m| m.as_str().contains('!'));
+        if let Some(rule) = OriginRule::literal(&lit).filter(|_| !negated) {
+            out.rules.push((rule, at));
         }
     }
-    if membership().is_match(region) {
+    if membership().is_match(region) || compared_or_validated().is_match(region) {
         out.safe_check = true;
     }
     out.allows_all = allow_all().is_match(region);
+    out
+}
+
+/// The names of the lists that membership checks in `region` test.
+pub fn membership_lists(region: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for c in membership_list().captures_iter(region).take(16) {
+        if let Some(m) = (1..=5).find_map(|i| c.get(i)) {
+            if !out.contains(&m.as_str()) {
+                out.push(m.as_str());
+            }
+        }
+    }
     out
 }
 

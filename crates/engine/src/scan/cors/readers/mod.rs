@@ -18,7 +18,9 @@ mod matchers;
 mod nginx;
 mod python;
 mod ruby;
+mod scopes;
 mod syntax;
+mod taint;
 
 /// Reads `text` as `format` into policies. Comments are blanked first, the way the
 /// format's language writes them, so no comment changes what a reader sees.
