@@ -81,7 +81,15 @@ pub fn detect(text: &str, file: &str) -> Option<Format> {
         "js" | "mjs" | "cjs" | "ts" | "mts" | "cts" | "jsx" | "tsx" => {
             return detect_js(&lower, &name)
         }
-        "py" => return detect_python(&lower, &name),
+        "py" => {
+            return detect_python(&lower, &name).or_else(|| {
+                lower
+                    .contains("access-control-")
+                    .then_some(Format::PythonHeaders)
+            })
+        }
+        "php" => return detect_php(&lower, &name),
+        "tf" | "hcl" => return lower.contains("cors").then_some(Format::Terraform),
         "rb" | "ru" => {
             return has_any(&lower, &["rack::cors", "origins", "access-control-"])
                 .then_some(Format::Rails)
@@ -91,7 +99,13 @@ pub fn detect(text: &str, file: &str) -> Option<Format> {
         "cs" => return Some(Format::Aspnet),
         "json" => return detect_json(&lower, &name),
         "toml" => return Some(Format::NetlifyToml),
-        "yaml" | "yml" => return Some(Format::SamYaml),
+        "yaml" | "yml" => {
+            return Some(if lower.contains("nelmio_cors") {
+                Format::Nelmio
+            } else {
+                Format::SamYaml
+            })
+        }
         "xml" => return lower.contains("<corsrule").then_some(Format::S3Xml),
         "conf" => {
             return Some(if looks_apache(&lower) {
@@ -127,6 +141,14 @@ fn looks_apache(lower: &str) -> bool {
     )
 }
 
+fn detect_php(lower: &str, name: &str) -> Option<Format> {
+    if name == "cors.php" || has_any(lower, &["'allowed_origins'", "\"allowed_origins\""]) {
+        Some(Format::Laravel)
+    } else {
+        lower.contains("access-control-").then_some(Format::Php)
+    }
+}
+
 fn detect_js(lower: &str, name: &str) -> Option<Format> {
     if name.starts_with("next.config")
         || (lower.contains("async headers()") && lower.contains("source"))
@@ -145,8 +167,26 @@ fn detect_js(lower: &str, name: &str) -> Option<Format> {
     if has_any(lower, &["enablecors", "@nestjs"]) {
         return Some(Format::Nestjs);
     }
+    if lower.contains("apolloserver") {
+        return Some(Format::Apollo);
+    }
     if has_any(lower, &["deno.serve", "corsheaders", "supabase"]) {
         return Some(Format::SupabaseEdge);
+    }
+    if lower.contains("access-control-")
+        && has_any(
+            lower,
+            &[
+                "bun.serve",
+                "addeventlistener('fetch'",
+                "addeventlistener(\"fetch\"",
+                "async fetch(",
+                "c.header(",
+                "export default {",
+            ],
+        )
+    {
+        return Some(Format::Workers);
     }
     if name.starts_with("middleware")
         || name.starts_with("route.")
@@ -251,6 +291,15 @@ fn detect_by_content(text: &str, lower: &str) -> Option<Format> {
     }
     if lower.contains("<corsrule") {
         return Some(Format::S3Xml);
+    }
+    if lower.starts_with("<?php") || trimmed.starts_with("<?php") {
+        return detect_php(lower, "");
+    }
+    if lower.contains("nelmio_cors") {
+        return Some(Format::Nelmio);
+    }
+    if lower.contains("resource \"") && lower.contains("cors") {
+        return Some(Format::Terraform);
     }
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
         if let Some(f) = detect_json(lower, "") {

@@ -38,11 +38,18 @@ pub enum Format {
     GoEcho,
     GoNetHttp,
     Aspnet,
+    PythonHeaders,
+    Php,
+    Laravel,
+    Nelmio,
+    Terraform,
+    Apollo,
+    Workers,
     RawHeaders,
 }
 
 /// All formats, in the order the documentation lists them.
-pub const ALL_FORMATS: [Format; 31] = [
+pub const ALL_FORMATS: [Format; 38] = [
     Format::Express,
     Format::ExpressHeaders,
     Format::NextjsConfig,
@@ -73,6 +80,13 @@ pub const ALL_FORMATS: [Format; 31] = [
     Format::GoEcho,
     Format::GoNetHttp,
     Format::Aspnet,
+    Format::PythonHeaders,
+    Format::Php,
+    Format::Laravel,
+    Format::Nelmio,
+    Format::Terraform,
+    Format::Apollo,
+    Format::Workers,
     Format::RawHeaders,
 ];
 
@@ -131,6 +145,13 @@ impl Format {
             Format::GoEcho => "go-echo",
             Format::GoNetHttp => "go-net-http",
             Format::Aspnet => "aspnet",
+            Format::PythonHeaders => "python-headers",
+            Format::Php => "php",
+            Format::Laravel => "laravel",
+            Format::Nelmio => "nelmio",
+            Format::Terraform => "terraform",
+            Format::Apollo => "apollo",
+            Format::Workers => "workers",
             Format::RawHeaders => "raw-headers",
         }
     }
@@ -168,6 +189,15 @@ impl Format {
             Format::GoEcho => "Go Echo CORS",
             Format::GoNetHttp => "Go net/http",
             Format::Aspnet => "ASP.NET Core",
+            Format::PythonHeaders => {
+                "Python response headers (Django, Flask, aiohttp, http.server, Lambda, Chalice)"
+            }
+            Format::Php => "PHP headers (header(), Symfony, Slim, Laravel responses)",
+            Format::Laravel => "Laravel config/cors.php",
+            Format::Nelmio => "Symfony NelmioCorsBundle (nelmio_cors.yaml)",
+            Format::Terraform => "Terraform (S3, API Gateway, CloudFront, GCS, Azure)",
+            Format::Apollo => "Apollo Server",
+            Format::Workers => "Cloudflare Workers / Bun / Deno / Hono responses",
             Format::RawHeaders => "Raw response headers",
         }
     }
@@ -189,17 +219,23 @@ impl Format {
             | Format::Hono
             | Format::Fastify
             | Format::Nestjs
-            | Format::LambdaProxy => Family::JavaScript,
+            | Format::LambdaProxy
+            | Format::Apollo
+            | Format::Workers => Family::JavaScript,
             Format::VercelJson | Format::FirebaseJson | Format::S3Json | Format::GcsJson => {
                 Family::Json
             }
             Format::NetlifyToml => Family::Toml,
             Format::HeadersFile => Family::HeadersFile,
             Format::S3Xml => Family::Xml,
-            Format::SamYaml => Family::Yaml,
+            Format::SamYaml | Format::Nelmio => Family::Yaml,
             Format::Nginx => Family::Nginx,
             Format::Apache => Family::Apache,
-            Format::Fastapi | Format::Django | Format::Flask => Family::Python,
+            Format::Fastapi | Format::Django | Format::Flask | Format::PythonHeaders => {
+                Family::Python
+            }
+            Format::Php | Format::Laravel => Family::Php,
+            Format::Terraform => Family::Hcl,
             Format::Rails => Family::Ruby,
             Format::Spring => Family::Java,
             Format::GoRsCors | Format::GoGin | Format::GoEcho | Format::GoNetHttp => Family::Go,
@@ -218,6 +254,7 @@ impl Format {
                 | Family::Java
                 | Family::Go
                 | Family::DotNet
-        ) || self == Format::NextjsConfig
+                | Family::Php
+        ) || matches!(self, Format::NextjsConfig | Format::Laravel)
     }
 }

@@ -24,6 +24,9 @@ const HEADERS: &str = "access-control-(?:allow-origin|allow-credentials|allow-me
 builtin_patterns! {
     /// A quoted CORS header name (or `Vary`), possibly padded (`'  vary '`).
     header_name = format!(r#"(?i)["'`]\s*({HEADERS})\s*["'`]"#);
+    /// A whole header line in one string (PHP `header("Access-Control-Allow-Origin: *")`):
+    /// the opening quote, the name, up to the value.
+    header_line = format!(r#"(?i)(["'`])\s*({HEADERS})\s*:[ \t]*"#);
     /// A constant or variable holding a CORS header name: `HeaderAllowOrigin = "…"`,
     /// `String headerName = "…"`, `$h = '…'`.
     header_constant = format!(r#"(?i)([A-Za-z_$][\w$]*)\s*(?::\s*[\w.]+\s*)?:?=\s*["'`]({HEADERS})["'`]"#);
@@ -41,6 +44,8 @@ struct Site {
     name_start: usize,
     name_end: usize,
     name: String,
+    /// The value follows in the same string (`"Name: value"`), opened by this quote.
+    inline: Option<u8>,
 }
 
 /// Every place a CORS header is named: quoted names, and constants that hold one.
@@ -53,10 +58,22 @@ fn sites(text: &str) -> Vec<Site> {
                 name_start: whole.start(),
                 name_end: whole.end(),
                 name: name.as_str().to_ascii_lowercase(),
+                inline: None,
             })
         })
         .take(MAX_SITES)
         .collect();
+    for c in header_line().captures_iter(text).take(MAX_SITES) {
+        let (Some(whole), Some(quote), Some(name)) = (c.get(0), c.get(1), c.get(2)) else {
+            continue;
+        };
+        out.push(Site {
+            name_start: whole.start(),
+            name_end: whole.end(),
+            name: name.as_str().to_ascii_lowercase(),
+            inline: quote.as_str().bytes().next(),
+        });
+    }
     for c in header_constant().captures_iter(text).take(64) {
         let (Some(ident), Some(name)) = (c.get(1), c.get(2)) else {
             continue;
@@ -71,6 +88,7 @@ fn sites(text: &str) -> Vec<Site> {
                     name_start: at,
                     name_end: at + ident.len(),
                     name: name.as_str().to_ascii_lowercase(),
+                    inline: None,
                 });
             }
         }
@@ -94,21 +112,28 @@ pub fn policies(text: &str, lang: Lang) -> Vec<Policy> {
     type Group = (Key, Span, Vec<(HeaderSet, usize)>);
     let mut groups: Vec<Group> = Vec::new();
     for site in sites(text) {
-        let Some((expr, expr_at)) = value_expr(text, site.name_end, lang) else {
-            continue;
-        };
-        let at = loc.span(expr_at);
         let body = scopes.of(site.name_start);
-        let value = classify(
-            text,
-            &site.name,
-            expr,
-            expr_at,
-            site.name_start,
-            body,
-            lang,
-            &loc,
-        );
+        let (value, at) = if let Some(quote) = site.inline {
+            let Some(found) = inline_value(text, &site, quote, body, lang, &loc) else {
+                continue;
+            };
+            found
+        } else {
+            let Some((expr, expr_at)) = value_expr(text, site.name_end, lang) else {
+                continue;
+            };
+            let value = classify(
+                text,
+                &site.name,
+                expr,
+                expr_at,
+                site.name_start,
+                body,
+                lang,
+                &loc,
+            );
+            (value, loc.span(expr_at))
+        };
         let scope = sources
             .iter()
             .rev()
@@ -173,6 +198,58 @@ pub fn policies(text: &str, lang: Lang) -> Vec<Policy> {
             Some(p)
         })
         .collect()
+}
+
+/// The value of a header written as one string (`"Name: value"`): the literal, or
+/// what is interpolated (`"…: $origin"`, `"…: {$_GET['o']}"`) or concatenated
+/// (`"…: " . $origin`) into it.
+fn inline_value(
+    text: &str,
+    site: &Site,
+    quote: u8,
+    body: (usize, usize),
+    lang: Lang,
+    loc: &Locator,
+) -> Option<(HeaderValue, Span)> {
+    let b = text.as_bytes();
+    let start = site.name_end;
+    let mut end = start;
+    while end < b.len() && b[end] != quote && b[end] != b'\n' {
+        end += if b[end] == b'\\' { 2 } else { 1 };
+    }
+    let end = end.min(text.len());
+    let literal = text.get(start..end)?;
+    let at = loc.span(start);
+    let dynamic = |expr: &str, expr_at: usize| {
+        classify(
+            text,
+            &site.name,
+            expr,
+            expr_at,
+            site.name_start,
+            body,
+            lang,
+            loc,
+        )
+    };
+    if quote == b'"' && literal.contains('$') {
+        let var_at = literal.find('$')?;
+        let var = literal[var_at..].trim_matches(|c| c == '{' || c == '}' || c == ' ');
+        let var = var.trim_end_matches('}');
+        return Some((dynamic(var, start + var_at), loc.span(start + var_at)));
+    }
+    if literal.trim().is_empty() {
+        // `"Access-Control-Allow-Origin: " . $origin` (PHP) or `+ origin` (JS).
+        let after = skip_ws(text, end + 1);
+        let rest = text.get(after..)?;
+        let op = rest.strip_prefix('.').or_else(|| rest.strip_prefix('+'))?;
+        let expr_at = after + 1 + (op.len() - op.trim_start().len());
+        let expr = op.trim_start();
+        let len = expr.find([',', ')', ';', '\n']).unwrap_or(expr.len());
+        let expr = expr[..len].trim();
+        return Some((dynamic(expr, expr_at), loc.span(expr_at)));
+    }
+    Some((HeaderValue::Literal(literal.trim().to_owned()), at))
 }
 
 /// The expression a header name is set to, after `,` `:` `] =` `=` or `, value:`.

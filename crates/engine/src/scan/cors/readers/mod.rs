@@ -16,6 +16,7 @@ mod js;
 pub mod lexis;
 mod matchers;
 mod nginx;
+mod php;
 mod python;
 mod ruby;
 mod scopes;
@@ -45,6 +46,7 @@ fn read(text: &str, format: Format) -> Vec<Parsed> {
         Family::Go => go::parse(text, format),
         Family::DotNet => dotnet::parse(text),
         Family::RawHeaders => configs::raw_headers::parse(text),
-        Family::Php | Family::Hcl => Vec::new(),
+        Family::Php => php::parse(text, format),
+        Family::Hcl => Vec::new(),
     }
 }

@@ -28,6 +28,11 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
     if out.is_empty() && format == Format::Django {
         return Vec::new();
     }
+    // Headers set by hand: Django `response["…"]`, Flask/aiohttp `headers={…}`,
+    // `self.send_header(…)`, a Lambda or Chalice handler's headers dict.
+    for p in super::code_headers::policies(text, super::syntax::Lang::Hash) {
+        out.push(Parsed::new(Format::PythonHeaders, p));
+    }
     out
 }
 

@@ -72,10 +72,17 @@ const MAX_DEPTH: usize = 5;
 /// Whether `expr` (written before `before` in `text`) carries a value the request's
 /// sender chose. Identifiers whose name says `origin` count when nothing else tells.
 pub fn is_tainted(text: &str, expr: &str, before: usize) -> bool {
-    tainted(text, expr, before, 0)
+    tainted(text, expr, before, 0, true)
 }
 
-fn tainted(text: &str, expr: &str, before: usize, depth: usize) -> bool {
+/// Whether `expr` reads the request, directly or through variables and helpers (an
+/// unresolved name that says `origin` does not count: `origin: allowedOrigins` may
+/// be an import).
+pub fn reads_request(text: &str, expr: &str, before: usize) -> bool {
+    tainted(text, expr, before, 0, false)
+}
+
+fn tainted(text: &str, expr: &str, before: usize, depth: usize, by_name: bool) -> bool {
     if request_read().is_match(expr) {
         return true;
     }
@@ -92,7 +99,7 @@ fn tainted(text: &str, expr: &str, before: usize, depth: usize) -> bool {
             continue;
         }
         if let Some((value, at)) = last_assignment(text, m.as_str(), before) {
-            if tainted(text, value, at, depth + 1) {
+            if tainted(text, value, at, depth + 1, by_name) {
                 return true;
             }
             continue;
@@ -103,13 +110,13 @@ fn tainted(text: &str, expr: &str, before: usize, depth: usize) -> bool {
             if args_tainted
                 || returns
                     .iter()
-                    .any(|(r, at)| tainted(text, r, *at, depth + 1))
+                    .any(|(r, at)| tainted(text, r, *at, depth + 1, by_name))
             {
                 return true;
             }
             continue;
         }
-        if word.to_ascii_lowercase().contains("origin") && !is_constant_name(word) {
+        if by_name && word.to_ascii_lowercase().contains("origin") && !is_constant_name(word) {
             return true;
         }
     }

@@ -31,7 +31,7 @@ builtin_patterns! {
     /// Fastify's `.register(cors, `.
     fastify_register = r#"\.\s*register\s*\(\s*(?:cors|fastifyCors|require\s*\(\s*['"]@fastify/cors['"]\s*\)|import\s*\(\s*['"]@fastify/cors['"]\s*\))\s*,"#;
     /// `onRequest({`, `onCall({`, `create(AppModule, {` (options holding `cors`).
-    options_with_cors = r"\b(?:onRequest|onCall|create)\s*\(\s*(?:AppModule\s*,\s*)?\{";
+    options_with_cors = r"\b(?:onRequest|onCall|create)\s*\(\s*(?:AppModule\s*,\s*)?\{|\bnew\s+ApolloServer\s*\(\s*\{";
     /// `list.includes(` / `.has(` / `.indexOf(`: a list tested for membership.
     list_use = r"(\w+)\s*\.\s*(?:includes|has|indexOf)\s*\(";
 }
@@ -41,7 +41,11 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
     let loc = &src.loc;
     let mut out = Vec::new();
     let package_format = match format {
-        Format::Fastify | Format::Hono | Format::Nestjs | Format::FirebaseFunctions => format,
+        Format::Fastify
+        | Format::Hono
+        | Format::Nestjs
+        | Format::FirebaseFunctions
+        | Format::Apollo => format,
         _ => Format::Express,
     };
     for m in cors_call().find_iter(text).take(MAX_SITES) {
@@ -88,8 +92,12 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
                 continue;
             }
             let vat = base + off + voff;
-            let is_nest = m.as_str().starts_with("create");
-            let f = if is_nest {
+            // Nest's and Apollo's `cors` option is the `cors` package's options.
+            let apollo = m.as_str().contains("ApolloServer");
+            let is_nest = m.as_str().starts_with("create") || apollo;
+            let f = if apollo {
+                Format::Apollo
+            } else if is_nest {
                 Format::Nestjs
             } else {
                 Format::FirebaseFunctions
@@ -124,7 +132,8 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
         Format::NextjsConfig
         | Format::NextjsMiddleware
         | Format::SupabaseEdge
-        | Format::LambdaProxy => format,
+        | Format::LambdaProxy
+        | Format::Workers => format,
         _ => Format::ExpressHeaders,
     };
     for p in code_headers::policies(text, Lang::Js) {
@@ -307,6 +316,10 @@ fn js_origins(src: &Source, v: &str, at: usize, depth: usize) -> Vec<OriginEntry
     }
     if t.contains("=>") {
         return callback_origins(src, t, at);
+    }
+    // A value the request's sender chose (`url.parse(req.url, true).query.origin`).
+    if super::taint::reads_request(src.text, t, at) {
+        return one(OriginRule::Reflect);
     }
     match src.resolve(t) {
         Some((value, vat)) => js_origins(src, value, vat, depth + 1),
