@@ -98,6 +98,54 @@ pub(super) fn snippet(format: Format, s: &SafePolicy, policy: &Policy) -> Option
                 s.methods.join(", ")
             )
         }
+        Format::Laravel => format!(
+            "<?php\n\nreturn [\n    'paths' => ['{}'],\n    'allowed_methods' => [{}],\n    'allowed_origins' => [{}],\n    'allowed_origins_patterns' => [],\n    'allowed_headers' => [{}],\n    'exposed_headers' => [],\n    'max_age' => {},\n    'supports_credentials' => {},\n];",
+            s.scope.trim_start_matches('/'),
+            s.methods_list('\''),
+            s.list('\'', ", "),
+            s.headers_list('\''),
+            s.max_age.unwrap_or(0),
+            creds,
+        ),
+        Format::Nelmio => format!(
+            "nelmio_cors:\n    paths:\n        '^{}':\n            allow_origin: [{}]\n            allow_credentials: {}\n            allow_methods: [{}]\n            allow_headers: [{}]\n            max_age: {}",
+            s.scope.trim_end_matches('*'),
+            s.list('\'', ", "),
+            creds,
+            s.methods_list('\''),
+            s.headers_list('\''),
+            s.max_age.unwrap_or(3600),
+        ),
+        Format::Terraform => terraform(s, policy.scope.as_deref().unwrap_or("")),
         _ => return None,
     })
+}
+
+/// The CORS block of the resource the input configured, safe.
+fn terraform(s: &SafePolicy, resource: &str) -> String {
+    let origins = s.list('"', ", ");
+    let methods = s.methods_list('"');
+    let headers = s.headers_list('"');
+    let age = s.max_age.unwrap_or(3600);
+    let creds = s.credentials;
+    let block = if resource.starts_with("aws_apigatewayv2") {
+        format!("  cors_configuration {{\n    allow_origins     = [{origins}]\n    allow_methods     = [{methods}]\n    allow_headers     = [{headers}]\n    allow_credentials = {creds}\n    max_age           = {age}\n  }}")
+    } else if resource.starts_with("aws_cloudfront") {
+        format!("  cors_config {{\n    access_control_allow_credentials = {creds}\n    origin_override                  = true\n    access_control_allow_origins {{\n      items = [{origins}]\n    }}\n    access_control_allow_methods {{\n      items = [{methods}]\n    }}\n    access_control_allow_headers {{\n      items = [{headers}]\n    }}\n    access_control_max_age_sec = {age}\n  }}")
+    } else if resource.starts_with("google_storage") {
+        format!("  cors {{\n    origin          = [{origins}]\n    method          = [{methods}]\n    response_header = [\"Content-Type\"]\n    max_age_seconds = {age}\n  }}")
+    } else if resource.starts_with("azurerm") && !resource.contains("storage") {
+        format!("  site_config {{\n    cors {{\n      allowed_origins     = [{origins}]\n      support_credentials = {creds}\n    }}\n  }}")
+    } else if resource == "aws_api_gateway_integration_response" {
+        let first = s.origins.first().map_or("", String::as_str);
+        format!("  response_parameters = {{\n    \"method.response.header.Access-Control-Allow-Origin\"  = \"'{first}'\"\n    \"method.response.header.Access-Control-Allow-Methods\" = \"'{}'\"\n  }}", s.methods.join(","))
+    } else {
+        format!("  cors_rule {{\n    allowed_origins = [{origins}]\n    allowed_methods = [{methods}]\n    allowed_headers = [{headers}]\n    max_age_seconds = {age}\n  }}")
+    };
+    let resource = if resource.is_empty() {
+        "aws_s3_bucket_cors_configuration"
+    } else {
+        resource
+    };
+    format!("resource \"{resource}\" \"cors\" {{\n{block}\n}}")
 }

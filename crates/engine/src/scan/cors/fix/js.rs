@@ -82,6 +82,20 @@ pub(super) fn snippet(format: Format, s: &SafePolicy, policy: &Policy) -> Option
                 s.scope
             )
         }
+        Format::Apollo => format!(
+            "const server = new ApolloServer({{\n  typeDefs,\n  resolvers,\n  cors: {{\n    origin: [{}],\n{}    methods: [{}],\n    allowedHeaders: [{}],\n  }},\n}});",
+            s.list('\'', ", "),
+            if creds { "    credentials: true,\n" } else { "" },
+            s.methods_list('\''),
+            s.headers_list('\''),
+        ),
+        Format::Workers => format!(
+            "const allowedOrigins = [{}];\n\nfunction corsHeaders(request) {{\n  const origin = request.headers.get('Origin') ?? '';\n  const headers = {{ 'Vary': 'Origin' }};\n  if (allowedOrigins.includes(origin)) {{\n    headers['Access-Control-Allow-Origin'] = origin;\n{}    headers['Access-Control-Allow-Methods'] = '{}';\n    headers['Access-Control-Allow-Headers'] = '{}';\n  }}\n  return headers;\n}}\n// return new Response(body, {{ headers: corsHeaders(request) }});",
+            s.list('\'', ", "),
+            if creds { "    headers['Access-Control-Allow-Credentials'] = 'true';\n" } else { "" },
+            s.methods.join(", "),
+            s.headers.join(", "),
+        ),
         _ => return None,
     })
 }

@@ -78,6 +78,20 @@ pub(super) fn snippet(format: Format, s: &SafePolicy) -> Option<String> {
             s.headers_list('"'),
             if creds { "\n        .AllowCredentials()" } else { "" },
         ),
+        Format::PythonHeaders => format!(
+            "ALLOWED_ORIGINS = {{{}}}\n\n\ndef cors_headers(origin):\n    headers = {{\"Vary\": \"Origin\"}}\n    if origin in ALLOWED_ORIGINS:\n        headers[\"Access-Control-Allow-Origin\"] = origin\n{}        headers[\"Access-Control-Allow-Methods\"] = \"{}\"\n        headers[\"Access-Control-Allow-Headers\"] = \"{}\"\n    return headers",
+            s.list('"', ", "),
+            if creds { "        headers[\"Access-Control-Allow-Credentials\"] = \"true\"\n" } else { "" },
+            s.methods.join(", "),
+            s.headers.join(", "),
+        ),
+        Format::Php => format!(
+            "<?php\n$allowed = [{}];\n$origin = $_SERVER['HTTP_ORIGIN'] ?? '';\nheader('Vary: Origin');\nif (in_array($origin, $allowed, true)) {{\n    header('Access-Control-Allow-Origin: ' . $origin);\n{}    header('Access-Control-Allow-Methods: {}');\n    header('Access-Control-Allow-Headers: {}');\n}}",
+            s.list('\'', ", "),
+            if creds { "    header('Access-Control-Allow-Credentials: true');\n" } else { "" },
+            s.methods.join(", "),
+            s.headers.join(", "),
+        ),
         _ => return None,
     })
 }

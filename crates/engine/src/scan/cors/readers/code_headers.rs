@@ -31,7 +31,7 @@ builtin_patterns! {
     /// `String headerName = "…"`, `$h = '…'`.
     header_constant = format!(r#"(?i)([A-Za-z_$][\w$]*)\s*(?::\s*[\w.]+\s*)?:?=\s*["'`]({HEADERS})["'`]"#);
     /// `Vary: Origin` set anywhere (`res.vary('Origin')`, a `Vary` header, a literal).
-    vary_origin = r#"(?i)(?:["'`]vary["'`]\s*(?:[,:\]=]|=>)+\s*\(?\s*["'`][^"'`\n]*origin|\.\s*vary\s*\(\s*["'`]origin|Vary:\s*Origin)"#;
+    vary_origin = r#"(?i)(?:["'`]vary["'`]\s*(?:[,:\]=]|=>)+\s*\(?\s*["'`][^"'`\n]*origin|\.\s*vary\s*\(\s*["'`]origin|\bVary\s*:\s*["'`]?[^"'`\n]*origin)"#;
     /// `source:`/`path:`/`matcher:` of a Next.js-style header rule.
     rule_source = r#"(?:source|path|matcher)\s*:\s*["'`]([^"'`\n]{1,200})["'`]"#;
     /// A bracketed list (an allowlist literal).

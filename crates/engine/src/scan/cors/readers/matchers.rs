@@ -24,12 +24,15 @@ pub struct Checks {
     pub safe_check: bool,
     /// Code that allows every origin (`callback(null, true)`, `return true`...).
     pub allows_all: bool,
+    /// A conditional whose every branch allows (`if (…) cb(null, true); else cb(null,
+    /// true)`): its checks decide nothing.
+    pub every_branch_allows: bool,
 }
 
 impl Checks {
     /// No check of any kind guards the origin.
     pub fn unguarded(&self) -> bool {
-        self.rules.is_empty() && !self.safe_check
+        self.rules.is_empty() && !self.safe_check || self.every_branch_allows
     }
 
     /// The origins these checks let in, for a matcher whose text starts at `base`:
@@ -91,11 +94,15 @@ builtin_patterns! {
     /// `origin === 'x'` either way round.
     equality = with_qstr(r"(?i)(?:\w*origin\w*\s*(?:===?|!==?)\s*QSTR|QSTR\s*(?:===?|!==?)\s*\w*origin\w*)");
     /// `list.includes(origin)`, `origin in list`, `slices.Contains(l, origin)`, `m[origin]`.
-    membership = r"(?i)(?:\.\s*(?:includes|has|indexOf|contains|include\?|Contains|find|index|count)\s*\(\s*\w*origin\w*\s*\)|\b\w*origin\w*\s+(?:not\s+)?in\s+[\w.\[]|slices\s*\.\s*Contains\s*\(\s*\w+\s*,\s*\w*origin|\[\s*\w*origin\w*\s*\])";
+    membership = r"(?i)(?:\.\s*(?:includes|has|indexOf|contains|include\?|Contains|find|index|count)\s*\(\s*\w*origin\w*\s*\)|\b\w*origin\w*\s+(?:not\s+)?in\s+[\w.\[]|slices\s*\.\s*Contains\s*\(\s*\w+\s*,\s*\w*origin|in_array\s*\(\s*\$\w*origin|\[\s*\$?\w*origin\w*\s*\])";
     /// Code that allows every origin: `callback(null, true)`, `return true`, `=> true`.
     allow_all = r"(?i)(?:callback|cb|next|done)\s*\(\s*null\s*,\s*true\s*\)|return\s+true\b|=>\s*true\b|_\s*=>\s*true";
     /// A quoted string literal.
     quoted_string = QSTR;
+    /// An `else` (or ternary's second branch) that allows too.
+    else_allows = r"(?i)\belse\s*\{?\s*(?:return\s+)?(?:callback|cb|next|done)\s*\(\s*null\s*,\s*true\s*\)|\belse\s*\{?\s*return\s+true\b|\?\s*true\s*:\s*true\b";
+    /// A path that refuses (`cb(new Error(…))`, `cb(null, false)`, `return false`).
+    denies = r"(?i)(?:callback|cb|next|done)\s*\(\s*(?:null\s*,\s*false|new\s+Error|err)|return\s+false\b|=>\s*false\b";
     /// The origin compared with a variable (`v == origin`), or passed to a validating
     /// function whose verdict guards the echo (`if allowedOrigin(origin)`,
     /// `ok := isAllowed(list, origin)`); length and emptiness tests do not count.
@@ -256,6 +263,7 @@ pub fn checks(region: &str) -> Checks {
         out.safe_check = true;
     }
     out.allows_all = allow_all().is_match(region);
+    out.every_branch_allows = else_allows().is_match(region) && !denies().is_match(region);
     out
 }
 

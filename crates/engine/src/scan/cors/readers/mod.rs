@@ -10,6 +10,7 @@ mod code_headers;
 mod configs;
 mod dotnet;
 mod go;
+mod hcl;
 mod header_policy;
 mod java;
 mod js;
@@ -37,6 +38,7 @@ fn read(text: &str, format: Format) -> Vec<Parsed> {
         Family::Toml => configs::toml::parse(text),
         Family::HeadersFile => configs::headers_file::parse(text),
         Family::Xml => configs::xml::parse(text),
+        Family::Yaml if format == Format::Nelmio => configs::nelmio::parse(text),
         Family::Yaml => configs::yaml::parse(text),
         Family::Nginx => nginx::parse(text),
         Family::Apache => apache::parse(text),
@@ -47,6 +49,6 @@ fn read(text: &str, format: Format) -> Vec<Parsed> {
         Family::DotNet => dotnet::parse(text),
         Family::RawHeaders => configs::raw_headers::parse(text),
         Family::Php => php::parse(text, format),
-        Family::Hcl => Vec::new(),
+        Family::Hcl => hcl::parse(text),
     }
 }

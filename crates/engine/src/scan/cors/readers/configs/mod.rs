@@ -3,6 +3,7 @@
 
 pub mod headers_file;
 pub mod json;
+pub mod nelmio;
 pub mod raw_headers;
 pub mod toml;
 pub mod xml;
