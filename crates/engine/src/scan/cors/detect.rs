@@ -205,7 +205,15 @@ fn detect_js(lower: &str, name: &str) -> Option<Format> {
     if lower.contains("access-control-") {
         return Some(Format::ExpressHeaders);
     }
-    lower.contains("cors(").then_some(Format::Express)
+    // A CORS allowlist declared on its own (`const corsOrigins = [/…/]`).
+    let allowlist = [
+        "const cors",
+        "let cors",
+        "var cors",
+        "origins = [",
+        "origin = /",
+    ];
+    (lower.contains("cors(") || has_any(lower, &allowlist)).then_some(Format::Express)
 }
 
 fn detect_python(lower: &str, name: &str) -> Option<Format> {

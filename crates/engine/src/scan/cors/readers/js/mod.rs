@@ -139,7 +139,49 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
     for p in code_headers::policies(text, Lang::Js) {
         out.push(Parsed::new(manual_format, p));
     }
+    out.extend(origin_lists(&src));
     out.retain(|p| !p.policy.is_empty());
+    out
+}
+
+/// Origin allowlists declared under a name that says so (`corsOrigins`, `CORS`,
+/// `allowedOrigins`) holding regex literals: their patterns are proved even where the
+/// file does not show which CORS call uses them (a pasted `cors.ts`). Credentials
+/// are unknown here; a call that uses the list is judged with its own.
+fn origin_lists(src: &Source) -> Vec<Parsed> {
+    let mut names: Vec<&str> = src
+        .names()
+        .filter(|n| {
+            let l = n.to_ascii_lowercase();
+            l.contains("cors") || l.contains("origin")
+        })
+        .collect();
+    names.sort_unstable();
+    let mut out = Vec::new();
+    for name in names.into_iter().take(16) {
+        let Some((value, at)) = src.resolve(name) else {
+            continue;
+        };
+        let t = value.trim_start();
+        let is_regex_list = regex_literal(t).is_some()
+            || t.starts_with('[') && {
+                let (inner, _) = inside(t, 0, Lang::Js);
+                split_top(inner, Lang::Js)
+                    .iter()
+                    .any(|(item, _)| regex_literal(item).is_some())
+            };
+        if !is_regex_list {
+            continue;
+        }
+        let mut p = js_policy(&src.loc, at);
+        p.dynamic = true;
+        p.vary = VaryOrigin::FrameworkAdds;
+        p.origins = js_origins(src, value, at, 0)
+            .into_iter()
+            .filter(|o| matches!(o.rule, OriginRule::Pattern(_)))
+            .collect();
+        out.push(Parsed::new(Format::Express, p));
+    }
     out
 }
 

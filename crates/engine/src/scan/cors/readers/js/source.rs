@@ -42,6 +42,11 @@ impl<'a> Source<'a> {
         }
     }
 
+    /// The declared names, in no particular order.
+    pub fn names(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.declared.keys().copied()
+    }
+
     /// Spends one read of the budget; false once the file's budget is spent.
     pub fn read_one(&self) -> bool {
         let left = self.reads_left.get();
