@@ -78,6 +78,10 @@ fn strings(v: &str, at: usize) -> Vec<(String, usize)> {
 pub fn parse(text: &str) -> Vec<Parsed> {
     let loc = Locator::new(text);
     let mut out = Vec::new();
+    let resources: Vec<(usize, &str)> = resource()
+        .captures_iter(text)
+        .filter_map(|r| Some((r.get(0)?.start(), r.get(1)?.as_str())))
+        .collect();
     for c in cors_block()
         .captures_iter(text)
         .take(super::syntax::MAX_SITES)
@@ -165,11 +169,11 @@ pub fn parse(text: &str) -> Vec<Parsed> {
         }
         // The resource the block belongs to (`aws_s3_bucket_cors_configuration`):
         // the fixed snippet is written for it.
-        p.scope = resource()
-            .captures_iter(&text[..whole.start()])
-            .last()
-            .and_then(|r| r.get(1))
-            .map(|t| t.as_str().to_owned());
+        p.scope = resources
+            .iter()
+            .rev()
+            .find(|(at, _)| *at < whole.start())
+            .map(|(_, t)| t.to_string());
         if !p.is_empty() {
             out.push(Parsed::new(Format::Terraform, p));
         }

@@ -3,7 +3,7 @@
 //! to another, and a check in one handler does not guard another's echo.
 
 use super::lexis::{classify, Class, Lexis};
-use super::syntax::{matching, Lang};
+use super::syntax::Lang;
 use crate::scan::cors::model::Family;
 
 /// Function bodies, as byte ranges `[start, end)` (`start` is the `{`, or for Python
@@ -99,28 +99,46 @@ fn brace_bodies(text: &str, lang: Lang) -> (Ranges, Ranges) {
     };
     let class = classify(text, Lexis::of(family));
     let b = text.as_bytes();
-    let mut out = Vec::new();
+    // Every block in one pass (a stack of open braces): linear in the text.
+    let mut open: Vec<usize> = Vec::new();
     let mut blocks = Vec::new();
     for (i, &c) in b.iter().enumerate() {
-        if c != b'{' || class[i] != Class::Code || blocks.len() >= 4096 {
+        if class[i] != Class::Code {
             continue;
         }
-        let end = matching(text, i, lang);
-        blocks.push((i, end));
-        // The statement head: back to the previous `;`, `{` or `}` in code.
-        // Within its line: Go and JS end statements at line breaks.
-        let start = (0..i)
+        match c {
+            b'{' => open.push(i),
+            b'}' => {
+                if let Some(s) = open.pop() {
+                    blocks.push((s, i + 1));
+                }
+            }
+            _ => {}
+        }
+    }
+    // Unclosed blocks run to the end (fragments).
+    blocks.extend(open.into_iter().map(|s| (s, b.len())));
+    blocks.sort_unstable();
+    blocks.truncate(4096);
+    let mut bodies = Vec::new();
+    for &(i, end) in &blocks {
+        // The statement head: back to the line start or the previous `;`, `{`, `}`
+        // (at most a few hundred bytes: Go and JS end statements at line breaks).
+        let floor = i.saturating_sub(400);
+        let start = (floor..i)
             .rev()
             .find(|&j| {
                 b[j] == b'\n' || class[j] == Class::Code && matches!(b[j], b';' | b'{' | b'}')
             })
-            .map_or(0, |j| j + 1);
-        let head = text[start..i].trim();
-        if opens_function(head) {
-            out.push((i, end));
+            .map_or(floor, |j| j + 1);
+        let Some(head) = text.get(start..i) else {
+            continue;
+        };
+        if opens_function(head.trim()) {
+            bodies.push((i, end));
         }
     }
-    (out, blocks)
+    (bodies, blocks)
 }
 
 /// Whether a block whose statement head is `head` is a function body.

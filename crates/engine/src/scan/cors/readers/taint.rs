@@ -72,17 +72,28 @@ const MAX_DEPTH: usize = 5;
 /// Whether `expr` (written before `before` in `text`) carries a value the request's
 /// sender chose. Identifiers whose name says `origin` count when nothing else tells.
 pub fn is_tainted(text: &str, expr: &str, before: usize) -> bool {
-    tainted(text, expr, before, 0, true)
+    tainted(text, expr, before, 0, true, &mut { MAX_LOOKUPS })
 }
 
 /// Whether `expr` reads the request, directly or through variables and helpers (an
 /// unresolved name that says `origin` does not count: `origin: allowedOrigins` may
 /// be an import).
 pub fn reads_request(text: &str, expr: &str, before: usize) -> bool {
-    tainted(text, expr, before, 0, false)
+    tainted(text, expr, before, 0, false, &mut { MAX_LOOKUPS })
 }
 
-fn tainted(text: &str, expr: &str, before: usize, depth: usize, by_name: bool) -> bool {
+/// Variables and helpers looked up per question at most: a name used in a name used
+/// in … cannot multiply the work (each lookup reads up to 32 KiB).
+const MAX_LOOKUPS: usize = 48;
+
+fn tainted(
+    text: &str,
+    expr: &str,
+    before: usize,
+    depth: usize,
+    by_name: bool,
+    budget: &mut usize,
+) -> bool {
     if request_read().is_match(expr) {
         return true;
     }
@@ -98,19 +109,27 @@ fn tainted(text: &str, expr: &str, before: usize, depth: usize, by_name: bool) -
         if expr[..m.start()].trim_end().ends_with('.') {
             continue;
         }
+        if *budget == 0 {
+            return false;
+        }
+        *budget -= 1;
         if let Some((value, at)) = last_assignment(text, m.as_str(), before) {
-            if tainted(text, value, at, depth + 1, by_name) {
+            if tainted(text, value, at, depth + 1, by_name, budget) {
                 return true;
             }
             continue;
         }
-        if let Some(returns) = helper_returns(text, word) {
-            let args = expr[m.end()..].trim_start();
-            let args_tainted = args.starts_with('(') && request_read().is_match(args);
+        let args = expr[m.end()..].trim_start();
+        if let Some(returns) = args
+            .starts_with('(')
+            .then(|| helper_returns(text, word))
+            .flatten()
+        {
+            let args_tainted = request_read().is_match(args);
             if args_tainted
                 || returns
                     .iter()
-                    .any(|(r, at)| tainted(text, r, *at, depth + 1, by_name))
+                    .any(|(r, at)| tainted(text, r, *at, depth + 1, by_name, budget))
             {
                 return true;
             }
