@@ -83,8 +83,7 @@ pub fn detect(text: &str, file: &str) -> Option<Format> {
         }
         "py" => {
             return detect_python(&lower, &name).or_else(|| {
-                lower
-                    .contains("access-control-")
+                has_any(&lower, &["access-control-", "corsconfig("])
                     .then_some(Format::PythonHeaders)
             })
         }
@@ -219,7 +218,18 @@ fn detect_js(lower: &str, name: &str) -> Option<Format> {
 fn detect_python(lower: &str, name: &str) -> Option<Format> {
     if lower.contains("corsmiddleware") {
         Some(Format::Fastapi)
-    } else if lower.contains("cors_") || name == "settings.py" {
+    } else if name == "settings.py"
+        || has_any(
+            lower,
+            &[
+                "cors_allow",
+                "cors_origin",
+                "cors_url",
+                "cors_preflight",
+                "cors_expose",
+            ],
+        )
+    {
         Some(Format::Django)
     } else if has_any(lower, &["flask_cors", "cross_origin", "cors("]) {
         Some(Format::Flask)

@@ -17,7 +17,7 @@ use crate::scan::cors::model::{
     AnyWithCredentials, Locator, MatchMode, OriginEntry, OriginRule, Policy, Span, VaryOrigin,
 };
 
-pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
+pub fn parse(text: &str, _format: Format) -> Vec<Parsed> {
     let loc = Locator::new(text);
     let mut out = Vec::new();
     out.extend(starlette(text, &loc));
@@ -25,9 +25,7 @@ pub fn parse(text: &str, format: Format) -> Vec<Parsed> {
     if let Some(p) = django(text, &loc) {
         out.push(p);
     }
-    if out.is_empty() && format == Format::Django {
-        return Vec::new();
-    }
+    out.extend(chalice(text, &loc));
     // Headers set by hand: Django `response["…"]`, Flask/aiohttp `headers={…}`,
     // `self.send_header(…)`, a Lambda or Chalice handler's headers dict.
     for p in super::code_headers::policies(text, super::syntax::Lang::Hash) {
@@ -299,6 +297,55 @@ fn flask(text: &str, loc: &Locator) -> Vec<Parsed> {
             }
             out.push(Parsed::new(Format::Flask, rp));
         }
+    }
+    out
+}
+
+/// Chalice `CORSConfig(allow_origin=…, allow_credentials=True, …)`: one origin, sent
+/// as written (so `'*'` with credentials is the inert literal); `cors=True` on a
+/// route is `allow_origin='*'`.
+fn chalice(text: &str, loc: &Locator) -> Vec<Parsed> {
+    let mut out = Vec::new();
+    for at in find_word(text, "CORSConfig")
+        .into_iter()
+        .take(super::syntax::MAX_SITES)
+    {
+        let open = super::syntax::skip_ws(text, at + "CORSConfig".len());
+        if text.as_bytes().get(open) != Some(&b'(') {
+            continue;
+        }
+        let (inner, base) = inside(text, open, Lang::Hash);
+        let mut p = Policy::new(
+            loc.span(at),
+            AnyWithCredentials::Literal,
+            VaryOrigin::Absent,
+            true,
+        );
+        let mut origin_set = false;
+        for (item, off) in split_top(inner, Lang::Hash) {
+            let Some((key, v, voff)) = key_value(item) else {
+                continue;
+            };
+            let span = loc.span(base + off + voff);
+            match key.as_str() {
+                "allow_origin" => {
+                    origin_set = true;
+                    if let Some(rule) = string_value(v).and_then(|o| OriginRule::literal(&o)) {
+                        p.origins.push(OriginEntry { rule, at: span });
+                    }
+                }
+                "allow_credentials" if is_true(v) => p.credentials = Some(span),
+                "max_age" => p.max_age = max_age(v).map(|n| (n, span)),
+                k => set_methods_headers(&mut p, k, v, span),
+            }
+        }
+        if !origin_set {
+            p.origins.push(OriginEntry {
+                rule: OriginRule::Any,
+                at: loc.span(at),
+            });
+        }
+        out.push(Parsed::new(Format::PythonHeaders, p));
     }
     out
 }
