@@ -234,7 +234,7 @@ mod tests {
             resolve("null-origin", None, true).severity,
             Severity::Critical
         );
-        assert_eq!(resolve("null-origin", None, false).severity, Severity::Low);
+        assert_eq!(resolve("null-origin", None, false).severity, Severity::Info);
         assert_eq!(
             resolve("wildcard-with-credentials", Some("literal"), true).severity,
             Severity::Medium

@@ -22,6 +22,7 @@ pub mod cors;
 pub mod entropy;
 pub mod fingerprint;
 pub mod input;
+pub mod json;
 pub mod jwt;
 pub mod paste;
 pub mod position;
