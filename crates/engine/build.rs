@@ -1,9 +1,9 @@
 //! Converts the data the web app reads at start-up from TOML to JSON.
 //!
-//! The assessment catalog (`src/rules/assess/*.toml`) and `operator.toml` stay
+//! The assessment catalog (`rules/assess/*.toml`) and `operator.toml` stay
 //! TOML in the repository, reviewed like code. The app embeds them as JSON and reads
 //! them with `serde_json`, which it links anyway for the worker's messages; a TOML
-//! parser would add ~170 KB to its wasm (see README, "Size budget"). The scan worker
+//! parser would add ~170 KB to its wasm (see docs/performance.md, "Size budget"). The scan worker
 //! still parses TOML (rule files, `netlify.toml`): this only concerns built-in data.
 //!
 //! Each file is checked here against the same raw shapes the runtime loaders use
@@ -15,16 +15,16 @@ use std::{env, fs, process};
 
 // Only the shapes matter here, not the fields.
 #[allow(dead_code)]
-#[path = "src/assess/load/raw.rs"]
+#[path = "src/catalog/assess/load/raw.rs"]
 mod raw;
 
 #[allow(dead_code)]
-#[path = "src/config/schema.rs"]
+#[path = "src/catalog/operator/schema.rs"]
 mod schema;
 
 /// One data file: where it is, where its JSON goes (under `OUT_DIR`), and the check
 /// that it has the shape its loader expects.
-/// (`pub(crate)`: `tests/build_data.rs` includes this file to test it.)
+/// (`pub(crate)`: `crates/engine/tests/build_data.rs` includes this file to test it.)
 pub(crate) struct DataFile {
     pub(crate) source: &'static str,
     pub(crate) json: &'static str,
@@ -46,32 +46,32 @@ fn operator(text: &str) -> Result<(), String> {
 
 pub(crate) const FILES: [DataFile; 7] = [
     DataFile {
-        source: "src/rules/assess/questions.toml",
+        source: "rules/assess/questions.toml",
         json: "assess/questions.json",
         check: shape::<raw::QuestionsFile>,
     },
     DataFile {
-        source: "src/rules/assess/profiles.toml",
+        source: "rules/assess/profiles.toml",
         json: "assess/profiles.json",
         check: shape::<raw::ProfilesFile>,
     },
     DataFile {
-        source: "src/rules/assess/screening.toml",
+        source: "rules/assess/screening.toml",
         json: "assess/screening.json",
         check: shape::<raw::ScreeningFile>,
     },
     DataFile {
-        source: "src/rules/assess/readiness.toml",
+        source: "rules/assess/readiness.toml",
         json: "assess/readiness.json",
         check: shape::<raw::ReadinessFile>,
     },
     DataFile {
-        source: "src/rules/assess/weights.toml",
+        source: "rules/assess/weights.toml",
         json: "assess/weights.json",
         check: shape::<raw::WeightsFile>,
     },
     DataFile {
-        source: "src/rules/assess/estimate.toml",
+        source: "rules/assess/estimate.toml",
         json: "assess/estimate.json",
         check: shape::<raw::EstimateFile>,
     },
@@ -116,8 +116,8 @@ fn main() {
     for file in &FILES {
         println!("cargo::rerun-if-changed={}", file.source);
     }
-    println!("cargo::rerun-if-changed=src/assess/load/raw.rs");
-    println!("cargo::rerun-if-changed=src/config/schema.rs");
+    println!("cargo::rerun-if-changed=src/catalog/assess/load/raw.rs");
+    println!("cargo::rerun-if-changed=src/catalog/operator/schema.rs");
     let out_dir = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     let errors = convert_all(&FILES, &out_dir);
     for e in &errors {

@@ -19,8 +19,9 @@ use shipcheck_engine::report;
 use shipcheck_engine::scan::{ScanInput, ScanOptions, ScanReport, Scanner, Step};
 use shipcheck_web::protocol::{FromWorker, STEP_BYTES};
 
-/// The names pastes are scanned under (`PasteKind::file_name`) and typical dropped
-/// files: the name decides the context and which readers run.
+/// The name pastes are scanned under (`scan::paste::PASTE_NAME`), the names earlier
+/// versions gave each kind of paste, and typical dropped files: the name decides the
+/// context and which readers run.
 const NAMES: [&str; 16] = [
     "pasted text",
     "pasted.env",

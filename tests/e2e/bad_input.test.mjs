@@ -1,5 +1,5 @@
 // The bad-input matrix in the browser (tests/fixtures/bad_input/matrix.json, the same
-// cases tests/bad_input.rs runs through the command line): every file gets its status
+// cases crates/cli/tests/bad_input.rs runs through the command line): every file gets its status
 // and findings, the page never freezes or logs an error, and what the founder pasted
 // is still there afterwards.
 import { test } from 'node:test';
@@ -20,7 +20,7 @@ const filler = (size) => {
 };
 const random = (n) => Buffer.from(Array.from({ length: n }, () => Math.floor(Math.random() * 256)));
 
-/** The bytes of a case, from its generator name (tests/bad_input.rs has the same). */
+/** The bytes of a case, from its generator name (crates/cli/tests/bad_input.rs has the same). */
 function make(kind) {
   const key = `sk_live_51${alnum(46)}`;
   switch (kind) {

@@ -7,8 +7,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use serde::Serialize;
-use shipcheck_engine::assess::{self, render, Catalog};
+use shipcheck_engine::assess::{self, render};
+use shipcheck_engine::catalog::assess::Catalog;
 use shipcheck_engine::finding::Finding;
+use shipcheck_engine::report;
 use shipcheck_engine::state::{self, Answer};
 
 pub const USAGE: &str = "\
@@ -18,17 +20,19 @@ Usage:
   shipcheck assess --list-profiles [--format text|json]
   shipcheck assess --list-questions --profile ID [--uses-ai] [--format text|json]
   shipcheck assess --answers FILE [--findings FILE] [--format text|json|markdown]
+  shipcheck scan --format json DIR | shipcheck assess --answers FILE --findings -
 
 Options:
   --list-profiles      The founder profiles (one per playbook, plus `full`)
   --list-questions     A profile's checklist questions, in order
   --profile ID         The profile whose questions to list
   --uses-ai            Include the AI red-team questions
-  --answers FILE       JSON answers: {\"profile\": ID, \"answers\": {\"<question id>\":
+  --answers FILE       JSON answers (- reads standard input): {\"profile\": ID, \"answers\": {\"<question id>\":
                        \"yes\"|\"no\"|\"unsure\"}, \"uses_ai\": bool, \"screening\": {...},
                        \"gates\": {...}, \"figures\": {...}, \"estimate\": {...}}
                        (everything but \"profile\" optional)
-  --findings FILE      Scan findings (a JSON array, or {\"findings\": [...]}) to feed in
+  --findings FILE      A `shipcheck scan --format json` report whose findings to feed
+                       in (- reads standard input)
   --format FORMAT      text (default), json or markdown
   -h, --help           Show this help
 
@@ -215,13 +219,13 @@ fn list_questions(catalog: &Catalog, args: &Args) -> Result<String, String> {
         uses_ai: args.uses_ai,
         ..state::State::default()
     };
-    let questions = catalog.questions_for(&state);
+    let questions = catalog.questions_for(&state.profile, state.uses_ai);
     #[derive(Serialize)]
     struct Item<'a> {
         id: &'a str,
         text: &'a str,
         risky_answer: Answer,
-        category: assess::RiskCategory,
+        category: shipcheck_engine::catalog::assess::RiskCategory,
         sprint_items: &'a [String],
     }
     #[derive(Serialize)]
@@ -261,8 +265,23 @@ fn list_questions(catalog: &Catalog, args: &Args) -> Result<String, String> {
     }
 }
 
-/// Reads a UTF-8 text file, refusing huge or binary ones with a clear message.
+/// Reads a UTF-8 text file (`-`: standard input), refusing huge or binary ones with
+/// a clear message.
 fn read_text(path: &Path) -> Result<String, String> {
+    if path.as_os_str() == "-" {
+        use std::io::Read;
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("standard input: {e}"))?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(format!(
+                "standard input: too large (at most {MAX_FILE_BYTES} bytes)"
+            ));
+        }
+        return String::from_utf8(bytes).map_err(|_| "standard input: not UTF-8 text".to_string());
+    }
     let shown = path.display();
     let meta = std::fs::metadata(path).map_err(|e| format!("{shown}: {e}"))?;
     if !meta.is_file() {
@@ -279,27 +298,22 @@ fn read_text(path: &Path) -> Result<String, String> {
         .map_err(|_| format!("{shown}: not UTF-8 text (is this the right file?)"))
 }
 
+/// The findings of a `shipcheck scan --format json` report; anything else is refused
+/// with the file and the field, never read as "no findings".
 fn read_findings(path: &Path) -> Result<Vec<Finding>, String> {
-    #[derive(serde::Deserialize)]
-    #[serde(untagged)]
-    enum Findings {
-        List(Vec<Finding>),
-        Wrapped { findings: Vec<Finding> },
-    }
     let text = read_text(path)?;
-    match serde_json::from_str::<Findings>(&text) {
-        Ok(Findings::List(f)) | Ok(Findings::Wrapped { findings: f }) => Ok(f),
-        Err(_) => Err(format!(
-            "{}: not a list of shipcheck findings (expected a JSON array, or {{\"findings\": [...]}})",
-            path.display()
-        )),
-    }
+    report::json::read(&text)
+        .map(|doc| doc.findings)
+        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn run(catalog: &Catalog, args: &Args) -> Result<String, String> {
     let path = args.answers.as_deref().unwrap_or(Path::new("-"));
     if args.profile.is_some() || args.uses_ai {
         return Err("--profile and --uses-ai go in the answers file with --answers".into());
+    }
+    if path.as_os_str() == "-" && args.findings.as_deref() == Some(Path::new("-")) {
+        return Err("--answers and --findings cannot both read standard input".into());
     }
     let text = read_text(path)?;
     let state = state::from_answers_json(&text).map_err(|e| format!("{}: {e}", path.display()))?;

@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use shipcheck_engine::catalog::secrets::{gitleaks, RuleSet};
 use shipcheck_engine::finding::{Context, Finding, Severity, Verdict};
 use shipcheck_engine::report;
-use shipcheck_engine::rules::secrets::{gitleaks, RuleSet};
 use shipcheck_engine::scan::{self, ScanInput, ScanOptions, Scanner};
 
 pub const USAGE: &str = "\
@@ -19,8 +19,10 @@ shipcheck scan — find leaked secrets and CORS mistakes in files
 Usage:
   shipcheck scan [options] [PATH... | -]
 
-PATH is a file or a directory (scanned recursively, skipping .git and
-node_modules); - or no PATH reads standard input.
+PATH is a file or a directory; - or no PATH reads standard input. A directory
+is scanned recursively, hidden files included, leaving out what its .gitignore
+excludes and never entering node_modules, .git and other dependency or cache
+folders (the web page skips the same ones).
 
 Options:
   --format FORMAT     text (default), json, sarif or markdown
@@ -36,6 +38,7 @@ Options:
                       default: .shipcheckignore in the current directory, if any
   --explain           also list dropped candidates and why (placeholder, noise...)
   --cors-hint FORMAT  format id for the CORS analyzer (overrides its detection)
+  --no-ignore         also scan files that .gitignore / .ignore exclude
   --no-cors           do not run the CORS analyzer
   --timing            print bytes, time and MB/s to stderr
   -h, --help          show this help
@@ -64,6 +67,7 @@ struct Args {
     explain: bool,
     cors: bool,
     cors_hint: Option<String>,
+    no_ignore: bool,
     timing: bool,
 }
 
@@ -80,6 +84,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Args>, String> {
         explain: false,
         cors: true,
         cors_hint: None,
+        no_ignore: false,
         timing: false,
     };
     let text = |v: OsString, what: &str| {
@@ -126,6 +131,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Args>, String> {
                 a.cors_hint = Some(text(p.value().map_err(|e| e.to_string())?, "--cors-hint")?)
             }
             Long("timing") => a.timing = true,
+            Long("no-ignore") => a.no_ignore = true,
             Value(v) => a.paths.push(v.into()),
             other => return Err(other.unexpected().to_string()),
         }
@@ -166,21 +172,19 @@ fn execute(args: &Args) -> Result<ExitCode, String> {
         std::io::stdin()
             .read_to_end(&mut bytes)
             .map_err(|e| format!("cannot read standard input: {e}"))?;
-        inputs.push(ScanInput {
-            name: "stdin".into(),
-            bytes,
-            context_hint: args.context,
-        });
+        inputs.push(ScanInput::new("stdin", bytes).with_context(args.context));
     }
     for path in args.paths.iter().filter(|p| p.as_os_str() != "-") {
-        collect(path, args.context, &mut inputs)?;
+        collect(path, args.context, args.no_ignore, &mut inputs)?;
+    }
+    for input in &mut inputs {
+        input.format_hint.clone_from(&args.cors_hint);
     }
     let options = ScanOptions {
         now: now_for_jwt_expiry(),
         explain: args.explain,
         ignore_fingerprints: ignore_list(args.ignore_file.as_deref())?,
         cors: args.cors,
-        cors_hint: args.cors_hint.clone(),
     };
     let bytes: usize = inputs.iter().map(|i| i.bytes.len()).sum();
     let started = Instant::now();
@@ -270,34 +274,52 @@ fn ignore_list(path: Option<&Path>) -> Result<BTreeSet<String>, String> {
         .collect())
 }
 
-/// Reads a file, or every file under a directory (sorted, so output is stable).
-fn collect(path: &Path, context: Option<Context>, out: &mut Vec<ScanInput>) -> Result<(), String> {
+/// Reads a file, or every file under a directory, sorted so output is stable.
+///
+/// A directory is walked the way git sees it: files its `.gitignore` (and `.ignore`)
+/// files exclude are left out unless `all` is set, and the engine's
+/// [`skip`](scan::skip) list (`node_modules`, `.git`…) is never entered — the same
+/// list the web page applies to a dropped folder. Hidden files are read: `.env` is
+/// where secrets live. Symbolic links are not followed. A path named explicitly is
+/// always read.
+fn collect(
+    path: &Path,
+    context: Option<Context>,
+    all: bool,
+    out: &mut Vec<ScanInput>,
+) -> Result<(), String> {
     let meta =
         std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    if meta.is_dir() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|e| format!("cannot read directory {}: {e}", path.display()))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        entries.sort();
-        for entry in entries {
-            let name = entry.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            if name == ".git" || name == "node_modules" {
-                continue;
-            }
-            let is_link =
-                std::fs::symlink_metadata(&entry).is_ok_and(|m| m.file_type().is_symlink());
-            if !is_link {
-                collect(&entry, context, out)?;
-            }
-        }
-        return Ok(());
+    if !meta.is_dir() {
+        return read_one(path, context, out);
     }
+    let walk = ignore::WalkBuilder::new(path)
+        .hidden(false)
+        .parents(!all)
+        .ignore(!all)
+        .git_ignore(!all)
+        .git_exclude(!all)
+        .git_global(false)
+        .require_git(false)
+        .follow_links(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(|e| {
+            !(e.file_type().is_some_and(|t| t.is_dir())
+                && e.depth() > 0
+                && scan::skip::skipped_dir(&e.path().to_string_lossy()))
+        })
+        .build();
+    for entry in walk {
+        let entry = entry.map_err(|e| format!("cannot read under {}: {e}", path.display()))?;
+        if entry.file_type().is_some_and(|t| t.is_file()) {
+            read_one(entry.path(), context, out)?;
+        }
+    }
+    Ok(())
+}
+
+fn read_one(path: &Path, context: Option<Context>, out: &mut Vec<ScanInput>) -> Result<(), String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    out.push(ScanInput {
-        name: path.display().to_string(),
-        bytes,
-        context_hint: context,
-    });
+    out.push(ScanInput::new(path.display().to_string(), bytes).with_context(context));
     Ok(())
 }

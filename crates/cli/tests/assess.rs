@@ -69,7 +69,7 @@ const CASES: [(&str, Option<&str>, &str, &str); 6] = [
         "coach-founder-idea-changing-not-a-rescue-case",
         None,
         "not-a-rescue-case",
-        "ready-with-risks",
+        "not-assessed",
     ),
     ("creator-founder-budget-tight-diy", None, "diy", "not-ready"),
     (
@@ -78,7 +78,7 @@ const CASES: [(&str, Option<&str>, &str, &str); 6] = [
         "sprint",
         "not-ready",
     ),
-    ("full-blank", None, "diy", "ready-with-risks"),
+    ("full-blank", None, "diy", "not-assessed"),
 ];
 
 #[test]
@@ -321,7 +321,8 @@ fn usage_errors_exit_2() {
         path_str(&findings),
     ]);
     assert_eq!(code, 2);
-    assert!(err.contains("not a list of shipcheck findings"), "{err}");
+    assert!(err.contains("not-json.json: "), "{err}");
+    assert!(err.contains("expected ident at line 1"), "{err}");
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! `shipcheck scan` on the command line: exit codes, usage errors, stdin,
 //! `--context`, `--explain`, ignore files, custom rules, directories. The
-//! findings themselves are covered by `tests/scan.rs`.
+//! findings themselves are covered by `crates/engine/tests/scan.rs`.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod scan_support;
@@ -154,7 +154,7 @@ fn stdin_context_explain_and_ignore_file() {
 #[test]
 fn custom_rules_in_both_formats() {
     let dir = TempDir::new("rules");
-    let cfg = shipcheck_engine::rules::secrets::fake::expand(
+    let cfg = shipcheck_engine::catalog::secrets::fake::expand(
         "ACME_TOKEN=acme_{{lower:20}}\nSTRIPE=sk_live_{{alnum:32}}\n",
         "custom-rules",
     )
@@ -199,7 +199,7 @@ fn custom_rules_in_both_formats() {
 fn directories_are_recursed_without_node_modules() {
     let dir = TempDir::new("dirs");
     let key =
-        shipcheck_engine::rules::secrets::fake::expand("sk_live_{{alnum:32}}", "dirs").unwrap();
+        shipcheck_engine::catalog::secrets::fake::expand("sk_live_{{alnum:32}}", "dirs").unwrap();
     dir.write(
         "app/src/pay.js",
         format!("const k = \"{key}\";\n").as_bytes(),
@@ -218,4 +218,48 @@ fn directories_are_recursed_without_node_modules() {
         .map(|f| f["name"].as_str().unwrap())
         .collect();
     assert_eq!(files, vec!["app/src/pay.js"]);
+}
+
+#[test]
+fn a_directory_is_read_as_git_sees_it_unless_no_ignore() {
+    let dir = TempDir::new("gitignore");
+    let key =
+        shipcheck_engine::catalog::secrets::fake::expand("sk_live_{{alnum:32}}", "ignore").unwrap();
+    let line = format!("STRIPE_SECRET_KEY={key}\n");
+    dir.write("app/.gitignore", b"dist/\nlocal-notes.txt\n");
+    dir.write("app/.env", line.as_bytes());
+    dir.write("app/dist/assets/index.js", line.as_bytes());
+    dir.write("app/local-notes.txt", line.as_bytes());
+    dir.write("app/node_modules/x/index.js", line.as_bytes());
+    dir.write("app/.next/cache/webpack/x.js", line.as_bytes());
+    let files = |args: &[&str]| -> Vec<String> {
+        let (_, out, err) = shipcheck(&dir.0, args, None);
+        let json: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {err}"));
+        json["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Hidden files are read (.env is where secrets live); ignored ones are not.
+    assert_eq!(
+        files(&["scan", "--format", "json", "app"]),
+        ["app/.env", "app/.gitignore"]
+    );
+    // --no-ignore reads them too, but never node_modules or a cache.
+    assert_eq!(
+        files(&["scan", "--format", "json", "--no-ignore", "app"]),
+        [
+            "app/.env",
+            "app/.gitignore",
+            "app/dist/assets/index.js",
+            "app/local-notes.txt"
+        ]
+    );
+    // A path named explicitly is always read.
+    assert_eq!(
+        files(&["scan", "--format", "json", "app/dist/assets/index.js"]),
+        ["app/dist/assets/index.js"]
+    );
 }

@@ -158,3 +158,78 @@ fn the_command_and_the_engine_give_identical_findings() {
     assert_eq!(cli["findings"], engine["findings"]);
     assert!(cli["findings"].as_array().unwrap().len() >= 8);
 }
+
+/// `scan --format json` piped into `assess --findings`: a live Stripe key, a Supabase
+/// service_role JWT and a reflected-origin CORS policy each reach the verdict and the
+/// score (they were once read as nothing).
+#[test]
+fn scan_output_feeds_assess_and_every_finding_counts() {
+    let dir = TempDir::new("pipe");
+    let mut paths = materialize(&dir, &["server-env-file", "client-bundle-supabase"]);
+    dir.write(
+        "server.js",
+        b"const cors = require('cors');\napp.use(cors({ origin: true, credentials: true }));\n",
+    );
+    paths.push("server.js".into());
+    let mut args = vec!["scan", "--format", "json"];
+    args.extend(paths.iter().map(String::as_str));
+    let (code, out, err) = shipcheck(&dir.0, &args, None);
+    assert_eq!(code, 1, "findings make scan exit 1: {err}");
+    dir.write("findings.json", out.as_bytes());
+    dir.write("answers.json", br#"{"profile": "full"}"#);
+
+    let assess = |findings: Option<&str>| {
+        let mut args = vec!["assess", "--answers", "answers.json", "--format", "json"];
+        if let Some(f) = findings {
+            args.extend(["--findings", f]);
+        }
+        let (code, out, err) = shipcheck(&dir.0, &args, None);
+        assert_eq!(code, 0, "{err}");
+        serde_json::from_str::<Value>(&out).unwrap()
+    };
+    let without = assess(None);
+    let with = assess(Some("findings.json"));
+    let risk_ids: Vec<&str> = with["risk"]["top_risks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    let reason_ids: Vec<&str> = with["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["id"].as_str())
+        .collect();
+    for rule in [
+        "stripe-secret-key",
+        "supabase-service-role-key",
+        "cors-reflected-origin-with-credentials",
+    ] {
+        assert!(
+            risk_ids.contains(&rule),
+            "{rule} in the score: {risk_ids:?}"
+        );
+        assert!(
+            reason_ids.contains(&rule),
+            "{rule} in the verdict's reasons: {reason_ids:?}"
+        );
+    }
+    assert_eq!(without["risk"]["score"], 0);
+    assert!(with["risk"]["score"].as_u64().unwrap() > 0);
+    assert_eq!(without["verdict"], "diy");
+    assert_eq!(with["verdict"], "sprint");
+    // A real pipe: `scan … | assess --findings -`.
+    let args = [
+        "assess",
+        "--answers",
+        "answers.json",
+        "--format",
+        "json",
+        "--findings",
+        "-",
+    ];
+    let (code, piped, err) = shipcheck(&dir.0, &args, Some(out.as_bytes()));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(serde_json::from_str::<Value>(&piped).unwrap(), with);
+}

@@ -4,11 +4,11 @@
 //! names, `key:`/`token:` properties with harmless values) with a few planted
 //! fake secrets whose offsets are returned, so a caller can check every one was
 //! found. All fakes come from the deterministic generator of
-//! `shipcheck_engine::rules::secrets::fake`.
+//! `shipcheck_engine::catalog::secrets::fake`.
 
 #![allow(dead_code)] // each includer uses part of it
 
-use shipcheck_engine::rules::secrets::fake::{self, FakeRng};
+use shipcheck_engine::catalog::secrets::fake::{self, FakeRng};
 
 /// A generated corpus and the secrets planted in it.
 pub struct Corpus {

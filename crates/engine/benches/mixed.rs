@@ -4,11 +4,11 @@
 //! Supabase client and a server function that read keys from the environment,
 //! and a built bundle in which a public Stripe `pk_`, a Supabase anon key and,
 //! by mistake, the service_role key were inlined. Every fake is generated
-//! (`shipcheck_engine::rules::secrets::fake`) and labelled with what it is, so
+//! (`shipcheck_engine::catalog::secrets::fake`) and labelled with what it is, so
 //! a scorer can tell, per tool, which fakes were found, under which rule, and
 //! what else was reported (noise).
 
-use shipcheck_engine::rules::secrets::fake::{self, FakeRng};
+use shipcheck_engine::catalog::secrets::fake::{self, FakeRng};
 
 use crate::corpus::{self, Plant};
 

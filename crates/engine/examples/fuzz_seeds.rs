@@ -19,8 +19,8 @@
 
 use std::path::{Path, PathBuf};
 
-use shipcheck_engine::assess::Catalog;
-use shipcheck_engine::rules::secrets::fake;
+use shipcheck_engine::catalog::assess::Catalog;
+use shipcheck_engine::catalog::secrets::fake;
 use shipcheck_engine::scan::cors::{Format, ALL_FORMATS};
 use shipcheck_engine::scan::Scanner;
 use shipcheck_engine::state::{self, Answer, State};

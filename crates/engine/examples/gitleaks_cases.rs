@@ -101,11 +101,8 @@ fn main() {
     let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
     for line in data.lines().filter(|l| !l.trim().is_empty()) {
         let case: Case = serde_json::from_str(line).expect("one JSON object per line");
-        let input = ScanInput {
-            name: "paste".into(),
-            bytes: case.text.clone().into_bytes(),
-            context_hint: Some(Context::Unknown),
-        };
+        let input = ScanInput::new("paste", case.text.clone().into_bytes())
+            .with_context(Some(Context::Unknown));
         let report = scanner.scan_with(vec![input], options.clone());
         let hit = !report.findings.is_empty();
         let secret_hit = report

@@ -13,10 +13,9 @@
 //! ```
 
 pub mod assess;
-pub mod config;
+pub mod catalog;
 pub mod estimate;
 pub mod finding;
 pub mod report;
-pub mod rules;
 pub mod scan;
 pub mod state;

@@ -1,5 +1,5 @@
-//! The inputs of the benchmarks and the peer comparison (`benches/corpus.rs`,
-//! `benches/mixed.rs`) say true things about themselves: the recorded offset and
+//! The inputs of the benchmarks and the peer comparison (`crates/engine/benches/corpus.rs`,
+//! `crates/engine/benches/mixed.rs`) say true things about themselves: the recorded offset and
 //! length of every planted fake point at the fake, and the scanner reports exactly
 //! the labelled keys of the mixed folder, each under its rule and with its verdict.
 //! The peer comparison scores other tools against these labels, so a label that

@@ -50,7 +50,7 @@ fn the_repository_data_converts_to_json_with_the_same_values() {
 
 #[test]
 fn every_assessment_data_file_is_converted() {
-    let mut on_disk: Vec<String> = std::fs::read_dir("src/rules/assess")
+    let mut on_disk: Vec<String> = std::fs::read_dir("rules/assess")
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
@@ -60,7 +60,7 @@ fn every_assessment_data_file_is_converted() {
     let mut converted: Vec<String> = FILES
         .iter()
         .map(|f| f.source.to_string())
-        .filter(|s| s.starts_with("src/rules/assess/"))
+        .filter(|s| s.starts_with("rules/assess/"))
         .collect();
     converted.sort();
     assert_eq!(converted, on_disk);

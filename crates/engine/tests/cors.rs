@@ -8,10 +8,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use shipcheck_engine::catalog::cors::CLASS_IDS;
 use shipcheck_engine::finding::{Category, Finding, Severity};
-use shipcheck_engine::scan::cors::{
-    analyze, classes::CLASS_IDS, detect, supported_formats, Format, ALL_FORMATS,
-};
+use shipcheck_engine::scan::cors::{analyze, detect, supported_formats, Format, ALL_FORMATS};
 
 #[derive(Deserialize)]
 struct Corpus {
@@ -362,8 +361,8 @@ fn golden_json() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// Numbers for the README (not an assertion):
-/// `cargo test --release --test cors measure -- --ignored --nocapture`.
+/// Numbers for docs/cors.md (not an assertion):
+/// `cargo test -p shipcheck-engine --release --test cors measure -- --ignored --nocapture`.
 #[test]
 #[ignore]
 fn measure_throughput() {
@@ -488,4 +487,43 @@ fn mutated_fixtures_never_panic() {
             let _ = analyze("mutated", &t, Some(f.id()));
         }
     }
+}
+
+/// Every example in cors.toml must be flagged with its class and severity (and
+/// its attacker origin, where it names one); failures are collected, not stopped at.
+#[test]
+fn every_class_example_is_flagged() {
+    let mut failures = Vec::new();
+    for class in shipcheck_engine::catalog::cors::all() {
+        for (i, ex) in class.example.iter().enumerate() {
+            let findings = analyze("example", &ex.text, Some(&ex.format));
+            let rule = format!("cors-{}", class.id);
+            let hit = findings
+                .iter()
+                .find(|f| f.rule == rule && f.severity.as_str() == ex.severity);
+            match hit {
+                None => failures.push(format!(
+                    "{} example {i} ({}): want {} {}, got {:?}",
+                    class.id,
+                    ex.format,
+                    rule,
+                    ex.severity,
+                    findings
+                        .iter()
+                        .map(|f| (f.rule.as_str(), f.severity.as_str()))
+                        .collect::<Vec<_>>()
+                )),
+                Some(f) => {
+                    let got = f.cors.as_ref().and_then(|c| c.attacker_origin.clone());
+                    if ex.attacker_origin.is_some() && got != ex.attacker_origin {
+                        failures.push(format!(
+                            "{} example {i}: attacker origin {:?}, want {:?}",
+                            class.id, got, ex.attacker_origin
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -176,7 +176,7 @@ fn no_export_ever_contains_a_secret_in_full() {
 #[test]
 fn files_that_are_not_plain_text_get_a_status() {
     let key =
-        shipcheck_engine::rules::secrets::fake::expand("sk_live_{{alnum:32}}", "status").unwrap();
+        shipcheck_engine::catalog::secrets::fake::expand("sk_live_{{alnum:32}}", "status").unwrap();
     let mut utf16 = vec![0xff, 0xfe];
     for u in format!("STRIPE_SECRET_KEY={key}\n").encode_utf16() {
         utf16.extend_from_slice(&u.to_le_bytes());

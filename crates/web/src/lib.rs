@@ -7,7 +7,7 @@
 //! - [`worker`]: the scan worker's loop (the `worker` binary is a one-line shim over it).
 //!
 //! Browser calls happen only in effects and callbacks, so every page also renders
-//! natively (the prerender and `tests/ssr.rs`).
+//! natively (the prerender and `crates/web/tests/ssr.rs`).
 
 pub mod protocol;
 pub mod ui;

@@ -7,7 +7,7 @@ fn main() {
     // short tasks rather than one long one that would freeze a slow phone for a few
     // hundred milliseconds. This task (the one that instantiated the wasm) parses the
     // compiled-in checklists; the next one mounts the app.
-    let _ = shipcheck_engine::assess::Catalog::built_in();
+    let _ = shipcheck_engine::catalog::assess::Catalog::built_in();
     gloo::timers::callback::Timeout::new(0, mount).forget();
 }
 

@@ -1,14 +1,18 @@
-//! Messages between the page and the scan worker.
+//! Messages between the page and the scan worker, typed on both sides and defined
+//! only here.
 //!
-//! The page sends a JS object (so that dropped `File`s travel by structured clone
-//! without being copied or read on the main thread):
-//! `{type: "scan", id, now, inputs: [{name, file} | {name, text}], cors_hint?}` and
-//! `{type: "cancel", id}`. The worker answers with the JSON of [`FromWorker`].
-//! Plain serde types: tested natively, shared by `src/worker.rs` and the UI.
+//! The page posts a two-element array: the JSON of a [`ToWorker`], and the dropped
+//! `File`s that message refers to by index (they travel by structured clone, so the
+//! main thread never reads or copies their bytes). The worker answers with the JSON
+//! of a [`FromWorker`]. Both enums are externally tagged (`{"done": {…}}`, `"ready"`):
+//! serde reads the tag first and the payload straight into its type, never buffering
+//! a large scan report on the page's thread (an internally or adjacently tagged enum
+//! would, and costs the page's wasm serde's buffering code).
 
 use serde::{Deserialize, Serialize};
 
-use shipcheck_engine::scan::ScanReport;
+use shipcheck_engine::scan::paste::PasteKind;
+use shipcheck_engine::scan::{Progress, ScanInput, ScanReport};
 
 /// Bytes a worker step scans before it reports progress and checks for a cancel.
 pub const STEP_BYTES: usize = 512 * 1024;
@@ -16,6 +20,61 @@ pub const STEP_BYTES: usize = 512 * 1024;
 /// Files larger than this are refused before reading, with a message: the browser
 /// would run out of memory long before the scan finished.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// A message from the page to the worker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ToWorker {
+    /// Scan these inputs; `now` (seconds since the epoch) tells expired tokens.
+    Scan {
+        id: u32,
+        now: Option<i64>,
+        inputs: Vec<Input>,
+    },
+    /// Stop scan `id` at its next step.
+    Cancel { id: u32 },
+}
+
+/// One input of a scan request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Input {
+    /// Text pasted into the page, with what the founder said it is (a
+    /// [`PasteKind`] id).
+    Paste { paste_kind: String, text: String },
+    /// A dropped or picked file: the `index`-th `File` sent with the message, shown
+    /// and scanned under `name` (its folder path for a dropped folder).
+    File { name: String, index: u32, size: u64 },
+}
+
+impl Input {
+    /// The bytes this input will take to read (for progress).
+    pub fn size(&self) -> u64 {
+        match self {
+            Input::Paste { text, .. } => text.len() as u64,
+            Input::File { size, .. } => *size,
+        }
+    }
+
+    /// The scan input for a paste; `None` for a file, whose bytes the worker reads.
+    pub fn paste_input(&self) -> Option<ScanInput> {
+        match self {
+            Input::Paste { paste_kind, text } => Some(PasteKind::from_id(paste_kind).input(text)),
+            Input::File { .. } => None,
+        }
+    }
+}
+
+impl ToWorker {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Parses a page message; `None` for anything that is not one (never panics).
+    pub fn parse(text: &str) -> Option<ToWorker> {
+        serde_json::from_str(text).ok()
+    }
+}
 
 /// What the worker is doing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,25 +88,20 @@ pub enum Phase {
 
 /// A message from the worker to the page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "kebab-case", try_from = "WireMessage")]
+#[serde(rename_all = "kebab-case")]
 pub enum FromWorker {
     /// The worker's wasm is loaded: it will need no network from now on.
     Ready,
+    /// How far scan `id` is: the engine's own [`Progress`], and the phase.
     Progress {
         id: u32,
         phase: Phase,
-        bytes_done: u64,
-        bytes_total: u64,
-        files_done: usize,
-        files_total: usize,
-        findings: usize,
-        file: String,
+        progress: Progress,
     },
     Done {
         id: u32,
         report: Box<ScanReport>,
         /// The worker's wasm memory at the end: it never shrinks, so this is its peak.
-        #[serde(default)]
         memory_bytes: u64,
     },
     Cancelled {
@@ -57,74 +111,6 @@ pub enum FromWorker {
         id: u32,
         message: String,
     },
-}
-
-/// Every [`FromWorker`] message as one flat struct, read in a single pass. Deriving
-/// `Deserialize` for the internally tagged enum instead makes serde buffer each
-/// message, the whole scan report included, in an intermediate tree before reading
-/// it: more work on the page's main thread, and 10 KB more gzipped wasm (README,
-/// "Size budget"). The JSON is the same; `Serialize` still comes from the enum. One
-/// difference no worker message shows: a field that belongs to another message type
-/// is ignored only if it has that field's type.
-#[derive(Deserialize)]
-struct WireMessage {
-    #[serde(rename = "type")]
-    kind: WireKind,
-    id: Option<u32>,
-    phase: Option<Phase>,
-    bytes_done: Option<u64>,
-    bytes_total: Option<u64>,
-    files_done: Option<usize>,
-    files_total: Option<usize>,
-    findings: Option<usize>,
-    file: Option<String>,
-    report: Option<Box<ScanReport>>,
-    #[serde(default)]
-    memory_bytes: u64,
-    message: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "kebab-case")]
-enum WireKind {
-    Ready,
-    Progress,
-    Done,
-    Cancelled,
-    Failed,
-}
-
-impl TryFrom<WireMessage> for FromWorker {
-    type Error = &'static str;
-
-    fn try_from(w: WireMessage) -> Result<FromWorker, &'static str> {
-        let missing = "a field this message type needs is missing";
-        Ok(match w.kind {
-            WireKind::Ready => FromWorker::Ready,
-            WireKind::Progress => FromWorker::Progress {
-                id: w.id.ok_or(missing)?,
-                phase: w.phase.ok_or(missing)?,
-                bytes_done: w.bytes_done.ok_or(missing)?,
-                bytes_total: w.bytes_total.ok_or(missing)?,
-                files_done: w.files_done.ok_or(missing)?,
-                files_total: w.files_total.ok_or(missing)?,
-                findings: w.findings.ok_or(missing)?,
-                file: w.file.ok_or(missing)?,
-            },
-            WireKind::Done => FromWorker::Done {
-                id: w.id.ok_or(missing)?,
-                report: w.report.ok_or(missing)?,
-                memory_bytes: w.memory_bytes,
-            },
-            WireKind::Cancelled => FromWorker::Cancelled {
-                id: w.id.ok_or(missing)?,
-            },
-            WireKind::Failed => FromWorker::Failed {
-                id: w.id.ok_or(missing)?,
-                message: w.message.ok_or(missing)?,
-            },
-        })
-    }
 }
 
 impl FromWorker {
@@ -137,7 +123,7 @@ impl FromWorker {
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_else(|e| {
             format!(
-                "{{\"type\":\"failed\",\"id\":0,\"message\":{:?}}}",
+                "{{\"failed\":{{\"id\":0,\"message\":{:?}}}}}",
                 e.to_string()
             )
         })
@@ -147,26 +133,33 @@ impl FromWorker {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use shipcheck_engine::scan::{ScanInput, Scanner};
+    use shipcheck_engine::finding::Context;
+    use shipcheck_engine::scan::Scanner;
+
+    const KEY_LINE: &str =
+        "STRIPE_SECRET_KEY=sk_live_51Nq8vR2eZvKYlo2C7gT4hPwXyQmA9sLdF3kJ6pNbVcUeR8tW\n";
+
+    fn progress() -> Progress {
+        Progress {
+            bytes_done: 10,
+            bytes_total: 20,
+            files_done: 0,
+            files_total: 1,
+            findings_so_far: 0,
+            current_file: "a.js".into(),
+        }
+    }
 
     #[test]
     fn messages_round_trip_through_json() {
-        let report = Scanner::built_in().scan(vec![ScanInput::new(
-            ".env",
-            "STRIPE_SECRET_KEY=sk_live_51Nq8vR2eZvKYlo2C7gT4hPwXyQmA9sLdF3kJ6pNbVcUeR8tW\n",
-        )]);
+        let report = Scanner::built_in().scan(vec![ScanInput::new(".env", KEY_LINE)]);
         assert_eq!(report.findings.len(), 1);
         for msg in [
             FromWorker::Ready,
             FromWorker::Progress {
                 id: 7,
                 phase: Phase::Scanning,
-                bytes_done: 10,
-                bytes_total: 20,
-                files_done: 0,
-                files_total: 1,
-                findings: 0,
-                file: "a.js".into(),
+                progress: progress(),
             },
             FromWorker::Done {
                 id: 7,
@@ -182,6 +175,45 @@ mod tests {
             let json = msg.to_json();
             assert_eq!(FromWorker::parse(&json), Some(msg), "{json}");
         }
+        for msg in [
+            ToWorker::Scan {
+                id: 3,
+                now: Some(1_800_000_000),
+                inputs: vec![
+                    Input::Paste {
+                        paste_kind: "env".into(),
+                        text: KEY_LINE.into(),
+                    },
+                    Input::File {
+                        name: "app/dist/index.js".into(),
+                        index: 0,
+                        size: 1234,
+                    },
+                ],
+            },
+            ToWorker::Cancel { id: 3 },
+        ] {
+            let json = msg.to_json();
+            assert_eq!(ToWorker::parse(&json), Some(msg), "{json}");
+        }
+    }
+
+    #[test]
+    fn a_paste_is_scanned_in_the_context_its_kind_names() {
+        let input = Input::Paste {
+            paste_kind: "bundle".into(),
+            text: KEY_LINE.into(),
+        };
+        let scan = input.paste_input().unwrap();
+        assert_eq!(scan.context_hint, Some(Context::ClientBundle));
+        assert_eq!(input.size(), KEY_LINE.len() as u64);
+        let file = Input::File {
+            name: "a.js".into(),
+            index: 0,
+            size: 9,
+        };
+        assert!(file.paste_input().is_none());
+        assert_eq!(file.size(), 9);
     }
 
     #[test]
@@ -202,165 +234,21 @@ mod tests {
         );
     }
 
-    /// What serde derives for the enum's JSON (`tag = "type"`): the reference the
-    /// page's flat reader is checked and timed against.
-    #[derive(Deserialize)]
-    #[serde(tag = "type", rename_all = "kebab-case")]
-    enum Tagged {
-        Ready,
-        Progress {
-            id: u32,
-            phase: Phase,
-            bytes_done: u64,
-            bytes_total: u64,
-            files_done: usize,
-            files_total: usize,
-            findings: usize,
-            file: String,
-        },
-        Done {
-            id: u32,
-            report: Box<ScanReport>,
-            #[serde(default)]
-            memory_bytes: u64,
-        },
-        Cancelled {
-            id: u32,
-        },
-        Failed {
-            id: u32,
-            message: String,
-        },
-    }
-
-    impl From<Tagged> for FromWorker {
-        fn from(t: Tagged) -> FromWorker {
-            match t {
-                Tagged::Ready => FromWorker::Ready,
-                Tagged::Progress {
-                    id,
-                    phase,
-                    bytes_done,
-                    bytes_total,
-                    files_done,
-                    files_total,
-                    findings,
-                    file,
-                } => FromWorker::Progress {
-                    id,
-                    phase,
-                    bytes_done,
-                    bytes_total,
-                    files_done,
-                    files_total,
-                    findings,
-                    file,
-                },
-                Tagged::Done {
-                    id,
-                    report,
-                    memory_bytes,
-                } => FromWorker::Done {
-                    id,
-                    report,
-                    memory_bytes,
-                },
-                Tagged::Cancelled { id } => FromWorker::Cancelled { id },
-                Tagged::Failed { id, message } => FromWorker::Failed { id, message },
-            }
-        }
-    }
-
-    fn read_tagged(text: &str) -> Option<FromWorker> {
-        serde_json::from_str::<Tagged>(text)
-            .ok()
-            .map(FromWorker::from)
-    }
-
-    /// A finished scan with `findings` copies of one Stripe finding.
-    fn done_with(findings: usize) -> FromWorker {
-        let mut report = Scanner::built_in().scan(vec![ScanInput::new(
-            ".env",
-            "STRIPE_SECRET_KEY=sk_live_51Nq8vR2eZvKYlo2C7gT4hPwXyQmA9sLdF3kJ6pNbVcUeR8tW\n",
-        )]);
-        let one = report.findings[0].clone();
-        report.findings = vec![one; findings];
-        FromWorker::Done {
-            id: 3,
-            report: Box::new(report),
-            memory_bytes: 5,
-        }
-    }
-
-    #[test]
-    fn the_flat_reader_reads_what_the_tagged_enum_reads() {
-        let done = done_with(2).to_json();
-        let json: serde_json::Value = serde_json::from_str(&done).unwrap();
-        assert_eq!(
-            (json["type"].as_str(), json["id"].as_u64()),
-            (Some("done"), Some(3))
-        );
-        let without_memory = done.replace(",\"memory_bytes\":5", "");
-        assert_ne!(without_memory, done);
-        let texts = [
-            done,
-            without_memory,
-            FromWorker::Ready.to_json(),
-            // The tag may come anywhere.
-            "{\"id\":3,\"message\":\"no\",\"type\":\"failed\"}".into(),
-            // A field of another message type is ignored...
-            "{\"type\":\"cancelled\",\"id\":1,\"file\":\"a.js\"}".into(),
-            // ...a missing one is refused.
-            "{\"type\":\"progress\",\"id\":1}".into(),
-            "{\"type\":\"failed\",\"id\":1}".into(),
-            "{\"type\":\"done\",\"id\":1}".into(),
-            "{\"type\":\"readyy\"}".into(),
-            "{\"id\":1}".into(),
-            "{}".into(),
-        ];
-        for text in texts {
-            let flat = FromWorker::parse(&text);
-            assert_eq!(flat, read_tagged(&text), "{text}");
-        }
-        assert!(FromWorker::parse("{\"type\":\"cancelled\",\"id\":1}").is_some());
-    }
-
-    /// Not a pass/fail test: how long the page takes to read a finished scan with
-    /// many findings, flat reader against serde's buffering tagged enum. Runs the two
-    /// in turn and keeps each one's fastest run: the build machine is shared.
-    /// `cargo test --release --lib measure_message_parsing -- --ignored --nocapture`
-    #[test]
-    #[ignore]
-    fn measure_message_parsing() {
-        use std::time::{Duration, Instant};
-        let json = done_with(10_000).to_json();
-        let time = |read: &dyn Fn(&str) -> Option<FromWorker>| {
-            let t = Instant::now();
-            assert!(std::hint::black_box(read(&json)).is_some());
-            t.elapsed()
-        };
-        let (mut flat, mut tagged) = (Duration::MAX, Duration::MAX);
-        for _ in 0..30 {
-            flat = flat.min(time(&FromWorker::parse));
-            tagged = tagged.min(time(&read_tagged));
-        }
-        println!(
-            "10,000 findings, {} bytes of JSON, fastest of 30: flat struct {flat:?}, tagged enum {tagged:?}",
-            json.len()
-        );
-    }
-
     #[test]
     fn garbage_is_not_a_message() {
         for text in [
             "",
             "{}",
             "null",
-            "{\"type\":\"done\"}",
+            "{\"done\":null}",
+            "{\"done\":{\"id\":1}}",
+            "{\"progress\":{\"id\":1}}",
+            "{\"ready\":{},\"done\":{}}",
             "\u{0}\u{1}",
             "{\"type\":\"readyy\"}",
         ] {
             assert_eq!(FromWorker::parse(text), None, "{text:?}");
+            assert_eq!(ToWorker::parse(text), None, "{text:?}");
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The worker's side of the page ↔ worker protocol (wasm only; see [`crate::protocol`]).
 //!
-//! The worker compiles the rules once, then says `ready`; the page locks itself only
-//! after that, because no worker could be loaded later. A scan reads the dropped
+//! The worker says `ready` once loaded, then compiles the rules; the page locks itself
+//! only after `ready`, because no worker could be loaded later. A scan reads the dropped
 //! files (synchronously: this is a worker), then advances a [`ScanJob`] in steps of
 //! [`STEP_BYTES`], posting progress after each and yielding to the event loop so a
 //! `cancel` message is seen between steps. The worker never fetches anything.
@@ -9,13 +9,13 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Array, Reflect, Uint8Array};
+use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 
-use crate::protocol::{FromWorker, Phase, MAX_FILE_BYTES, STEP_BYTES};
-use shipcheck_engine::scan::{ScanInput, ScanJob, ScanOptions, Scanner, Step};
+use crate::protocol::{FromWorker, Input, Phase, ToWorker, MAX_FILE_BYTES, STEP_BYTES};
+use shipcheck_engine::scan::{Progress, ScanInput, ScanJob, ScanOptions, Scanner, Step};
 
 /// The scan being run and the ids the page asked to cancel.
 #[derive(Default)]
@@ -34,24 +34,33 @@ pub fn run() {
     let handler = {
         let scope = scope.clone();
         Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
-            let data = ev.data();
-            let kind = get_string(&data, "type").unwrap_or_default();
-            let id = get_f64(&data, "id").unwrap_or(0.0) as u32;
-            match kind.as_str() {
-                "scan" => {
+            // `[json, files]`: see `crate::protocol`.
+            let data: Array = ev.data().unchecked_into();
+            let Some(msg) = data.get(0).as_string().and_then(|t| ToWorker::parse(&t)) else {
+                return;
+            };
+            match msg {
+                ToWorker::Scan { id, now, inputs } => {
                     control.borrow_mut().cancelled.retain(|c| *c > id);
+                    let files: Array = data.get(1).dyn_into().unwrap_or_default();
                     let (scope, control) = (scope.clone(), control.clone());
                     wasm_bindgen_futures::spawn_local(async move {
                         let scanner = Scanner::built_in();
-                        let msg = match scan(&scope, &scanner, &control, id, &data).await {
-                            Ok(msg) => msg,
-                            Err(message) => FromWorker::Failed { id, message },
+                        let options = ScanOptions {
+                            now,
+                            ..ScanOptions::default()
                         };
+                        let msg =
+                            match scan(&scope, &scanner, &control, id, inputs, &files, options)
+                                .await
+                            {
+                                Ok(msg) => msg,
+                                Err(message) => FromWorker::Failed { id, message },
+                            };
                         post(&scope, &msg);
                     });
                 }
-                "cancel" => control.borrow_mut().cancelled.push(id),
-                _ => {}
+                ToWorker::Cancel { id } => control.borrow_mut().cancelled.push(id),
             }
         })
     };
@@ -70,55 +79,53 @@ async fn scan(
     scanner: &Scanner,
     control: &Rc<RefCell<Control>>,
     id: u32,
-    data: &JsValue,
+    requested: Vec<Input>,
+    files: &Array,
+    options: ScanOptions,
 ) -> Result<FromWorker, String> {
     let is_cancelled = || control.borrow().cancelled.contains(&id);
-    let items: Array = Reflect::get(data, &"inputs".into())
-        .ok()
-        .and_then(|v| v.dyn_into().ok())
-        .ok_or("the scan request has no inputs")?;
-    let options = ScanOptions {
-        now: get_f64(data, "now").map(|n| n as i64),
-        cors_hint: get_string(data, "cors_hint"),
-        ..ScanOptions::default()
-    };
 
     // Read every input into the worker's memory, reporting progress as we go.
-    let total: u64 = items.iter().map(|item| input_size(&item)).sum();
-    let mut inputs = Vec::with_capacity(items.length() as usize);
+    let total: u64 = requested.iter().map(Input::size).sum();
+    let files_total = requested.len();
+    let mut inputs = Vec::with_capacity(files_total);
     let mut read = 0u64;
     let reader = FileReaderSync::new().map_err(|_| "this browser cannot read files in a worker")?;
-    for (i, item) in items.iter().enumerate() {
-        let name = get_string(&item, "name").unwrap_or_else(|| format!("input {}", i + 1));
-        let bytes = if let Some(text) = get_string(&item, "text") {
-            text.into_bytes()
-        } else {
-            let blob: Blob = Reflect::get(&item, &"file".into())
-                .ok()
-                .and_then(|v| v.dyn_into().ok())
-                .ok_or_else(|| format!("{name}: nothing to read"))?;
-            // The page refuses files over MAX_FILE_BYTES before sending them.
-            if blob.size() as u64 > MAX_FILE_BYTES {
-                return Err(format!("{name}: too large to scan in a browser tab"));
+    for (i, item) in requested.iter().enumerate() {
+        let input = match (item.paste_input(), item) {
+            (Some(paste), _) => paste,
+            (None, Input::File { name, index, .. }) => {
+                let blob: Blob = files
+                    .get(*index)
+                    .dyn_into()
+                    .map_err(|_| format!("{name}: nothing to read"))?;
+                // The page refuses files over MAX_FILE_BYTES before sending them.
+                if blob.size() as u64 > MAX_FILE_BYTES {
+                    return Err(format!("{name}: too large to scan in a browser tab"));
+                }
+                let buffer = reader
+                    .read_as_array_buffer(&blob)
+                    .map_err(|_| format!("{name}: the browser could not read this file"))?;
+                ScanInput::new(name.clone(), Uint8Array::new(&buffer).to_vec())
             }
-            let buffer = reader
-                .read_as_array_buffer(&blob)
-                .map_err(|_| format!("{name}: the browser could not read this file"))?;
-            Uint8Array::new(&buffer).to_vec()
+            (None, Input::Paste { .. }) => unreachable!("a paste always has its input"),
         };
-        read += input_size(&item);
-        inputs.push(ScanInput::new(name.clone(), bytes));
+        read += item.size();
+        let progress = Progress {
+            bytes_done: read,
+            bytes_total: total,
+            files_done: i + 1,
+            files_total,
+            findings_so_far: 0,
+            current_file: input.name.clone(),
+        };
+        inputs.push(input);
         post(
             scope,
             &FromWorker::Progress {
                 id,
                 phase: Phase::Reading,
-                bytes_done: read,
-                bytes_total: total,
-                files_done: i + 1,
-                files_total: items.length() as usize,
-                findings: 0,
-                file: name,
+                progress,
             },
         );
         yield_now().await;
@@ -131,21 +138,14 @@ async fn scan(
     loop {
         match job.step(STEP_BYTES) {
             Step::Done => break,
-            Step::Progress(p) => {
-                post(
-                    scope,
-                    &FromWorker::Progress {
-                        id,
-                        phase: Phase::Scanning,
-                        bytes_done: p.bytes_done,
-                        bytes_total: p.bytes_total,
-                        files_done: p.files_done,
-                        files_total: p.files_total,
-                        findings: p.findings_so_far,
-                        file: p.current_file,
-                    },
-                );
-            }
+            Step::Progress(progress) => post(
+                scope,
+                &FromWorker::Progress {
+                    id,
+                    phase: Phase::Scanning,
+                    progress,
+                },
+            ),
         }
         yield_now().await;
         if is_cancelled() {
@@ -160,30 +160,8 @@ async fn scan(
     })
 }
 
-/// The size of one input as the page described it (a file's size or a text's length).
-fn input_size(item: &JsValue) -> u64 {
-    if let Some(text) = get_string(item, "text") {
-        return text.len() as u64;
-    }
-    Reflect::get(item, &"file".into())
-        .ok()
-        .and_then(|v| v.dyn_into::<Blob>().ok())
-        .map(|b| b.size() as u64)
-        .unwrap_or(0)
-}
-
 fn post(scope: &DedicatedWorkerGlobalScope, msg: &FromWorker) {
     let _ = scope.post_message(&JsValue::from_str(&msg.to_json()));
-}
-
-fn get_string(obj: &JsValue, key: &str) -> Option<String> {
-    Reflect::get(obj, &key.into())
-        .ok()
-        .and_then(|v| v.as_string())
-}
-
-fn get_f64(obj: &JsValue, key: &str) -> Option<f64> {
-    Reflect::get(obj, &key.into()).ok().and_then(|v| v.as_f64())
 }
 
 /// The size of this worker's wasm linear memory.
@@ -202,7 +180,7 @@ fn wasm_memory_bytes() -> u64 {
 ///
 /// Through a `MessageChannel` rather than `setTimeout(0)`: browsers clamp nested timers
 /// to 4 ms, which at [`STEP_BYTES`] per step left the worker idle about 8 ms per MB
-/// scanned, a fifth of a large scan (README, "Performance"). The timer stays as the
+/// scanned, a fifth of a large scan (docs/performance.md). The timer stays as the
 /// fallback should a channel be unavailable.
 async fn yield_now() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {

@@ -7,8 +7,10 @@
 use std::collections::BTreeSet;
 
 use regex::Regex;
-use shipcheck_engine::assess::{assess, Catalog, Decision, GateStatus, Overall};
-use shipcheck_engine::config::OperatorConfig;
+use shipcheck_engine::assess::{assess, Decision, GateStatus, Overall};
+use shipcheck_engine::catalog::assess::Catalog;
+use shipcheck_engine::catalog::fields::Kind;
+use shipcheck_engine::catalog::operator::OperatorConfig;
 use shipcheck_engine::estimate::formulas::format_money;
 use shipcheck_engine::state::{Answer, AppSize, Field, State};
 use shipcheck_web::ui::components::gate_item::{GateInput, GateItem, GateItemProps};
@@ -39,7 +41,7 @@ async fn blank_checklist_offers_every_profile_and_waits_for_answers() {
     for sc in catalog.screening() {
         assert_has(&html, &sc.text, "screening question");
     }
-    let n = catalog.questions_for(&s).len();
+    let n = catalog.questions_for(&s.profile, s.uses_ai).len();
     assert_has(&html, &format!("0 of {n} answered"), "progress");
     assert_eq!(html.matches("class=\"question ").count(), n);
     assert!(
@@ -66,7 +68,7 @@ async fn risky_answers_give_a_sprint_with_reasons_and_the_booking_link() {
         assert_has(reasons, &r.text, "reason");
     }
     // Each risky answer shows why it matters, and only those.
-    for q in Catalog::built_in().questions_for(&s) {
+    for q in Catalog::built_in().questions_for(&s.profile, s.uses_ai) {
         let why = html.contains(&esc(&q.money));
         assert_eq!(why, [2, 5, 9].contains(&q.number), "Q{} why line", q.number);
     }
@@ -149,9 +151,13 @@ async fn a_screening_yes_gives_not_a_rescue_case_and_what_to_do_instead() {
 #[tokio::test]
 async fn the_ai_toggle_adds_the_red_team_questions() {
     let mut s = state("b2b-agency");
-    let without = Catalog::built_in().questions_for(&s).len();
+    let without = Catalog::built_in()
+        .questions_for(&s.profile, s.uses_ai)
+        .len();
     s.uses_ai = true;
-    let with = Catalog::built_in().questions_for(&s).len();
+    let with = Catalog::built_in()
+        .questions_for(&s.profile, s.uses_ai)
+        .len();
     assert!(with > without);
     let html = render("/checklist", &s).await;
     assert_eq!(html.matches("class=\"question ").count(), with);
@@ -264,8 +270,8 @@ async fn readiness_shows_every_gate_as_the_engine_decides_it() {
     let mut s = answered("full", &[1, 2]);
     s.gates.insert("rollback-notes".into(), Answer::Yes);
     s.gates.insert("regression-pass".into(), Answer::No);
-    s.figures.critical_api_p95_ms = Some(250);
-    s.figures.dashboard_load_ms = Some(2400);
+    s.inputs.set(Field::CriticalApiP95, Some(250));
+    s.inputs.set(Field::DashboardLoad, Some(2400));
     for state in [State::default(), s] {
         let a = engine(&state);
         let html = render("/readiness", &state).await;
@@ -312,9 +318,9 @@ async fn readiness_shows_every_gate_as_the_engine_decides_it() {
 #[tokio::test]
 async fn each_figure_has_a_labelled_box_its_unit_and_target() {
     let mut s = State::default();
-    s.figures.error_rate_bp = Some(50);
+    s.inputs.set(Field::ErrorRate, Some(50));
     let html = render("/readiness", &s).await;
-    for f in Field::FIGURES {
+    for f in Field::figures() {
         let id = format!("field-{}", f.id());
         assert!(html.contains(&format!("for=\"{id}\"")), "label for {id}");
         assert_has(&html, f.label(), "figure label");
@@ -416,10 +422,12 @@ async fn a_figure_gate_carries_the_typed_draft_and_its_message() {
 #[tokio::test]
 async fn estimate_numbers_are_the_engines() {
     let mut typed = answered("cursor-b2b", &[1, 2, 3]);
-    typed.estimate.day_rate = Some(900);
-    typed.estimate.support_hours_per_week = Some(6);
-    typed.estimate.app_size = Some(AppSize::Small);
-    typed.estimate.has_tests = Some(true);
+    typed.inputs.set(Field::DayRate, Some(900));
+    typed.inputs.set(Field::SupportHoursPerWeek, Some(6));
+    typed
+        .inputs
+        .set(Field::AppSize, Some(AppSize::Small.code()));
+    typed.inputs.set(Field::HasTests, Some(1));
     for s in [
         State::default(),
         answered("b2b-agency", &[1, 2, 3, 5]),
@@ -462,12 +470,21 @@ async fn estimate_numbers_are_the_engines() {
             assert_has(drivers, &d.detail, "driver");
         }
         // "(default)" exactly where the engine assumed a value.
-        for f in Field::ESTIMATE {
-            let hint = html.contains(&format!("id=\"field-{}-hint\"", f.id()));
-            let assumed = e.inputs.assumed.iter().any(|k| k == f.json_key());
+        // Number boxes carry it as their hint; choices in their legend.
+        for f in Field::estimate() {
+            let assumed = e.inputs.is_assumed(f);
+            let hint = match f.kind() {
+                Kind::Choice(_) | Kind::YesNo => {
+                    // From the group's legend to its first radio button.
+                    let input = html.find(&format!("name=\"{}\"", f.id())).unwrap();
+                    let legend = html[..input].rfind("<legend").unwrap();
+                    html[legend..input].contains("(default)")
+                }
+                _ => html.contains(&format!("id=\"field-{}-hint\"", f.id())),
+            };
             assert_eq!(hint, assumed, "{f:?} default hint");
         }
-        if e.inputs.assumed.iter().any(|k| k == "day_rate") {
+        if e.inputs.is_assumed(Field::DayRate) {
             let op = OperatorConfig::built_in();
             assert!(html.contains(&format!(
                 "(default) {}, the operator's day rate",
@@ -481,9 +498,9 @@ async fn estimate_numbers_are_the_engines() {
 async fn past_seven_days_the_estimate_says_scope_first() {
     let mut s = answered("full", &(1..=19).collect::<Vec<_>>());
     s.uses_ai = true;
-    s.estimate.app_size = Some(AppSize::Large);
-    s.estimate.roles = Some(8);
-    s.estimate.integrations = Some(9);
+    s.inputs.set(Field::AppSize, Some(AppSize::Large.code()));
+    s.inputs.set(Field::Roles, Some(8));
+    s.inputs.set(Field::Integrations, Some(9));
     let a = engine(&s);
     assert!(a.estimate.sprint.scope_first);
     let html = render("/estimate", &s).await;
@@ -499,7 +516,7 @@ fn page_states() -> Vec<State> {
     narc.screening.insert("wants-rebuild".into(), Answer::Yes);
     let mut figures = answered("full", &[2, 6]);
     figures.uses_ai = true;
-    figures.figures.core_read_p95_ms = Some(700);
+    figures.inputs.set(Field::CoreReadP95, Some(700));
     vec![
         State::default(),
         answered("b2b-agency", &[2, 5, 9]),
@@ -559,4 +576,59 @@ async fn every_input_has_a_label_and_every_id_is_unique() {
             assert!(!html.contains("style="), "{path}: inline style");
         }
     }
+}
+
+// ---------------------------------------------------------------- one readiness
+
+/// With nothing answered and nothing scanned, every page and export says the same
+/// thing about launch readiness — not assessed — and none of them concludes.
+#[tokio::test]
+async fn with_nothing_answered_every_page_and_export_says_not_assessed() {
+    use shipcheck_engine::assess::render;
+    use shipcheck_engine::report::handover;
+    let s = State::default();
+    let a = engine(&s);
+    assert_eq!(a.readiness.overall, Overall::NotAssessed);
+    let label = Overall::NotAssessed.label();
+    let catalog = Catalog::built_in();
+    let op = OperatorConfig::built_in();
+    let mut outputs = vec![
+        ("/readiness".to_string(), render("/readiness", &s).await),
+        ("/report".to_string(), render("/report", &s).await),
+        ("text export".into(), render::to_text(catalog, &a)),
+        ("markdown export".into(), render::to_markdown(catalog, &a)),
+        (
+            "handover markdown".into(),
+            handover::markdown(catalog, &a, None, &op, "2026-12-03"),
+        ),
+    ];
+    let json = handover::json(&a, None, "2026-12-03");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        v["assessment"]["readiness"]["overall"], "not-assessed",
+        "{json}"
+    );
+    outputs.push(("handover json".into(), json));
+    for (what, out) in &outputs {
+        let lower = out.to_lowercase();
+        assert!(
+            lower.contains(label) || out.contains("not-assessed"),
+            "{what} does not say {label:?}"
+        );
+        for verdict in [Overall::Ready, Overall::ReadyWithRisks, Overall::NotReady] {
+            for words in [verdict.label(), verdict.headline(), verdict.as_str()] {
+                let needle = format!("readiness: {}", words.to_lowercase());
+                assert!(!lower.contains(&needle), "{what} says {needle:?}");
+            }
+            assert!(
+                !out.contains(&format!("data-overall=\"{}\"", verdict.as_str())),
+                "{what} marks {verdict:?}"
+            );
+        }
+    }
+    let readiness = &outputs[0].1;
+    assert!(readiness.contains("data-overall=\"not-assessed\""));
+    assert!(readiness.contains(Overall::NotAssessed.headline()));
+    let report = &outputs[1].1;
+    assert!(report.contains(label), "the report's readiness card");
 }

@@ -15,7 +15,7 @@ fn document() -> web_sys::Document {
 
 #[wasm_bindgen_test]
 fn engine_config_parses_inside_wasm() {
-    let c = shipcheck_engine::config::OperatorConfig::built_in();
+    let c = shipcheck_engine::catalog::operator::OperatorConfig::built_in();
     assert!(c.booking_url.starts_with("https://"));
 }
 

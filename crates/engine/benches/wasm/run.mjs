@@ -1,8 +1,8 @@
-// Times the wasm scanner from JavaScript: node benches/wasm/run.mjs <module.wasm>
+// Times the wasm scanner from JavaScript: node crates/engine/benches/wasm/run.mjs <module.wasm>
 import { readFileSync } from 'node:fs';
 
 const module = await WebAssembly.compile(readFileSync(process.argv[2]));
-// The library also links the Yew UI; its browser imports are never called here.
+// The engine needs no import; should the module declare any, calling one is an error.
 const imports = {};
 for (const imp of WebAssembly.Module.imports(module)) {
   imports[imp.module] ??= {};

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::catalog::{ChecklistQuestion, Profile, Rule};
+use crate::catalog::assess::{ChecklistQuestion, Profile, Rule};
 use crate::state::Answer;
 
 /// How risky one answer is. Ordered: each step is riskier than the one before.

@@ -1,9 +1,10 @@
-//! Not pass/fail tests: helpers that print numbers for the README. Run with
-//! `cargo test --release --lib measure_assessment_speed -- --ignored --nocapture` and
-//! `cargo test --lib print_readme_question_table -- --ignored --nocapture`.
+//! Not pass/fail tests: helpers that print numbers for docs/assessment.md. Run with
+//! `cargo test -p shipcheck-engine --release --lib measure_assessment_speed -- --ignored --nocapture`
+//! and `cargo test -p shipcheck-engine --lib print_readme_question_table -- --ignored --nocapture`.
 
 use super::evidence::test_findings::{cors, secret};
 use super::*;
+use crate::catalog::assess::CatalogSources;
 use crate::finding::{Context, Verdict};
 use crate::state::{Answer, State};
 
@@ -11,8 +12,8 @@ fn catalog() -> &'static Catalog {
     Catalog::built_in()
 }
 
-/// Not a pass/fail test: prints how long the engine takes, for the README.
-/// `cargo test --release --lib measure_assessment_speed -- --ignored --nocapture`
+/// Not a pass/fail test: prints how long the engine takes, for docs/assessment.md.
+/// `cargo test -p shipcheck-engine --release --lib measure_assessment_speed -- --ignored --nocapture`
 #[test]
 #[ignore]
 fn measure_assessment_speed() {
@@ -30,7 +31,7 @@ fn measure_assessment_speed() {
     let parse_toml = t.elapsed() / runs;
     let mut s = full_state();
     s.uses_ai = true;
-    s.figures.critical_api_p95_ms = Some(420);
+    s.inputs.set(Field::CriticalApiP95, Some(420));
     let findings = [
         secret(
             "stripe-secret-key",
@@ -46,7 +47,7 @@ fn measure_assessment_speed() {
         std::hint::black_box(assess(catalog(), std::hint::black_box(&s), &findings));
     }
     let one = t.elapsed() / runs;
-    let operator = crate::config::OperatorConfig::built_in();
+    let operator = crate::catalog::operator::OperatorConfig::built_in();
     let t = Instant::now();
     for _ in 0..runs {
         std::hint::black_box(assess_with(
@@ -72,7 +73,7 @@ fn measure_assessment_speed() {
     );
 }
 
-/// Prints the question table of the README (`-- --ignored --nocapture`).
+/// Prints the question table of docs/assessment.md (`-- --ignored --nocapture`).
 #[test]
 #[ignore]
 fn print_readme_question_table() {
@@ -104,7 +105,7 @@ fn print_readme_question_table() {
 /// `full` with risky answers to Q1–3, 7 and 12, not sure to Q5 and Q9, safe otherwise.
 fn full_state() -> State {
     let mut s = State::default();
-    for q in catalog().questions_for(&s) {
+    for q in catalog().questions_for(&s.profile, s.uses_ai) {
         let a = match q.number {
             1 | 2 | 3 | 7 | 12 => q.risky_answer,
             5 | 9 => Answer::Unsure,

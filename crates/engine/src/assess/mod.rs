@@ -2,19 +2,20 @@
 //! launch readiness and the sprint / DIY / doing-nothing estimate, all derived in one
 //! call from a [`State`] (answers and inputs) and the scan's findings.
 //!
-//! The questions, rules, gates and weights are data (`src/engine/rules/assess/*.toml`),
-//! loaded into a [`Catalog`] and checked by tests; the README's "Assessment" section
+//! The questions, rules, gates and weights are data (`crates/engine/rules/assess/*.toml`),
+//! loaded into a [`Catalog`] and checked by tests; `docs/assessment.md`
 //! explains the method.
 //!
 //! # Example
 //! ```
-//! use shipcheck_engine::assess::{assess, Catalog, Decision};
+//! use shipcheck_engine::assess::{assess, Decision};
+//! use shipcheck_engine::catalog::assess::Catalog;
 //! use shipcheck_engine::state::{Answer, State};
 //!
 //! let catalog = Catalog::built_in();
 //! let mut state = State::default();
 //! state.profile = "b2b-agency".into();
-//! for q in catalog.questions_for(&state) {
+//! for q in catalog.questions_for(&state.profile, state.uses_ai) {
 //!     state.answers.insert(q.id, q.risky_answer.flipped());
 //! }
 //! let a = assess(catalog, &state, &[]);
@@ -28,10 +29,8 @@
 //! assert_eq!(a.verdict, Decision::Sprint); // three risks: seed 002's rule fires
 //! ```
 
-mod catalog;
 mod checklist;
 mod evidence;
-mod load;
 #[cfg(test)]
 mod measure;
 mod readiness;
@@ -41,18 +40,14 @@ mod verdict;
 
 use serde::Serialize;
 
-pub use catalog::{
-    Catalog, CatalogError, CatalogSources, ChecklistQuestion, DiyPlan, EstimateParams, FindingGate,
-    GateDef, GateSource, Profile, ProfileQuestion, Question, RiskCategory, Rule, Screen,
-    ScreenOutcome, SeedQuestion, SprintItem, Weights,
-};
 pub use checklist::{AnswerRisk, ChecklistResult};
 pub use evidence::FindingRisk;
 pub use readiness::{GateResult, GateStatus, Overall, Readiness};
 pub use risk::{CategoryScore, RiskScore, RiskSource, TopRisk};
 pub use verdict::{Decision, Reason, ReasonKind};
 
-use crate::config::OperatorConfig;
+use crate::catalog::assess::{Catalog, DiyPlan, GateSource, RiskCategory};
+use crate::catalog::operator::OperatorConfig;
 use crate::estimate::{self, DiyItem, Estimate, Facts};
 use crate::finding::{Category, Finding, Severity};
 use crate::state::{Field, State, DEFAULT_PROFILE};
@@ -132,7 +127,7 @@ pub fn assess_with(
         has_blocker: evidence.has_blocker(),
         not_a_rescue_case: verdict.verdict == Decision::NotARescueCase,
     };
-    let estimate = estimate::estimate(catalog.estimate_params(), &state.estimate, &facts, operator);
+    let estimate = estimate::estimate(catalog.estimate_params(), &state.inputs, &facts, operator);
     Assessment {
         profile: profile.id.clone(),
         verdict: verdict.verdict,
@@ -223,12 +218,11 @@ fn sanitise(catalog: &Catalog, state: &State) -> (State, Vec<String>) {
         }
         known
     });
-    for field in Field::all() {
-        if let Some(v) = field.get(&s) {
-            if let Err(e) = field.check(v) {
-                notices.push(format!("Ignored {e}."));
-                field.set(&mut s, None);
-            }
+    let given: Vec<(Field, u32)> = s.inputs.iter().collect();
+    for (field, v) in given {
+        if let Err(e) = field.check(v) {
+            notices.push(format!("Ignored {e}."));
+            s.inputs.set(field, None);
         }
     }
     (s, notices)

@@ -9,9 +9,10 @@
 
 use serde::Serialize;
 
-use super::catalog::{Catalog, FindingGate, GateDef, GateSource};
 use super::checklist::AnswerRisk;
 use super::evidence::Evidence;
+use crate::catalog::assess::{Catalog, FindingGate, GateDef, GateSource};
+use crate::catalog::fields::{Field, Kind};
 use crate::finding::Severity;
 use crate::state::{Answer, State};
 
@@ -36,17 +37,62 @@ impl GateStatus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Overall {
+    /// Nothing is known yet: no gate passes or fails and no blocker was found.
+    /// Every page and export says so instead of a verdict.
+    NotAssessed,
     Ready,
     ReadyWithRisks,
     NotReady,
 }
 
 impl Overall {
+    /// The id used in JSON and CSS classes.
     pub fn as_str(self) -> &'static str {
         match self {
+            Overall::NotAssessed => "not-assessed",
             Overall::Ready => "ready",
             Overall::ReadyWithRisks => "ready-with-risks",
             Overall::NotReady => "not-ready",
+        }
+    }
+
+    /// The result in words, inside a sentence ("Launch readiness: not ready").
+    pub fn label(self) -> &'static str {
+        match self {
+            Overall::NotAssessed => "not assessed yet",
+            Overall::Ready => "ready",
+            Overall::ReadyWithRisks => "ready, with risks",
+            Overall::NotReady => "not ready",
+        }
+    }
+
+    /// The result as a headline.
+    pub fn headline(self) -> &'static str {
+        match self {
+            Overall::NotAssessed => "Not assessed yet",
+            Overall::Ready => "Ready to launch",
+            Overall::ReadyWithRisks => "Ready, with risks",
+            Overall::NotReady => "Not ready",
+        }
+    }
+
+    /// A symbol beside the headline (decorative: the headline says it in words).
+    pub fn icon(self) -> &'static str {
+        match self {
+            Overall::NotAssessed => "?",
+            Overall::Ready => "✓",
+            Overall::ReadyWithRisks => "◐",
+            Overall::NotReady => "✗",
+        }
+    }
+
+    /// One sentence on what the result means and what to do.
+    pub fn sentence(self) -> &'static str {
+        match self {
+            Overall::NotAssessed => "Every gate is unknown. Answer the gates or the checklist, or scan a file, and the result appears here.",
+            Overall::Ready => "Every gate passes. Keep the regression pass and the rollback notes current.",
+            Overall::ReadyWithRisks => "No blocker fails, but some gates fail or are unknown: each one is a risk you launch with.",
+            Overall::NotReady => "A blocker fails: fix it before you launch or invite more clients.",
         }
     }
 }
@@ -107,6 +153,8 @@ pub(crate) fn evaluate(catalog: &Catalog, state: &State, evidence: &Evidence) ->
     );
     let overall = if !blockers.is_empty() {
         Overall::NotReady
+    } else if passed + failed == 0 {
+        Overall::NotAssessed
     } else if failed == 0 && unknown == 0 {
         Overall::Ready
     } else {
@@ -129,7 +177,11 @@ fn gate(catalog: &Catalog, def: &GateDef, state: &State, evidence: &Evidence) ->
     let mut answerable = false;
     match &def.source {
         GateSource::Figure { figure, below } => {
-            if let Some(v) = figure.get(state).filter(|v| figure.check(*v).is_ok()) {
+            if let Some(v) = state
+                .inputs
+                .get(*figure)
+                .filter(|v| figure.check(*v).is_ok())
+            {
                 let shown = format!("{} {}", figure.format_typed(v), unit(*figure));
                 let target = format!("{} {}", figure.format_typed(*below), unit(*figure));
                 if v < *below {
@@ -202,12 +254,11 @@ fn gate(catalog: &Catalog, def: &GateDef, state: &State, evidence: &Evidence) ->
     }
 }
 
-fn unit(field: crate::state::Field) -> &'static str {
-    use crate::state::FieldKind;
+fn unit(field: Field) -> &'static str {
     match field.kind() {
-        FieldKind::Millis => "ms",
-        FieldKind::Seconds => "s",
-        FieldKind::Percent | FieldKind::WholePercent => "%",
+        Kind::Millis => "ms",
+        Kind::Seconds => "s",
+        Kind::Percent | Kind::WholePercent => "%",
         _ => "",
     }
 }
@@ -242,7 +293,7 @@ mod tests {
             for case in &def.cases {
                 let mut state = State::default(); // `full`: canonical polarity
                 match &def.source {
-                    GateSource::Figure { figure, .. } => figure.set(&mut state, case.value),
+                    GateSource::Figure { figure, .. } => state.inputs.set(*figure, case.value),
                     GateSource::Answers { questions, .. } => {
                         for id in questions {
                             let risky = catalog.risky_answer(&state.profile, id).unwrap();
@@ -296,10 +347,10 @@ mod tests {
     }
 
     #[test]
-    fn blank_state_is_ready_with_risks_and_all_unknown() {
+    fn blank_state_is_not_assessed_and_all_unknown() {
         let catalog = Catalog::built_in();
         let r = evaluate(catalog, &State::default(), &Evidence::default());
-        assert_eq!(r.overall, Overall::ReadyWithRisks);
+        assert_eq!(r.overall, Overall::NotAssessed);
         assert_eq!((r.passed, r.failed), (0, 0));
         assert_eq!(r.unknown as usize, catalog.gates().len());
         // Blockers first.
@@ -316,10 +367,10 @@ mod tests {
                 s.gates.insert(g.id.clone(), Answer::Yes);
             }
         }
-        Field::CriticalApiP95.set(&mut s, Some(250));
-        Field::CoreReadP95.set(&mut s, Some(400));
-        Field::DashboardLoad.set(&mut s, Some(1500));
-        Field::ErrorRate.set(&mut s, Some(20));
+        s.inputs.set(Field::CriticalApiP95, Some(250));
+        s.inputs.set(Field::CoreReadP95, Some(400));
+        s.inputs.set(Field::DashboardLoad, Some(1500));
+        s.inputs.set(Field::ErrorRate, Some(20));
         s
     }
 
@@ -331,7 +382,7 @@ mod tests {
         assert_eq!(r.overall, Overall::Ready, "{r:#?}");
         // A slow API is a risk, not a blocker.
         let mut slow = s.clone();
-        Field::CriticalApiP95.set(&mut slow, Some(300));
+        slow.inputs.set(Field::CriticalApiP95, Some(300));
         let r = evaluate(catalog, &slow, &Evidence::default());
         assert_eq!(r.overall, Overall::ReadyWithRisks);
         let g = r.gates.iter().find(|g| g.id == "critical-api-p95").unwrap();

@@ -3,7 +3,8 @@
 
 use std::fmt::Write;
 
-use super::{Assessment, Catalog, GateStatus, ReasonKind};
+use super::{Assessment, GateStatus, ReasonKind};
+use crate::catalog::assess::Catalog;
 use crate::estimate::formulas::{format_money, half_days_label};
 use crate::estimate::{CostWindow, Estimate};
 
@@ -126,7 +127,7 @@ pub fn to_text(catalog: &Catalog, a: &Assessment) -> String {
     let _ = writeln!(
         o,
         "\nLAUNCH READINESS: {} ({} pass, {} fail, {} unknown)",
-        rd.overall.as_str(),
+        rd.overall.label(),
         rd.passed,
         rd.failed,
         rd.unknown
@@ -166,7 +167,11 @@ pub fn to_text(catalog: &Catalog, a: &Assessment) -> String {
     let _ = writeln!(o, "  Recommendation: {}", e.recommendation.text);
     let _ = writeln!(o, "  Break-even: {}", e.break_even.sentence);
     if !e.inputs.assumed.is_empty() {
-        let _ = writeln!(o, "  Assumed (not given): {}", e.inputs.assumed.join(", "));
+        let _ = writeln!(
+            o,
+            "  Assumed (not given): {}",
+            assumed_keys(&e.inputs.assumed)
+        );
     }
     if !a.notices.is_empty() {
         let _ = writeln!(o, "\nNOTICES");
@@ -266,7 +271,7 @@ pub fn to_markdown(catalog: &Catalog, a: &Assessment) -> String {
     }
 
     let rd = &a.readiness;
-    let _ = writeln!(o, "\n## Launch readiness: {}\n", rd.overall.as_str());
+    let _ = writeln!(o, "\n## Launch readiness: {}\n", rd.overall.label());
     for b in &rd.blockers {
         let _ = writeln!(o, "- **Blocker:** {}", md(b));
     }
@@ -314,7 +319,7 @@ pub fn to_markdown(catalog: &Catalog, a: &Assessment) -> String {
         let _ = writeln!(
             o,
             "\nAssumed because not given: {}.",
-            md(&e.inputs.assumed.join(", "))
+            md(&assumed_keys(&e.inputs.assumed))
         );
     }
     if !a.notices.is_empty() {
@@ -328,4 +333,13 @@ pub fn to_markdown(catalog: &Catalog, a: &Assessment) -> String {
         "\n---\nComputed on your machine by shipcheck; nothing you entered was sent anywhere."
     );
     o
+}
+
+/// The saved-JSON keys of the inputs the estimate assumed ("roles, app_size").
+fn assumed_keys(fields: &[crate::catalog::fields::Field]) -> String {
+    fields
+        .iter()
+        .map(|f| f.json_key())
+        .collect::<Vec<_>>()
+        .join(", ")
 }

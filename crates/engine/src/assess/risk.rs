@@ -22,9 +22,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::catalog::{Catalog, RiskCategory};
 use super::checklist::{AnswerRisk, Answered};
 use super::evidence::Evidence;
+use crate::catalog::assess::{Catalog, RiskCategory};
 use crate::estimate::formulas::div_round;
 use crate::finding::Severity;
 use crate::state::Answer;
@@ -47,6 +47,19 @@ pub struct RiskScore {
     pub top_risks: Vec<TopRisk>,
     /// Launch blockers from the scan, one line each.
     pub blockers: Vec<String>,
+}
+
+impl RiskScore {
+    /// The sprint items that fix the top risks, once each, most urgent first.
+    pub fn sprint_items(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for item in self.top_risks.iter().flat_map(|t| &t.sprint_items) {
+            if !out.contains(&item.as_str()) {
+                out.push(item);
+            }
+        }
+        out
+    }
 }
 
 /// One category's share.

@@ -1,5 +1,6 @@
 use super::evidence::test_findings::{cors, secret};
 use super::*;
+use crate::catalog::assess::{Rule, ScreenOutcome};
 use crate::finding::{Context, Verdict};
 use crate::state::{Answer, State};
 
@@ -14,7 +15,7 @@ fn state_with(profile: &str, risky: &[u32], unsure: &[u32]) -> State {
         profile: profile.into(),
         ..State::default()
     };
-    for q in catalog().questions_for(&s) {
+    for q in catalog().questions_for(&s.profile, s.uses_ai) {
         let a = if risky.contains(&q.number) {
             q.risky_answer
         } else if unsure.contains(&q.number) {
@@ -177,7 +178,7 @@ fn full_asks_every_distinct_question_once_and_remembers_its_seeds() {
         .map(|s| (s.seed, s.number))
         .collect();
     assert_eq!(seeds, [(0, 5), (1, 2), (2, 2), (3, 2), (4, 2)]);
-    let full_q = c.questions_for(&State::default());
+    let full_q = c.questions_for(crate::state::DEFAULT_PROFILE, false);
     assert_eq!(full_q[0].seeds, [0, 1, 2, 3, 4]);
     assert_eq!(
         full_q.iter().find(|q| q.id == "rate-limits").unwrap().seeds,
@@ -194,7 +195,7 @@ fn uses_ai_adds_the_red_team_questions_it_does_not_already_ask() {
             uses_ai: true,
             ..State::default()
         };
-        c.questions_for(&s)
+        c.questions_for(&s.profile, s.uses_ai)
             .into_iter()
             .filter(|q| q.ai_add_on)
             .map(|q| (q.number, q.id))
@@ -212,11 +213,7 @@ fn uses_ai_adds_the_red_team_questions_it_does_not_already_ask() {
     assert_eq!(ids("creator-founder").len(), 2);
     assert_eq!(ids("full").len(), 2);
     // Without AI features, nothing is added.
-    assert_eq!(
-        c.questions_for(&state_with("coach-founder", &[], &[]))
-            .len(),
-        10
-    );
+    assert_eq!(c.questions_for("coach-founder", false).len(), 10);
 }
 
 #[test]
@@ -447,8 +444,8 @@ fn bad_state_values_become_notices_not_panics() {
     s.answers.insert("made-up".into(), Answer::Yes);
     s.screening.insert("made-up-screen".into(), Answer::Yes);
     s.gates.insert("critical-api-p95".into(), Answer::Yes);
-    s.figures.critical_api_p95_ms = Some(0);
-    s.estimate.day_rate = Some(5_000_000);
+    s.inputs.set(Field::CriticalApiP95, Some(0));
+    s.inputs.set(Field::DayRate, Some(5_000_000));
     let a = assess(catalog(), &s, &[]);
     assert_eq!(a.profile, "full");
     let all = a.notices.join("\n");
@@ -463,8 +460,8 @@ fn bad_state_values_become_notices_not_panics() {
         assert!(all.contains(want), "missing {want:?} in\n{all}");
     }
     assert_eq!(
-        a.estimate.inputs.day_rate,
-        crate::config::OperatorConfig::built_in().day_rate
+        a.estimate.inputs.get(Field::DayRate),
+        crate::catalog::operator::OperatorConfig::built_in().day_rate
     );
 }
 
@@ -503,7 +500,7 @@ fn json_has_the_shape_the_issue_names() {
 fn renderers_show_every_part() {
     let c = catalog();
     let mut s = state_with("coach-founder", &[3], &[]);
-    s.figures.critical_api_p95_ms = Some(420);
+    s.inputs.set(Field::CriticalApiP95, Some(420));
     let a = assess(c, &s, &[cors("cors-null|origin", Severity::High)]);
     let text = render::to_text(c, &a);
     for want in [

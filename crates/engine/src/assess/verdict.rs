@@ -10,9 +10,9 @@
 
 use serde::Serialize;
 
-use super::catalog::{Catalog, DiyPlan, Profile, Rule, ScreenOutcome};
 use super::checklist::{Answered, ChecklistResult};
 use super::evidence::Evidence;
+use crate::catalog::assess::{Catalog, DiyPlan, Profile, Rule, ScreenOutcome};
 use crate::state::{Answer, State};
 
 /// The three verdicts.
@@ -41,6 +41,33 @@ impl Decision {
             Decision::NotARescueCase => "Not a rescue case yet",
         }
     }
+
+    /// A symbol beside the label (decorative: the label says it in words).
+    pub fn icon(self) -> &'static str {
+        match self {
+            Decision::Sprint => "⚠",
+            Decision::Diy => "✎",
+            Decision::NotARescueCase => "○",
+        }
+    }
+
+    /// One sentence under the verdict.
+    pub fn summary(self) -> &'static str {
+        match self {
+            Decision::Sprint => "Your answers point to real risk: a 5–7 day rescue sprint is likely worth more than it costs.",
+            Decision::Diy => "Nothing here needs an outside sprint yet: fix the basics yourself first, with the plan below.",
+            Decision::NotARescueCase => "A rescue sprint would not help yet: do this first, then check again.",
+        }
+    }
+
+    /// The call to action's text.
+    pub fn call_to_action(self) -> &'static str {
+        match self {
+            Decision::Sprint => "Book a rescue sprint call",
+            Decision::Diy => "Stuck on a step? Book a call",
+            Decision::NotARescueCase => "Talk it through: book a scoping call",
+        }
+    }
 }
 
 /// What kind of thing a reason points at.
@@ -59,6 +86,20 @@ pub enum ReasonKind {
     Finding,
     /// Context: unanswered questions, AI add-on risks outside the rule.
     Note,
+}
+
+impl ReasonKind {
+    /// The short tag shown before a reason.
+    pub fn label(self) -> &'static str {
+        match self {
+            ReasonKind::Screening => "Screening",
+            ReasonKind::Rule => "Rule",
+            ReasonKind::Answer => "Your answer",
+            ReasonKind::Blocker => "Scan blocker",
+            ReasonKind::Finding => "Scan finding",
+            ReasonKind::Note => "Note",
+        }
+    }
 }
 
 /// One reason behind the verdict.

@@ -13,11 +13,14 @@
 
 pub mod formulas;
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
-use crate::assess::EstimateParams;
-use crate::config::OperatorConfig;
-use crate::state::{AppSize, EstimateInputs};
+use crate::catalog::assess::EstimateParams;
+use crate::catalog::fields::{AppSize, Field};
+use crate::catalog::operator::OperatorConfig;
+use crate::state::Inputs;
 use formulas::{format_money, half_days_label, ThreePoint};
 
 /// What the assessment knows that the estimate depends on.
@@ -48,24 +51,47 @@ pub struct DiyItem {
     pub miss_percent: u32,
 }
 
-/// The inputs actually used, with the ones taken from defaults named.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// The inputs actually used: every estimate field, typed or taken from its default,
+/// with the defaulted ones named. Serialised as `{"day_rate": 1200, …, "assumed":
+/// ["roles", …]}`, keys and values as in the saved state.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResolvedInputs {
-    pub day_rate: u32,
-    pub hourly_value: u32,
-    pub roles: u32,
-    pub integrations: u32,
-    pub app_size: AppSize,
-    pub has_tests: bool,
-    pub support_hours_per_week: u32,
-    pub refunds_per_month: u32,
-    pub leads_lost_per_month: u32,
-    pub lead_value: u32,
-    pub ad_spend_per_month: u32,
-    pub broken_flow_percent: u32,
-    pub incident_cost: u32,
-    /// JSON keys of the inputs the founder left empty (defaults were used).
-    pub assumed: Vec<String>,
+    values: BTreeMap<Field, u32>,
+    /// The inputs the founder left empty (defaults were used), in table order.
+    pub assumed: Vec<Field>,
+}
+
+impl ResolvedInputs {
+    /// The value used for an estimate field; 0 for a field that is not one.
+    pub fn get(&self, field: Field) -> u32 {
+        self.values.get(&field).copied().unwrap_or(0)
+    }
+
+    pub fn app_size(&self) -> AppSize {
+        AppSize::from_code(self.get(Field::AppSize)).unwrap_or(AppSize::Small)
+    }
+
+    pub fn has_tests(&self) -> bool {
+        self.get(Field::HasTests) != 0
+    }
+
+    /// Whether the value of `field` is a default rather than the founder's.
+    pub fn is_assumed(&self, field: Field) -> bool {
+        self.assumed.contains(&field)
+    }
+}
+
+impl Serialize for ResolvedInputs {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.values.len() + 1))?;
+        for (field, v) in &self.values {
+            map.serialize_entry(field.json_key(), &field.to_json(*v))?;
+        }
+        let assumed: Vec<&str> = self.assumed.iter().map(|f| f.json_key()).collect();
+        map.serialize_entry("assumed", &assumed)?;
+        map.end()
+    }
 }
 
 /// One driver of the sprint's length.
@@ -171,71 +197,23 @@ pub struct Estimate {
 /// Fills each empty input from the operator config (day rate) or `estimate.toml`.
 pub fn resolve_inputs(
     params: &EstimateParams,
-    inputs: &EstimateInputs,
+    inputs: &Inputs,
     operator: &OperatorConfig,
 ) -> ResolvedInputs {
+    let mut values = BTreeMap::new();
     let mut assumed = Vec::new();
-    let mut pick = |key: &str, v: Option<u32>, default: u32| {
-        v.unwrap_or_else(|| {
-            assumed.push(key.to_string());
+    for field in Field::estimate() {
+        let default = match field {
+            Field::DayRate => operator.day_rate,
+            _ => params.default(field),
+        };
+        let value = inputs.get(field).unwrap_or_else(|| {
+            assumed.push(field);
             default
-        })
-    };
-    let day_rate = pick("day_rate", inputs.day_rate, operator.day_rate);
-    let hourly_value = pick("hourly_value", inputs.hourly_value, params.hourly_value);
-    let roles = pick("roles", inputs.roles, params.roles);
-    let integrations = pick("integrations", inputs.integrations, params.integrations);
-    let support = pick(
-        "support_hours_per_week",
-        inputs.support_hours_per_week,
-        params.support_hours_per_week,
-    );
-    let refunds = pick(
-        "refunds_per_month",
-        inputs.refunds_per_month,
-        params.refunds_per_month,
-    );
-    let leads = pick(
-        "leads_lost_per_month",
-        inputs.leads_lost_per_month,
-        params.leads_lost_per_month,
-    );
-    let lead_value = pick("lead_value", inputs.lead_value, params.lead_value);
-    let ads = pick(
-        "ad_spend_per_month",
-        inputs.ad_spend_per_month,
-        params.ad_spend_per_month,
-    );
-    let broken = pick(
-        "broken_flow_percent",
-        inputs.broken_flow_percent,
-        params.broken_flow_percent,
-    );
-    let incident = pick("incident_cost", inputs.incident_cost, params.incident_cost);
-    let app_size = inputs.app_size.unwrap_or_else(|| {
-        assumed.push("app_size".into());
-        params.app_size
-    });
-    let has_tests = inputs.has_tests.unwrap_or_else(|| {
-        assumed.push("has_tests".into());
-        params.has_tests
-    });
-    ResolvedInputs {
-        day_rate,
-        hourly_value,
-        roles,
-        integrations,
-        app_size,
-        has_tests,
-        support_hours_per_week: support,
-        refunds_per_month: refunds,
-        leads_lost_per_month: leads,
-        lead_value,
-        ad_spend_per_month: ads,
-        broken_flow_percent: broken,
-        incident_cost: incident,
-        assumed,
+        });
+        values.insert(field, value);
     }
+    ResolvedInputs { values, assumed }
 }
 
 /// The sprint's length drivers, each with the half-days it adds.
@@ -243,7 +221,7 @@ pub fn drivers(params: &EstimateParams, inputs: &ResolvedInputs, facts: &Facts) 
     let p = params;
     let step = |v: u32, s1: u32, s2: u32| u32::from(v >= s1) + u32::from(v >= s2);
     let serious = (facts.serious_issues / p.serious_per_half_day).min(p.serious_max_half_days);
-    let app = match inputs.app_size {
+    let app = match inputs.app_size() {
         AppSize::Small => 0,
         AppSize::Medium => p.app_medium_half_days,
         AppSize::Large => p.app_large_half_days,
@@ -269,19 +247,19 @@ pub fn drivers(params: &EstimateParams, inputs: &ResolvedInputs, facts: &Facts) 
         driver(
             "roles",
             "User roles",
-            step(inputs.roles, p.roles_step1, p.roles_step2),
+            step(inputs.get(Field::Roles), p.roles_step1, p.roles_step2),
             format!(
                 "{} roles; each role's access is checked (half a day from {}, a day from {})",
-                inputs.roles, p.roles_step1, p.roles_step2
+                inputs.get(Field::Roles), p.roles_step1, p.roles_step2
             ),
         ),
         driver(
             "integrations",
             "Integrations",
-            step(inputs.integrations, p.integrations_step1, p.integrations_step2),
+            step(inputs.get(Field::Integrations), p.integrations_step1, p.integrations_step2),
             format!(
                 "{} integrations; each one's keys, webhooks and failures are checked (half a day from {}, a day from {})",
-                inputs.integrations, p.integrations_step1, p.integrations_step2
+                inputs.get(Field::Integrations), p.integrations_step1, p.integrations_step2
             ),
         ),
         driver(
@@ -307,8 +285,8 @@ pub fn drivers(params: &EstimateParams, inputs: &ResolvedInputs, facts: &Facts) 
         driver(
             "no-tests",
             "No tests",
-            if inputs.has_tests { 0 } else { p.no_tests_half_days },
-            if inputs.has_tests {
+            if inputs.has_tests() { 0 } else { p.no_tests_half_days },
+            if inputs.has_tests() {
                 "tests exist to build on".into()
             } else {
                 "a first safety net of targeted tests around the risky flows".into()
@@ -318,7 +296,7 @@ pub fn drivers(params: &EstimateParams, inputs: &ResolvedInputs, facts: &Facts) 
             "app-size",
             "App size",
             app,
-            format!("{} app", inputs.app_size.as_str()),
+            format!("{} app", inputs.app_size().as_str()),
         ),
     ]
 }
@@ -326,7 +304,7 @@ pub fn drivers(params: &EstimateParams, inputs: &ResolvedInputs, facts: &Facts) 
 /// The whole estimate.
 pub fn estimate(
     params: &EstimateParams,
-    inputs: &EstimateInputs,
+    inputs: &Inputs,
     facts: &Facts,
     operator: &OperatorConfig,
 ) -> Estimate {
@@ -366,7 +344,7 @@ fn sprint(
         params.max_half_days,
         params.spread_half_days,
     );
-    let price = range.map(|r| formulas::sprint_price(r, inputs.day_rate));
+    let price = range.map(|r| formulas::sprint_price(r, inputs.get(Field::DayRate)));
     let summary = match (range, price) {
         (Some(r), Some(p)) => format!(
             "{}–{} days (likely {}): {} – {}, likely {} at {}/day.",
@@ -376,7 +354,7 @@ fn sprint(
             format_money(p.low, sym),
             format_money(p.high, sym),
             format_money(p.likely, sym),
-            format_money(u64::from(inputs.day_rate), sym)
+            format_money(u64::from(inputs.get(Field::DayRate)), sym)
         ),
         _ => format!(
             "More than one sprint: scope first. The drivers add up to {} days, past the {}-day sprint.",
@@ -385,7 +363,7 @@ fn sprint(
         ),
     };
     SprintEstimate {
-        day_rate: inputs.day_rate,
+        day_rate: inputs.get(Field::DayRate),
         drivers,
         total_half_days: total,
         scope_first: range.is_none(),
@@ -401,17 +379,28 @@ fn window(
     facts: &Facts,
     days: u32,
 ) -> CostWindow {
-    let support = formulas::support_cost(inputs.support_hours_per_week, inputs.hourly_value, days);
-    let refunds = formulas::refunds(inputs.refunds_per_month, days);
-    let lost_leads = formulas::lost_leads(inputs.leads_lost_per_month, inputs.lead_value, days);
-    let wasted_ads =
-        formulas::wasted_ads(inputs.ad_spend_per_month, inputs.broken_flow_percent, days);
+    let support = formulas::support_cost(
+        inputs.get(Field::SupportHoursPerWeek),
+        inputs.get(Field::HourlyValue),
+        days,
+    );
+    let refunds = formulas::refunds(inputs.get(Field::RefundsPerMonth), days);
+    let lost_leads = formulas::lost_leads(
+        inputs.get(Field::LeadsLostPerMonth),
+        inputs.get(Field::LeadValue),
+        days,
+    );
+    let wasted_ads = formulas::wasted_ads(
+        inputs.get(Field::AdSpendPerMonth),
+        inputs.get(Field::BrokenFlowPercent),
+        days,
+    );
     let chance = formulas::incident_chance_ppm(
         facts.data_exposure_score,
         params.incident_max_monthly_permille,
         days / 30,
     );
-    let incident = formulas::expected_incident_cost(inputs.incident_cost, chance);
+    let incident = formulas::expected_incident_cost(inputs.get(Field::IncidentCost), chance);
     CostWindow {
         days,
         support,
@@ -426,7 +415,7 @@ fn window(
 
 fn diy(facts: &Facts, inputs: &ResolvedInputs, nothing: &DoNothing, sym: &str) -> DiyEstimate {
     let hours: u32 = facts.diy_items.iter().map(|i| i.hours).sum();
-    let cost = u64::from(hours) * u64::from(inputs.hourly_value);
+    let cost = u64::from(hours) * u64::from(inputs.get(Field::HourlyValue));
     let chance_ppm = formulas::any_incomplete_ppm(facts.diy_items.iter().map(|i| i.miss_percent));
     let rework = formulas::div_round(
         u128::from(chance_ppm) * u128::from(nothing.days_90.total),
@@ -438,13 +427,13 @@ fn diy(facts: &Facts, inputs: &ResolvedInputs, nothing: &DoNothing, sym: &str) -
     } else {
         format!(
             "About {hours} hours of your time × {}/hour = {}; the chance that at least one fix is left incomplete is {percent} %.",
-            format_money(u64::from(inputs.hourly_value), sym),
+            format_money(u64::from(inputs.get(Field::HourlyValue)), sym),
             format_money(cost, sym)
         )
     };
     DiyEstimate {
         hours,
-        hourly_value: inputs.hourly_value,
+        hourly_value: inputs.get(Field::HourlyValue),
         cost,
         incomplete_chance_percent: percent,
         expected_cost_90_days: cost + rework,
@@ -527,8 +516,12 @@ fn break_even(
             sentence: "No sprint price to compare yet: scope the work first.".into(),
         };
     };
-    let hours = (inputs.hourly_value > 0)
-        .then(|| formulas::div_ceil(u128::from(price.likely), u128::from(inputs.hourly_value)));
+    let hours = (inputs.get(Field::HourlyValue) > 0).then(|| {
+        formulas::div_ceil(
+            u128::from(price.likely),
+            u128::from(inputs.get(Field::HourlyValue)),
+        )
+    });
     let hours_clause = hours.map_or(String::new(), |h| {
         format!(", or if it saves you {h} hours of your own time")
     });
@@ -543,12 +536,12 @@ fn break_even(
             "At {} a month, doing nothing would take more than a year to cost the sprint's {}: it pays for itself only if it prevents an incident you valued at {}{hours_clause}.",
             money(nothing.days_30.total),
             money(price.likely),
-            money(u64::from(inputs.incident_cost))
+            money(u64::from(inputs.get(Field::IncidentCost)))
         ),
         None => format!(
             "At your numbers doing nothing costs nothing measurable: the sprint ({} likely) pays for itself only if it prevents an incident you valued at {}{hours_clause}.",
             money(price.likely),
-            money(u64::from(inputs.incident_cost))
+            money(u64::from(inputs.get(Field::IncidentCost)))
         ),
     };
     BreakEven {

@@ -1,7 +1,7 @@
 //! Whole estimates worked through by hand against the built-in `estimate.toml`.
 
 use super::*;
-use crate::assess::Catalog;
+use crate::catalog::assess::Catalog;
 
 fn operator(day_rate: u32) -> OperatorConfig {
     OperatorConfig {
@@ -22,13 +22,13 @@ fn params() -> &'static EstimateParams {
 fn defaults_only_by_hand() {
     let e = estimate(
         params(),
-        &EstimateInputs::default(),
+        &Inputs::default(),
         &Facts::default(),
         &operator(1200),
     );
     // Every input was assumed.
     assert_eq!(e.inputs.assumed.len(), 13, "{:?}", e.inputs.assumed);
-    assert_eq!(e.inputs.day_rate, 1200);
+    assert_eq!(e.inputs.get(Field::DayRate), 1200);
     // Drivers: only "no tests" (assumed) applies: 10 + 1 = 11 half-days.
     let applied: Vec<(&str, u32)> = e
         .sprint
@@ -69,22 +69,22 @@ fn defaults_only_by_hand() {
     );
 }
 
-fn founder_inputs() -> EstimateInputs {
-    EstimateInputs {
-        day_rate: Some(1000),
-        hourly_value: Some(100),
-        roles: Some(2),
-        integrations: Some(2),
-        app_size: Some(AppSize::Small),
-        has_tests: Some(false),
-        support_hours_per_week: Some(10),
-        refunds_per_month: Some(500),
-        leads_lost_per_month: Some(4),
-        lead_value: Some(250),
-        ad_spend_per_month: Some(3000),
-        broken_flow_percent: Some(20),
-        incident_cost: Some(20_000),
-    }
+fn founder_inputs() -> Inputs {
+    Inputs::from([
+        (Field::DayRate, 1000),
+        (Field::HourlyValue, 100),
+        (Field::Roles, 2),
+        (Field::Integrations, 2),
+        (Field::AppSize, AppSize::Small.code()),
+        (Field::HasTests, 0),
+        (Field::SupportHoursPerWeek, 10),
+        (Field::RefundsPerMonth, 500),
+        (Field::LeadsLostPerMonth, 4),
+        (Field::LeadValue, 250),
+        (Field::AdSpendPerMonth, 3000),
+        (Field::BrokenFlowPercent, 20),
+        (Field::IncidentCost, 20_000),
+    ])
 }
 
 fn founder_facts() -> Facts {
@@ -182,9 +182,9 @@ fn founder_numbers_by_hand() {
 #[test]
 fn past_seven_days_is_scope_first() {
     let mut inputs = founder_inputs();
-    inputs.roles = Some(5); // +1
-    inputs.integrations = Some(7); // +2
-    inputs.app_size = Some(AppSize::Large); // +3
+    inputs.set(Field::Roles, Some(5)); // +1
+    inputs.set(Field::Integrations, Some(7)); // +2
+    inputs.set(Field::AppSize, Some(AppSize::Large.code())); // +3
     let mut facts = founder_facts();
     facts.uses_ai = true; // +1
     facts.serious_issues = 16; // +2
@@ -205,11 +205,11 @@ fn past_seven_days_is_scope_first() {
 fn cheaper_options_win_and_zero_costs_say_so() {
     // A founder whose own time is cheap and whose problems are small: DIY wins.
     let mut inputs = founder_inputs();
-    inputs.hourly_value = Some(10);
-    inputs.support_hours_per_week = Some(0);
-    inputs.refunds_per_month = Some(0);
-    inputs.leads_lost_per_month = Some(0);
-    inputs.ad_spend_per_month = Some(0);
+    inputs.set(Field::HourlyValue, Some(10));
+    inputs.set(Field::SupportHoursPerWeek, Some(0));
+    inputs.set(Field::RefundsPerMonth, Some(0));
+    inputs.set(Field::LeadsLostPerMonth, Some(0));
+    inputs.set(Field::AdSpendPerMonth, Some(0));
     let mut facts = founder_facts();
     facts.data_exposure_score = 0;
     let e = estimate(params(), &inputs, &facts, &operator(1200));
@@ -248,27 +248,25 @@ fn cheaper_options_win_and_zero_costs_say_so() {
 /// typical case 6.5, a heavy one more than one sprint.
 #[test]
 fn driver_calibration() {
-    let base = EstimateInputs {
-        has_tests: Some(true),
-        app_size: Some(AppSize::Small),
-        ..EstimateInputs::default()
-    };
+    let base = Inputs::from([
+        (Field::HasTests, 1),
+        (Field::AppSize, AppSize::Small.code()),
+    ]);
     let clean = Facts {
         serious_issues: 2,
         has_risks: true,
         ..Facts::default()
     };
-    let days = |inputs: &EstimateInputs, facts: &Facts| {
+    let days = |inputs: &Inputs, facts: &Facts| {
         estimate(params(), inputs, facts, &operator(1200))
             .sprint
             .total_half_days
     };
     assert_eq!(days(&base, &clean), 10);
-    let typical_inputs = EstimateInputs {
-        has_tests: Some(false),
-        app_size: Some(AppSize::Medium),
-        ..EstimateInputs::default()
-    };
+    let typical_inputs = Inputs::from([
+        (Field::HasTests, 0),
+        (Field::AppSize, AppSize::Medium.code()),
+    ]);
     let typical = Facts {
         serious_issues: 6,
         no_staging: true,
@@ -276,11 +274,9 @@ fn driver_calibration() {
         ..Facts::default()
     };
     assert_eq!(days(&typical_inputs, &typical), 13);
-    let heavy_inputs = EstimateInputs {
-        app_size: Some(AppSize::Large),
-        roles: Some(7),
-        ..typical_inputs.clone()
-    };
+    let mut heavy_inputs = typical_inputs.clone();
+    heavy_inputs.set(Field::AppSize, Some(AppSize::Large.code()));
+    heavy_inputs.set(Field::Roles, Some(7));
     let e = estimate(params(), &heavy_inputs, &typical, &operator(1200));
     assert!(e.sprint.scope_first, "{}", e.sprint.summary);
 }

@@ -10,8 +10,9 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use crate::assess::{render, Assessment, Catalog};
-use crate::config::OperatorConfig;
+use crate::assess::{render, Assessment};
+use crate::catalog::assess::Catalog;
+use crate::catalog::operator::OperatorConfig;
 use crate::finding::{Finding, Severity, Verdict};
 use crate::scan::ScanReport;
 
@@ -89,7 +90,7 @@ pub fn markdown(
         a.verdict.label(),
         a.risk.score,
         a.risk.grade,
-        a.readiness.overall.as_str()
+        a.readiness.overall.label()
     );
     let first = priorities(a, findings, 8);
     if !first.is_empty() {
@@ -190,7 +191,7 @@ mod tests {
             profile: "cursor-b2b".into(),
             ..State::default()
         };
-        for q in Catalog::built_in().questions_for(&s) {
+        for q in Catalog::built_in().questions_for(&s.profile, s.uses_ai) {
             s.answers.insert(q.id.clone(), q.risky_answer);
         }
         s.answers

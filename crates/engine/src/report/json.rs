@@ -1,20 +1,11 @@
-//! The JSON export: a stable, flat shape for scripts and CI.
+//! The JSON export: one document per scan, stable for scripts and CI, and the one
+//! reader of it (`shipcheck assess --findings`).
 //!
 //! ```text
 //! {
 //!   "schema": "shipcheck-scan/1",
-//!   "findings": [ {                      // most severe first
-//!     "rule", "category" ("secret"|"cors"), "severity" ("critical"…"info"),
-//!     "verdict" ("secret"|"public"|"test"; secrets only),
-//!     "title", "why", "fix",
-//!     "file", "line", "column" (1-based, column in characters),
-//!     "start", "end" (byte offsets of the secret in the file; secrets only),
-//!     "context" ("client-bundle"|"server-env"|"source-code"|"config"|"unknown"),
-//!     "location" (the context in words; secrets only),
-//!     "masked", "fingerprint", "provider", "entropy" (secrets only),
-//!     "rotate_url", "note", "public_env_name", "jwt" {role, iss, ref, sub, exp, expired, alg},
-//!     "origin" {source, line, column} (source maps), "cors" {...} (CORS only)
-//!   } ],
+//!   "findings": [ … ],          // most severe first; each in the wire shape of
+//!                               // crate::finding::wire (one flat object)
 //!   "skipped": [ {"file", "reason"} ],
 //!   "files": [ {"name", "bytes", "context", "status", "encoding"?, "note"?, "reason"?, "findings"} ],
 //!   "dropped": [ {"rule", "file", "line", "column", "masked", "reason"} ],   // with --explain
@@ -25,126 +16,98 @@
 //! Optional fields are omitted when empty. Fields are only ever added, never
 //! renamed, within one `schema` version.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::finding::{Category, Context, Finding, Severity, SourceOrigin, Verdict};
-use crate::scan::cors::CorsDetail;
-use crate::scan::jwt::JwtClaims;
+use crate::finding::wire::from_json;
+use crate::finding::{Finding, WireError, SCAN_SCHEMA};
 use crate::scan::{DroppedCandidate, FileReport, ScanReport, ScanStats};
 
 /// The schema id written into every export.
-pub const SCHEMA: &str = "shipcheck-scan/1";
+pub const SCHEMA: &str = SCAN_SCHEMA;
 
-#[derive(Serialize)]
-struct Export<'a> {
-    schema: &'static str,
-    findings: Vec<JsonFinding<'a>>,
-    skipped: Vec<Skipped<'a>>,
-    files: &'a [FileReport],
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    dropped: &'a [DroppedCandidate],
-    stats: &'a ScanStats,
+/// The scan export as a document: what `shipcheck scan --format json` writes and
+/// `shipcheck assess --findings` reads.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScanDocument {
+    pub schema: String,
+    pub findings: Vec<Finding>,
+    /// The files that were not scanned, and why (also in `files`, for scripts that
+    /// only want this list).
+    #[serde(default)]
+    pub skipped: Vec<Skipped>,
+    pub files: Vec<FileReport>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dropped: Vec<DroppedCandidate>,
+    pub stats: ScanStats,
 }
 
-#[derive(Serialize)]
-struct Skipped<'a> {
-    file: &'a str,
-    reason: &'a str,
+/// A file that was not scanned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Skipped {
+    pub file: String,
+    pub reason: String,
 }
 
-/// One finding, flattened: the common fields and the secret detail side by side.
-#[derive(Serialize)]
-struct JsonFinding<'a> {
-    rule: &'a str,
-    category: Category,
-    severity: Severity,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    verdict: Option<Verdict>,
-    title: &'a str,
-    why: &'a str,
-    fix: &'a str,
-    file: &'a str,
-    line: u32,
-    column: u32,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    start: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    end: Option<usize>,
-    context: Context,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    location: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    masked: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    fingerprint: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    provider: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    entropy: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    rotate_url: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    note: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    public_env_name: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    jwt: Option<&'a JwtClaims>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    origin: Option<&'a SourceOrigin>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    cors: Option<&'a CorsDetail>,
-}
-
-fn flatten(f: &Finding) -> JsonFinding<'_> {
-    let s = f.secret.as_ref();
-    JsonFinding {
-        rule: &f.rule,
-        category: f.category,
-        severity: f.severity,
-        verdict: s.map(|s| s.verdict),
-        title: &f.title,
-        why: &f.why,
-        fix: &f.fix,
-        file: &f.file,
-        line: f.line,
-        column: f.column,
-        start: s.map(|s| s.start),
-        end: s.map(|s| s.end),
-        context: f.context,
-        location: s.map(|s| s.location.as_str()),
-        masked: s.map(|s| s.masked.as_str()),
-        fingerprint: s.map(|s| s.fingerprint.as_str()),
-        provider: s.map(|s| s.provider.as_str()),
-        entropy: s.map(|s| s.entropy),
-        rotate_url: s.and_then(|s| s.rotate_url.as_deref()),
-        note: s.and_then(|s| s.note.as_deref()),
-        public_env_name: s.and_then(|s| s.public_env_name.as_deref()),
-        jwt: s.and_then(|s| s.jwt.as_ref()),
-        origin: f.origin.as_ref(),
-        cors: f.cors.as_ref(),
+impl ScanDocument {
+    /// The export of a report.
+    pub fn of(report: &ScanReport) -> ScanDocument {
+        ScanDocument {
+            schema: SCHEMA.into(),
+            findings: report.findings.clone(),
+            skipped: report
+                .files
+                .iter()
+                .filter_map(|f| {
+                    f.status.skip_reason().map(|reason| Skipped {
+                        file: f.name.clone(),
+                        reason: reason.into(),
+                    })
+                })
+                .collect(),
+            files: report.files.clone(),
+            dropped: report.dropped.clone(),
+            stats: report.stats.clone(),
+        }
     }
 }
 
 /// The report as pretty-printed JSON (with a trailing newline).
 pub fn render(report: &ScanReport) -> String {
-    let export = Export {
-        schema: SCHEMA,
-        findings: report.findings.iter().map(flatten).collect(),
-        skipped: report
-            .files
-            .iter()
-            .filter_map(|f| {
-                f.status.skip_reason().map(|reason| Skipped {
-                    file: &f.name,
-                    reason,
-                })
-            })
-            .collect(),
-        files: &report.files,
-        dropped: &report.dropped,
-        stats: &report.stats,
-    };
-    let mut out = serde_json::to_string_pretty(&export).expect("the export is plain data");
+    let mut out =
+        serde_json::to_string_pretty(&ScanDocument::of(report)).expect("the export is plain data");
     out.push('\n');
     out
+}
+
+/// Reads a scan export. Refuses anything else — another schema, an unknown field, a
+/// finding missing what its category carries — naming the field, so that findings
+/// are never silently read as none.
+///
+/// # Example
+/// ```
+/// use shipcheck_engine::{report::json, scan::{ScanInput, Scanner}};
+/// let report = Scanner::built_in().scan(vec![ScanInput::new("notes.txt", "hello")]);
+/// let doc = json::read(&json::render(&report)).unwrap();
+/// assert_eq!(doc.findings, report.findings);
+/// let e = json::read(r#"[{"rule": "x"}]"#).unwrap_err();
+/// assert!(e.to_string().contains("not a shipcheck scan report"));
+/// ```
+pub fn read(text: &str) -> Result<ScanDocument, WireError> {
+    let top: serde_json::Value = from_json(text)?;
+    let schema = top.get("schema").and_then(|s| s.as_str());
+    if schema != Some(SCHEMA) {
+        let found = match schema {
+            Some(s) => format!("its \"schema\" is {s:?}"),
+            None => "it has no \"schema\"".into(),
+        };
+        return Err(WireError {
+            path: String::new(),
+            message: format!(
+                "not a shipcheck scan report: {found}, expected {SCHEMA:?} (write one with `shipcheck scan --format json`)"
+            ),
+        });
+    }
+    from_json(text)
 }

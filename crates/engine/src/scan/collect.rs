@@ -4,8 +4,8 @@
 
 use std::collections::{BTreeSet, HashSet};
 
+use crate::catalog::secrets::Rule;
 use crate::finding::{Category, Context, Finding, SourceOrigin, Verdict};
-use crate::rules::secrets::Rule;
 use crate::scan::context::phrase;
 use crate::scan::fingerprint::fingerprint;
 use crate::scan::position::LineCursor;

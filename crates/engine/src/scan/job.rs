@@ -10,8 +10,10 @@
 use std::collections::BTreeSet;
 use std::sync::{Arc, OnceLock};
 
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::secrets::RuleSet;
 use crate::finding::{sort_findings, Context, Finding, SourceOrigin};
-use crate::rules::secrets::RuleSet;
 use crate::scan::collect::{Sink, UnitCollector};
 use crate::scan::cors;
 use crate::scan::position::LineCursor;
@@ -42,6 +44,9 @@ pub struct ScanInput {
     pub bytes: Vec<u8>,
     /// Overrides the context told from the name and content.
     pub context_hint: Option<Context>,
+    /// A CORS format id ([`crate::scan::cors::ALL_FORMATS`]) that overrides the
+    /// analyzer's detection for this input (a paste of response headers, say).
+    pub format_hint: Option<String>,
 }
 
 impl std::fmt::Debug for ScanInput {
@@ -50,6 +55,7 @@ impl std::fmt::Debug for ScanInput {
             .field("name", &self.name)
             .field("bytes", &format_args!("<{} bytes>", self.bytes.len()))
             .field("context_hint", &self.context_hint)
+            .field("format_hint", &self.format_hint)
             .finish()
     }
 }
@@ -60,7 +66,21 @@ impl ScanInput {
             name: name.into(),
             bytes: bytes.into(),
             context_hint: None,
+            format_hint: None,
         }
+    }
+
+    /// The same input, read in `context` whatever its name says (`None`: from the
+    /// name and content).
+    pub fn with_context(mut self, context: Option<Context>) -> ScanInput {
+        self.context_hint = context;
+        self
+    }
+
+    /// The same input, read by the CORS analyzer as `format`.
+    pub fn with_format(mut self, format: Option<&str>) -> ScanInput {
+        self.format_hint = format.map(str::to_owned);
+        self
     }
 }
 
@@ -75,8 +95,6 @@ pub struct ScanOptions {
     pub ignore_fingerprints: BTreeSet<String>,
     /// Run the CORS analyzer on every text file.
     pub cors: bool,
-    /// Format id passed to the CORS analyzer (overrides its detection).
-    pub cors_hint: Option<String>,
 }
 
 impl Default for ScanOptions {
@@ -86,7 +104,6 @@ impl Default for ScanOptions {
             explain: false,
             ignore_fingerprints: BTreeSet::new(),
             cors: true,
-            cors_hint: None,
         }
     }
 }
@@ -101,7 +118,7 @@ pub enum Step {
 }
 
 /// How far a job is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Progress {
     pub bytes_done: u64,
     pub bytes_total: u64,
@@ -361,7 +378,7 @@ impl ScanJob {
         for unit in &prepared.units {
             let text = unit.text(raw);
             cost += text.len();
-            let hint = self.options.cors_hint.as_deref();
+            let hint = file.input.format_hint.as_deref();
             for mut f in run_cors(&file.input.name, unit.origin.as_deref(), text, hint) {
                 if let Some(source) = &unit.origin {
                     let (line, column) = file.raw_cursor.locate(raw, unit.file_offset(raw, 0));

@@ -1,44 +1,7 @@
 //! JSON Web Tokens decoded without verification: enough to read who a token
 //! speaks for (`role`, `iss`, Supabase's project `ref`) and when it expires.
 
-use serde::{Deserialize, Serialize};
-
-/// The claims of a decoded JWT that decide what a leaked token means.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct JwtClaims {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub iss: Option<String>,
-    /// Supabase project ref (the subdomain of `<ref>.supabase.co`).
-    #[serde(default, skip_serializing_if = "Option::is_none", rename = "ref")]
-    pub project_ref: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sub: Option<String>,
-    /// Expiry, seconds since the Unix epoch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exp: Option<i64>,
-    /// Whether `exp` is before the scan's clock; `None` without `exp` or a clock.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expired: Option<bool>,
-    /// The header's `alg`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub alg: Option<String>,
-}
-
-impl JwtClaims {
-    /// The value of a claim by name, as text (for rule `claims` conditions).
-    pub fn get(&self, name: &str) -> Option<&str> {
-        match name {
-            "role" => self.role.as_deref(),
-            "iss" => self.iss.as_deref(),
-            "ref" => self.project_ref.as_deref(),
-            "sub" => self.sub.as_deref(),
-            "alg" => self.alg.as_deref(),
-            _ => None,
-        }
-    }
-}
+pub use crate::finding::JwtClaims;
 
 /// Decodes standard or URL-safe base64, with or without padding. `None` on any
 /// character outside the alphabets or an impossible length.
@@ -123,7 +86,7 @@ pub fn decode(token: &[u8], now: Option<i64>) -> Option<JwtClaims> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::secrets::fake::{fake_jwt, FakeRng};
+    use crate::catalog::secrets::fake::{fake_jwt, FakeRng};
 
     #[test]
     fn base64_variants_decode() {
@@ -157,7 +120,7 @@ mod tests {
     fn base64_wrapped_jwts_decode() {
         let mut rng = FakeRng::seeded("b64");
         let key = fake_jwt(r#"{"role":"anon"}"#, &mut rng);
-        let wrapped = crate::rules::secrets::fake::base64_padded(key.as_bytes());
+        let wrapped = crate::catalog::secrets::fake::base64_padded(key.as_bytes());
         assert_eq!(
             decode(wrapped.as_bytes(), None).unwrap().role.as_deref(),
             Some("anon")

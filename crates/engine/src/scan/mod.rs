@@ -22,10 +22,13 @@ pub mod cors;
 pub mod entropy;
 pub mod fingerprint;
 pub mod input;
+pub mod json;
 pub mod jwt;
+pub mod paste;
 pub mod position;
 pub mod redact;
 pub mod secrets;
+pub mod skip;
 pub mod sourcemap;
 
 mod collect;

@@ -2,9 +2,13 @@
 //!
 //! Each `sourcesContent` entry is scanned as its own text so that a finding can
 //! name the original file and line (`src/lib/stripe.ts:12`) as well as the
-//! position in the `.map` file. A small JSON walker (rather than `serde_json`)
-//! is used because it keeps the byte offset of every string literal, which maps
-//! a position in a decoded entry back to the raw map.
+//! position in the `.map` file. The map is read with the engine's JSON reader
+//! ([`json`](super::json)), which keeps the offset of every string literal: that
+//! maps a position in a decoded entry back to the raw map ([`raw_offset`]).
+
+use super::json::{self, Kind, Str, Value};
+
+pub use super::json::raw_offset;
 
 /// One original source with its content.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,300 +42,75 @@ pub fn looks_like(name: &str, head: &[u8]) -> bool {
 /// Parses the `sources`/`sourcesContent` of a map (also of index maps with
 /// `sections`). Errors say where the JSON went wrong.
 pub fn parse(raw: &[u8]) -> Result<SourceMap, String> {
-    let mut p = Parser { raw, pos: 0 };
+    let doc = json::parse(raw).map_err(|e| e.to_string())?;
     let mut map = SourceMap::default();
-    p.object(&mut map, 0)?;
+    read_map(&doc, &mut map)?;
     Ok(map)
 }
 
-/// The offset in the raw map of byte `decoded` of the string literal starting
-/// (opening quote) at `literal_start`.
-pub fn raw_offset(raw: &[u8], literal_start: usize, decoded: usize) -> usize {
-    let mut pos = literal_start + 1;
-    let mut done = 0;
-    let mut buf = Vec::with_capacity(4);
-    while done < decoded {
-        buf.clear();
-        match step(raw, pos, &mut buf) {
-            Ok(Some(next)) => {
-                done += buf.len();
-                pos = next;
+/// One map object: its sources, their contents, and the maps of its sections.
+fn read_map(doc: &Value<'_>, map: &mut SourceMap) -> Result<(), String> {
+    let members = doc
+        .as_object()
+        .ok_or_else(|| format!("expected '{{' at byte {}", doc.at))?;
+    let mut names: Vec<String> = Vec::new();
+    let mut contents: Vec<Option<Str<'_>>> = Vec::new();
+    for (key, value) in members {
+        match &*key.decode() {
+            b"sources" => {
+                names = strings_or_nulls(value)?
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, s)| match s {
+                        Some(s) => s.text().into_owned(),
+                        None => format!("source #{}", i + 1),
+                    })
+                    .collect();
             }
-            _ => break,
+            b"sourcesContent" => contents = strings_or_nulls(value)?,
+            b"sections" => {
+                let sections = value
+                    .as_array()
+                    .ok_or_else(|| format!("expected '[' at byte {}", value.at))?;
+                for section in sections {
+                    if let Some(inner) = section.get("map") {
+                        read_map(inner, map)?;
+                    }
+                }
+            }
+            _ => {}
         }
     }
-    pos
+    map.sources += names.len();
+    for (i, c) in contents.into_iter().enumerate() {
+        if let Some(literal) = c {
+            let source = names
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| format!("source #{}", i + 1));
+            map.entries.push(Entry {
+                source,
+                content: literal.decode().into_owned(),
+                literal_start: literal.at,
+            });
+        }
+    }
+    Ok(())
 }
 
-/// Decodes one unit of a JSON string at `pos` into `out`; returns the next
-/// position, or `None` at the closing quote.
-fn step(raw: &[u8], pos: usize, out: &mut Vec<u8>) -> Result<Option<usize>, String> {
-    let Some(&b) = raw.get(pos) else {
-        return Err("unterminated string".into());
-    };
-    match b {
-        b'"' => Ok(None),
-        b'\\' => {
-            let Some(&e) = raw.get(pos + 1) else {
-                return Err("unterminated escape".into());
-            };
-            let simple = match e {
-                b'"' => Some(b'"'),
-                b'\\' => Some(b'\\'),
-                b'/' => Some(b'/'),
-                b'b' => Some(8),
-                b'f' => Some(12),
-                b'n' => Some(b'\n'),
-                b'r' => Some(b'\r'),
-                b't' => Some(b'\t'),
-                _ => None,
-            };
-            if let Some(c) = simple {
-                out.push(c);
-                return Ok(Some(pos + 2));
-            }
-            if e != b'u' {
-                return Err(format!("invalid escape \\{} at byte {pos}", e as char));
-            }
-            let hi = hex4(raw, pos + 2)?;
-            let mut next = pos + 6;
-            let c = if (0xd800..0xdc00).contains(&hi) && raw.get(next..next + 2) == Some(b"\\u") {
-                match hex4(raw, next + 2) {
-                    Ok(lo) if (0xdc00..0xe000).contains(&lo) => {
-                        next += 6;
-                        char::from_u32(0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00))
-                    }
-                    _ => None,
-                }
-            } else {
-                char::from_u32(hi)
-            };
-            let c = c.unwrap_or(char::REPLACEMENT_CHARACTER);
-            out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
-            Ok(Some(next))
-        }
-        _ => {
-            out.push(b);
-            Ok(Some(pos + 1))
-        }
-    }
-}
-
-fn hex4(raw: &[u8], pos: usize) -> Result<u32, String> {
-    raw.get(pos..pos + 4)
-        .and_then(|h| std::str::from_utf8(h).ok())
-        .and_then(|h| u32::from_str_radix(h, 16).ok())
-        .ok_or_else(|| format!("invalid \\u escape at byte {pos}"))
-}
-
-/// A string literal's decoded bytes and the offset of its opening quote.
-type Literal = (Vec<u8>, usize);
-
-struct Parser<'a> {
-    raw: &'a [u8],
-    pos: usize,
-}
-
-/// Deepest nesting the walker follows; deeper input is refused, not recursed.
-const MAX_DEPTH: usize = 64;
-
-impl Parser<'_> {
-    fn ws(&mut self) {
-        while self.raw.get(self.pos).is_some_and(u8::is_ascii_whitespace) {
-            self.pos += 1;
-        }
-    }
-
-    fn expect(&mut self, b: u8) -> Result<(), String> {
-        self.ws();
-        if self.raw.get(self.pos) == Some(&b) {
-            self.pos += 1;
-            Ok(())
-        } else {
-            Err(format!("expected '{}' at byte {}", b as char, self.pos))
-        }
-    }
-
-    fn peek(&mut self) -> Option<u8> {
-        self.ws();
-        self.raw.get(self.pos).copied()
-    }
-
-    /// A string literal at the cursor: (decoded bytes, offset of its quote).
-    fn string(&mut self) -> Result<Literal, String> {
-        self.expect(b'"')?;
-        let start = self.pos - 1;
-        let mut out = Vec::new();
-        while let Some(next) = step(self.raw, self.pos, &mut out)? {
-            self.pos = next;
-        }
-        self.pos += 1;
-        Ok((out, start))
-    }
-
-    fn object(&mut self, map: &mut SourceMap, depth: usize) -> Result<(), String> {
-        if depth > MAX_DEPTH {
-            return Err("nested too deeply".into());
-        }
-        self.expect(b'{')?;
-        let mut names: Vec<String> = Vec::new();
-        let mut contents: Vec<Option<Literal>> = Vec::new();
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-            return Ok(());
-        }
-        loop {
-            let (key, _) = self.string()?;
-            self.expect(b':')?;
-            match key.as_slice() {
-                b"sources" => {
-                    names = self
-                        .string_array()?
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, s)| match s {
-                            Some((n, _)) => String::from_utf8_lossy(&n).into_owned(),
-                            None => format!("source #{}", i + 1),
-                        })
-                        .collect();
-                }
-                b"sourcesContent" => contents = self.string_array()?,
-                b"sections" => self.sections(map, depth)?,
-                _ => self.skip_value(depth)?,
-            }
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b'}') => {
-                    self.pos += 1;
-                    break;
-                }
-                _ => return Err(format!("expected ',' or '}}' at byte {}", self.pos)),
-            }
-        }
-        map.sources += names.len();
-        for (i, c) in contents.into_iter().enumerate() {
-            if let Some((content, literal_start)) = c {
-                let source = names
-                    .get(i)
-                    .cloned()
-                    .unwrap_or_else(|| format!("source #{}", i + 1));
-                map.entries.push(Entry {
-                    source,
-                    content,
-                    literal_start,
-                });
-            }
-        }
-        Ok(())
-    }
-
-    fn sections(&mut self, map: &mut SourceMap, depth: usize) -> Result<(), String> {
-        self.expect(b'[')?;
-        if self.peek() == Some(b']') {
-            self.pos += 1;
-            return Ok(());
-        }
-        loop {
-            self.expect(b'{')?;
-            loop {
-                let (key, _) = self.string()?;
-                self.expect(b':')?;
-                if key == b"map" {
-                    self.object(map, depth + 2)?;
-                } else {
-                    self.skip_value(depth + 1)?;
-                }
-                match self.peek() {
-                    Some(b',') => self.pos += 1,
-                    Some(b'}') => {
-                        self.pos += 1;
-                        break;
-                    }
-                    _ => return Err(format!("expected ',' or '}}' at byte {}", self.pos)),
-                }
-            }
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b']') => {
-                    self.pos += 1;
-                    return Ok(());
-                }
-                _ => return Err(format!("expected ',' or ']' at byte {}", self.pos)),
-            }
-        }
-    }
-
-    /// An array of strings or nulls.
-    fn string_array(&mut self) -> Result<Vec<Option<Literal>>, String> {
-        self.expect(b'[')?;
-        let mut out = Vec::new();
-        if self.peek() == Some(b']') {
-            self.pos += 1;
-            return Ok(out);
-        }
-        loop {
-            if self.peek() == Some(b'n') && self.raw[self.pos..].starts_with(b"null") {
-                self.pos += 4;
-                out.push(None);
-            } else {
-                out.push(Some(self.string()?));
-            }
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b']') => {
-                    self.pos += 1;
-                    return Ok(out);
-                }
-                _ => return Err(format!("expected ',' or ']' at byte {}", self.pos)),
-            }
-        }
-    }
-
-    /// Skips any JSON value without recursion (nesting is counted).
-    fn skip_value(&mut self, depth: usize) -> Result<(), String> {
-        let mut nesting = 0usize;
-        loop {
-            match self.peek() {
-                None => return Err("unexpected end of input".into()),
-                Some(b'"') => {
-                    self.string()?;
-                }
-                Some(b'{' | b'[') => {
-                    nesting += 1;
-                    if depth + nesting > MAX_DEPTH {
-                        return Err("nested too deeply".into());
-                    }
-                    self.pos += 1;
-                    continue;
-                }
-                Some(b'}' | b']') => {
-                    if nesting == 0 {
-                        return Err(format!("unexpected bracket at byte {}", self.pos));
-                    }
-                    nesting -= 1;
-                    self.pos += 1;
-                }
-                Some(b',' | b':') if nesting > 0 => {
-                    self.pos += 1;
-                    continue;
-                }
-                Some(_) => {
-                    let start = self.pos;
-                    while self.raw.get(self.pos).is_some_and(|b| {
-                        b.is_ascii_alphanumeric() || matches!(b, b'-' | b'+' | b'.')
-                    }) {
-                        self.pos += 1;
-                    }
-                    if self.pos == start {
-                        return Err(format!("unexpected byte at {}", self.pos));
-                    }
-                }
-            }
-            if nesting == 0 {
-                return Ok(());
-            }
-        }
-    }
+/// An array of strings or nulls.
+fn strings_or_nulls<'a>(value: &Value<'a>) -> Result<Vec<Option<Str<'a>>>, String> {
+    let items = value
+        .as_array()
+        .ok_or_else(|| format!("expected '[' at byte {}", value.at))?;
+    items
+        .iter()
+        .map(|item| match &item.kind {
+            Kind::String(s) => Ok(Some(*s)),
+            Kind::Null => Ok(None),
+            _ => Err(format!("expected a string or null at byte {}", item.at)),
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -13,14 +13,15 @@
 //! | `f<letter><number>.…` | readiness figures in stored units | `fc420.d1800.e50` |
 //! | `e<letter><number>.…` | estimate inputs (`z` app size 0/1/2, `t` has tests 0/1) | `ed1000.z1` |
 //!
+//! Field letters and stored units come from the field table ([`crate::catalog::fields`]).
+//!
 //! Keys are the stable one-character codes of the catalog, so a link stays readable
 //! after questions are added. Only `0-9 A-Z a-z ~ .` appear: unreserved URL
 //! characters that chat apps and mail clients do not mangle or cut at.
 
-use super::{
-    AppSize, Decoded, Field, State, StateError, StateErrorKind, DEFAULT_PROFILE, STATE_VERSION,
-};
-use crate::assess::{Catalog, GateSource};
+use super::{Decoded, State, StateError, StateErrorKind, DEFAULT_PROFILE, STATE_VERSION};
+use crate::catalog::assess::{Catalog, GateSource};
+use crate::catalog::fields::Field;
 
 /// Fragments longer than this are refused before any parsing (a full state is
 /// well under 200 characters).
@@ -72,26 +73,17 @@ fn encode_with(catalog: &Catalog, state: &State) -> String {
     sections.extend(pairs('a', answers));
     sections.extend(pairs('s', screening));
     sections.extend(pairs('g', gates));
-    let numbers = |fields: &[Field]| -> Vec<String> {
-        fields
+    // Figures, then estimate inputs: each its own section of `<letter><value>` items.
+    for section in ['f', 'e'] {
+        let items: Vec<String> = state
+            .inputs
             .iter()
-            .filter_map(|f| f.get(state).map(|v| format!("{}{v}", f.fragment_letter())))
-            .collect()
-    };
-    let figures = numbers(&Field::FIGURES);
-    if !figures.is_empty() {
-        sections.push(format!("f{}", figures.join(".")));
-    }
-    let mut estimate = numbers(&Field::ESTIMATE);
-    if let Some(size) = state.estimate.app_size {
-        let n = AppSize::ALL.iter().position(|s| *s == size).unwrap_or(0);
-        estimate.push(format!("z{n}"));
-    }
-    if let Some(t) = state.estimate.has_tests {
-        estimate.push(format!("t{}", u8::from(t)));
-    }
-    if !estimate.is_empty() {
-        sections.push(format!("e{}", estimate.join(".")));
+            .filter(|(f, _)| f.group().fragment_section() == section)
+            .map(|(f, v)| format!("{}{v}", f.fragment_letter()))
+            .collect();
+        if !items.is_empty() {
+            sections.push(format!("{section}{}", items.join(".")));
+        }
     }
     sections.join("~")
 }
@@ -217,8 +209,8 @@ impl Decoder<'_> {
             'p' => self.profile(rest),
             'i' if rest.is_empty() => self.state.uses_ai = true,
             'a' | 's' | 'g' => self.pairs(kind, rest),
-            'f' => self.numbers(rest, &Field::FIGURES, "figure"),
-            'e' => self.numbers(rest, &Field::ESTIMATE, "estimate input"),
+            'f' => self.numbers('f', rest, "figure"),
+            'e' => self.numbers('e', rest, "estimate input"),
             _ => self.notice(format!(
                 "Ignored a part of the link this version does not know ({:?}).",
                 truncate(section)
@@ -286,7 +278,7 @@ impl Decoder<'_> {
         }
     }
 
-    fn numbers(&mut self, rest: &str, fields: &[Field], what: &str) {
+    fn numbers(&mut self, section: char, rest: &str, what: &str) {
         for item in rest.split('.') {
             let mut chars = item.chars();
             let Some(letter) = chars.next() else { continue };
@@ -302,26 +294,12 @@ impl Decoder<'_> {
                 ));
                 continue;
             };
-            if fields == Field::ESTIMATE && letter == 'z' {
-                match AppSize::ALL.get(value as usize) {
-                    Some(size) => self.state.estimate.app_size = Some(*size),
-                    None => self.notice(format!("Ignored an unknown app size ({value}).")),
-                }
-                continue;
-            }
-            if fields == Field::ESTIMATE && letter == 't' {
-                match value {
-                    0 | 1 => self.state.estimate.has_tests = Some(value == 1),
-                    _ => self.notice(format!("Ignored an unreadable tests answer ({value}).")),
-                }
-                continue;
-            }
-            let Some(field) = fields.iter().find(|f| f.fragment_letter() == letter) else {
+            let Some(field) = Field::from_fragment(section, letter) else {
                 self.notice(format!("Ignored an unknown {what} ({:?}).", truncate(item)));
                 continue;
             };
             match field.check(value) {
-                Ok(v) => field.set(&mut self.state, Some(v)),
+                Ok(v) => self.state.inputs.set(field, Some(v)),
                 Err(e) => self.notice(format!("Ignored {e}.")),
             }
         }
@@ -336,6 +314,7 @@ fn truncate(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::fields::AppSize;
     use crate::state::Answer;
 
     #[test]
@@ -357,11 +336,11 @@ mod tests {
         s.answers.insert("handover-notes".into(), Answer::Unsure);
         s.screening.insert("budget-tight".into(), Answer::No);
         s.gates.insert("regression-pass".into(), Answer::Yes);
-        s.figures.critical_api_p95_ms = Some(420);
-        s.figures.error_rate_bp = Some(50);
-        s.estimate.day_rate = Some(1000);
-        s.estimate.app_size = Some(AppSize::Large);
-        s.estimate.has_tests = Some(false);
+        s.inputs.set(Field::CriticalApiP95, Some(420));
+        s.inputs.set(Field::ErrorRate, Some(50));
+        s.inputs.set(Field::DayRate, Some(1000));
+        s.inputs.set(Field::AppSize, Some(AppSize::Large.code()));
+        s.inputs.set(Field::HasTests, Some(0));
         let f = encode_fragment(&s);
         assert_eq!(f, "1~p1~i~abyru~sln~giy~fc420.e50~ed1000.z2.t0");
         assert!(f
@@ -384,7 +363,7 @@ mod tests {
         assert_eq!(d.state.profile, "coach-founder");
         assert_eq!(d.state.answers.len(), 1);
         assert_eq!(d.state.answers["secrets-exposed"], Answer::Yes);
-        assert_eq!(d.state.figures.critical_api_p95_ms, None);
+        assert_eq!(d.state.inputs.get(Field::CriticalApiP95), None);
         let joined = d.notices.join("\n");
         for want in [
             "unknown question ('Z')",
@@ -392,8 +371,8 @@ mod tests {
             "this version does not know (\"q1\")",
             "Critical API p95 (ms): 99999999 is more than 600000",
             "unknown figure (\"x5\")",
-            "unknown app size (7)",
-            "unreadable tests answer (9)",
+            "Ignored App size: must be one of \"small\", \"medium\" or \"large\"",
+            "Ignored Automated tests: must be yes or no",
         ] {
             assert!(joined.contains(want), "missing {want:?} in\n{joined}");
         }
@@ -440,7 +419,7 @@ mod tests {
 mod readme_examples {
     use super::*;
 
-    /// The fragments quoted in the README decode cleanly.
+    /// The fragments quoted in docs/assessment.md decode cleanly.
     #[test]
     fn readme_fragments_decode_without_notices() {
         for f in [

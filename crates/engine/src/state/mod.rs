@@ -5,7 +5,8 @@
 //! - a compact URL fragment ([`encode_fragment`] / [`decode_fragment`]) for sharing a
 //!   link: only unreserved URL characters, round-trips exactly;
 //! - a JSON form for `localStorage` ([`to_storage_json`] / [`from_storage_json`]),
-//!   the same shape as the `shipcheck assess --answers` file.
+//!   the same shape as the `shipcheck assess --answers` file, read by the same reader
+//!   (lenient for storage, strict for files).
 //!
 //! Both decoders take user-controlled text: they never panic, refuse oversized input
 //! before allocating for it, and drop what they do not recognise with a notice.
@@ -21,8 +22,6 @@
 //! assert_eq!(state::decode_fragment(&fragment).unwrap().state, s);
 //! ```
 
-mod decimal;
-mod fields;
 mod fragment;
 #[cfg(test)]
 mod properties;
@@ -30,11 +29,9 @@ mod storage;
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-
-use crate::assess::Catalog;
-
-pub use fields::{Field, FieldError, Kind as FieldKind};
+use crate::catalog::assess::Catalog;
+pub use crate::catalog::assess::{Answer, DEFAULT_PROFILE};
+pub use crate::catalog::fields::{AppSize, Field, FieldError};
 pub use fragment::{decode_fragment, decode_fragment_with, encode_fragment, FRAGMENT_MAX_LEN};
 pub use storage::{
     from_answers_json, from_answers_json_with, from_storage_json, from_storage_json_with,
@@ -45,132 +42,46 @@ pub use storage::{
 /// of stored data changes, and teach the decoders to migrate the old one.
 pub const STATE_VERSION: u32 = 1;
 
-/// The profile a new state starts on: the full checklist.
-pub const DEFAULT_PROFILE: &str = "full";
+/// The founder's inputs: readiness figures and the estimate's inputs, each stored as
+/// a whole number in its field's storage unit (see [`crate::catalog::fields`]). A field
+/// that is absent is unknown: a readiness gate stays unknown, the estimate uses its
+/// default and lists it as assumed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Inputs(BTreeMap<Field, u32>);
 
-/// An answer to a yes/no question. "Not sure" is a real answer: it counts as a risk.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Answer {
-    Yes,
-    No,
-    Unsure,
-}
-
-impl Answer {
-    pub const ALL: [Answer; 3] = [Answer::Yes, Answer::No, Answer::Unsure];
-
-    /// The JSON name: `yes`, `no` or `unsure`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Answer::Yes => "yes",
-            Answer::No => "no",
-            Answer::Unsure => "unsure",
-        }
+impl Inputs {
+    /// The stored value of `field`, if the founder gave one.
+    pub fn get(&self, field: Field) -> Option<u32> {
+        self.0.get(&field).copied()
     }
 
-    /// What a founder reads: "yes", "no", "not sure".
-    pub fn label(self) -> &'static str {
-        match self {
-            Answer::Yes => "yes",
-            Answer::No => "no",
-            Answer::Unsure => "not sure",
-        }
+    /// Sets (or, with `None`, clears) `field`. The value is not range-checked here:
+    /// the readers check what they read, with a message.
+    pub fn set(&mut self, field: Field, value: Option<u32>) {
+        match value {
+            Some(v) => self.0.insert(field, v),
+            None => self.0.remove(&field),
+        };
     }
 
-    /// Parses the JSON name (also "not sure" / "not-sure").
-    pub fn parse(s: &str) -> Option<Answer> {
-        match s {
-            "yes" => Some(Answer::Yes),
-            "no" => Some(Answer::No),
-            "unsure" | "not sure" | "not-sure" => Some(Answer::Unsure),
-            _ => None,
-        }
+    /// Every value given, in table order.
+    pub fn iter(&self) -> impl Iterator<Item = (Field, u32)> + '_ {
+        self.0.iter().map(|(f, v)| (*f, *v))
     }
 
-    /// The other one of yes/no; `Unsure` stays `Unsure`.
-    pub fn flipped(self) -> Answer {
-        match self {
-            Answer::Yes => Answer::No,
-            Answer::No => Answer::Yes,
-            Answer::Unsure => Answer::Unsure,
-        }
+    pub fn app_size(&self) -> Option<AppSize> {
+        self.get(Field::AppSize).and_then(AppSize::from_code)
     }
 
-    pub(crate) fn code(self) -> char {
-        match self {
-            Answer::Yes => 'y',
-            Answer::No => 'n',
-            Answer::Unsure => 'u',
-        }
-    }
-
-    pub(crate) fn from_code(c: char) -> Option<Answer> {
-        Answer::ALL.into_iter().find(|a| a.code() == c)
+    pub fn has_tests(&self) -> Option<bool> {
+        self.get(Field::HasTests).map(|v| v != 0)
     }
 }
 
-/// Rough size of the app, one of the sprint-length drivers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum AppSize {
-    /// A handful of screens and one main flow.
-    Small,
-    /// A dashboard, a few roles, a dozen screens.
-    Medium,
-    /// Many screens, several apps or services.
-    Large,
-}
-
-impl AppSize {
-    pub const ALL: [AppSize; 3] = [AppSize::Small, AppSize::Medium, AppSize::Large];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AppSize::Small => "small",
-            AppSize::Medium => "medium",
-            AppSize::Large => "large",
-        }
+impl<const N: usize> From<[(Field, u32); N]> for Inputs {
+    fn from(values: [(Field, u32); N]) -> Inputs {
+        Inputs(values.into_iter().collect())
     }
-
-    pub fn parse(s: &str) -> Option<AppSize> {
-        AppSize::ALL.into_iter().find(|a| a.as_str() == s)
-    }
-}
-
-/// The founder's own measurements for the numeric readiness gates. Stored in integer
-/// units (milliseconds; hundredths of a percent) so that they round-trip exactly.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Figures {
-    pub critical_api_p95_ms: Option<u32>,
-    pub core_read_p95_ms: Option<u32>,
-    /// Typed in seconds; stored in milliseconds.
-    #[serde(rename = "dashboard_load_s", with = "storage::seconds_field")]
-    pub dashboard_load_ms: Option<u32>,
-    /// Typed in percent; stored in hundredths of a percent (basis points).
-    #[serde(rename = "error_rate_percent", with = "storage::percent_field")]
-    pub error_rate_bp: Option<u32>,
-}
-
-/// The founder's inputs to the estimate; `None` means "use the default" (listed as
-/// assumed in the estimate). Money is in whole units of the operator's currency.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct EstimateInputs {
-    pub day_rate: Option<u32>,
-    pub hourly_value: Option<u32>,
-    pub roles: Option<u32>,
-    pub integrations: Option<u32>,
-    pub app_size: Option<AppSize>,
-    pub has_tests: Option<bool>,
-    pub support_hours_per_week: Option<u32>,
-    pub refunds_per_month: Option<u32>,
-    pub leads_lost_per_month: Option<u32>,
-    pub lead_value: Option<u32>,
-    pub ad_spend_per_month: Option<u32>,
-    pub broken_flow_percent: Option<u32>,
-    pub incident_cost: Option<u32>,
 }
 
 /// Everything a founder has told shipcheck.
@@ -179,8 +90,7 @@ pub struct EstimateInputs {
 /// it to the question's wording in the current profile (or to the canonical wording
 /// when the current checklist does not ask it). Use [`State::set_profile`] to switch
 /// profile: it rewrites answers whose wording flips polarity, so no risk is lost.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct State {
     /// Profile id (`coach-founder`, ..., `full`).
     pub profile: String,
@@ -192,8 +102,8 @@ pub struct State {
     pub screening: BTreeMap<String, Answer>,
     /// Direct answers to yes/no readiness gates by gate id ("yes" = in place).
     pub gates: BTreeMap<String, Answer>,
-    pub figures: Figures,
-    pub estimate: EstimateInputs,
+    /// Figures and estimate inputs.
+    pub inputs: Inputs,
 }
 
 impl Default for State {
@@ -204,8 +114,7 @@ impl Default for State {
             answers: BTreeMap::new(),
             screening: BTreeMap::new(),
             gates: BTreeMap::new(),
-            figures: Figures::default(),
-            estimate: EstimateInputs::default(),
+            inputs: Inputs::default(),
         }
     }
 }
@@ -314,17 +223,6 @@ pub fn decode_any(text: &str) -> Decoded {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn answers_parse_their_names_only() {
-        for a in Answer::ALL {
-            assert_eq!(Answer::parse(a.as_str()), Some(a));
-            assert_eq!(Answer::from_code(a.code()), Some(a));
-        }
-        assert_eq!(Answer::parse("not sure"), Some(Answer::Unsure));
-        assert_eq!(Answer::parse("Yes"), None);
-        assert_eq!(Answer::parse("maybe"), None);
-    }
 
     #[test]
     fn switching_profile_keeps_the_risk_of_each_answer() {

@@ -9,20 +9,19 @@
 //!  "estimate": {"day_rate": 1000, "app_size": "medium", "has_tests": false}}
 //! ```
 //!
-//! Writing is plain serde. Reading walks the JSON by hand so that one bad entry costs
-//! that entry, not the whole state: the lenient reader (storage) drops it with a
-//! notice, the strict reader (answers files) refuses the file with a message naming it.
+//! Both directions are derived from the field table ([`crate::catalog::fields`]). There
+//! is one reader: it walks the JSON by hand so that one bad entry costs that entry, not
+//! the whole state; in its lenient mode (storage) it drops the entry with a notice, in
+//! its strict mode (answers files) it refuses the file with a message naming it.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::{
-    Answer, AppSize, Decoded, Field, State, StateError, StateErrorKind, DEFAULT_PROFILE,
-    STATE_VERSION,
-};
-use crate::assess::{Catalog, GateSource};
+use super::{Answer, Decoded, State, StateError, StateErrorKind, DEFAULT_PROFILE, STATE_VERSION};
+use crate::catalog::assess::{Catalog, GateSource};
+use crate::catalog::fields::{clip, Field};
 
 /// Storage JSON longer than this is refused before parsing (a full state is about
 /// 2 KB).
@@ -30,20 +29,42 @@ pub const STORAGE_MAX_LEN: usize = 64 * 1024;
 
 const MAX_NOTICES: usize = 20;
 
+/// The saved form, in the order a person reading it expects.
 #[derive(Serialize)]
 struct Stored<'a> {
     version: u32,
-    #[serde(flatten)]
-    state: &'a State,
+    profile: &'a str,
+    uses_ai: bool,
+    answers: &'a BTreeMap<String, Answer>,
+    screening: &'a BTreeMap<String, Answer>,
+    gates: &'a BTreeMap<String, Answer>,
+    figures: Map<String, Value>,
+    estimate: Map<String, Value>,
 }
 
-/// The state as versioned JSON, for `localStorage`.
+/// The state as versioned JSON, for `localStorage` (and the answers-file format).
+/// The inputs are written from the field table, so that this is exactly what
+/// [`from_storage_json`] reads.
 pub fn to_storage_json(state: &State) -> String {
-    serde_json::to_string(&Stored {
+    let section = |name: &str| -> Map<String, Value> {
+        state
+            .inputs
+            .iter()
+            .filter(|(f, _)| f.group().json_section() == name)
+            .map(|(f, v)| (f.json_key().to_string(), f.to_json(v)))
+            .collect()
+    };
+    let stored = Stored {
         version: STATE_VERSION,
-        state,
-    })
-    .unwrap_or_else(|_| format!("{{\"version\":{STATE_VERSION}}}"))
+        profile: &state.profile,
+        uses_ai: state.uses_ai,
+        answers: &state.answers,
+        screening: &state.screening,
+        gates: &state.gates,
+        figures: section("figures"),
+        estimate: section("estimate"),
+    };
+    serde_json::to_string(&stored).unwrap_or_else(|_| format!("{{\"version\":{STATE_VERSION}}}"))
 }
 
 /// Reads storage JSON leniently with the built-in catalog: unknown or invalid entries
@@ -146,8 +167,7 @@ impl<'a> Reader<'a> {
                     _ => self.problem("\"uses_ai\" must be true or false".into())?,
                 },
                 "answers" | "screening" | "gates" => {}
-                "figures" => self.numbers(value, "figures", &Field::FIGURES, &mut state)?,
-                "estimate" => self.estimate(value, &mut state)?,
+                "figures" | "estimate" => self.inputs(key, value, &mut state)?,
                 other => self.problem(format!("unknown key {:?}", clip(other)))?,
             }
         }
@@ -219,7 +239,7 @@ impl<'a> Reader<'a> {
         };
         let checklist: Vec<String> = if section == "answers" && self.strict {
             self.catalog
-                .questions_for(state)
+                .questions_for(&state.profile, state.uses_ai)
                 .into_iter()
                 .map(|q| q.id)
                 .collect()
@@ -278,22 +298,18 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    fn numbers(
-        &mut self,
-        value: &Value,
-        section: &str,
-        fields: &[Field],
-        state: &mut State,
-    ) -> Step {
+    /// A `figures` or `estimate` object: each key is a field of that section, read by
+    /// the field's own JSON reader.
+    fn inputs(&mut self, section: &str, value: &Value, state: &mut State) -> Step {
         let Value::Object(map) = value else {
             return self.problem(format!("\"{section}\" must be an object"));
         };
         for (key, v) in map {
-            if section == "estimate" && (key == "app_size" || key == "has_tests") {
-                continue;
-            }
-            let Some(field) = Field::from_json_key(key).filter(|f| fields.contains(f)) else {
-                let known: Vec<&str> = fields.iter().map(|f| f.json_key()).collect();
+            let Some(field) = Field::from_json_key(section, key) else {
+                let known: Vec<&str> = Field::all()
+                    .filter(|f| f.group().json_section() == section)
+                    .map(Field::json_key)
+                    .collect();
                 self.problem(format!(
                     "{section}: unknown key {:?} (known: {})",
                     clip(key),
@@ -301,126 +317,19 @@ impl<'a> Reader<'a> {
                 ))?;
                 continue;
             };
-            match parse_json_number(field, v) {
-                Ok(parsed) => field.set(state, parsed),
+            match field.from_json(v) {
+                Ok(parsed) => state.inputs.set(field, parsed),
                 Err(message) => self.problem(format!("{section}.{key}: {message}"))?,
             }
         }
         Ok(())
-    }
-
-    fn estimate(&mut self, value: &Value, state: &mut State) -> Step {
-        self.numbers(value, "estimate", &Field::ESTIMATE, state)?;
-        let Value::Object(map) = value else {
-            return Ok(());
-        };
-        match map.get("app_size") {
-            None | Some(Value::Null) => {}
-            Some(v) => match v.as_str().and_then(AppSize::parse) {
-                Some(size) => state.estimate.app_size = Some(size),
-                None => self.problem(format!(
-                    "estimate.app_size must be \"small\", \"medium\" or \"large\" (got {})",
-                    clip(&v.to_string())
-                ))?,
-            },
-        }
-        match map.get("has_tests") {
-            None | Some(Value::Null) => {}
-            Some(Value::Bool(b)) => state.estimate.has_tests = Some(*b),
-            Some(v) => match v.as_str().and_then(Answer::parse) {
-                Some(Answer::Yes) => state.estimate.has_tests = Some(true),
-                Some(Answer::No) => state.estimate.has_tests = Some(false),
-                Some(Answer::Unsure) => state.estimate.has_tests = None,
-                None => self.problem(format!(
-                    "estimate.has_tests must be true or false (got {})",
-                    clip(&v.to_string())
-                ))?,
-            },
-        }
-        Ok(())
-    }
-}
-
-/// A figure or input from JSON: a number in the key's unit, or text as typed.
-fn parse_json_number(field: Field, v: &Value) -> Result<Option<u32>, String> {
-    let text = match v {
-        Value::Null => return Ok(None),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => s.clone(),
-        other => {
-            return Err(format!(
-                "expected a number (got {})",
-                clip(&other.to_string())
-            ))
-        }
-    };
-    field.parse(&text).map_err(|e| e.message)
-}
-
-/// At most 24 characters of user text, for messages: enough to find the typo, not
-/// enough to echo a value pasted by mistake.
-fn clip(s: &str) -> String {
-    let mut out: String = s.chars().take(24).collect();
-    if out.len() < s.len() {
-        out.push('…');
-    }
-    out
-}
-
-/// Serde for a millisecond figure written in seconds (`"dashboard_load_s": 1.8`).
-pub(super) mod seconds_field {
-    use serde::{Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(v: &Option<u32>, s: S) -> Result<S::Ok, S::Error> {
-        super::scaled::serialize(v, 1000, s)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
-        super::scaled::deserialize(d, super::Field::DashboardLoad)
-    }
-}
-
-/// Serde for a basis-point figure written in percent (`"error_rate_percent": 0.5`).
-pub(super) mod percent_field {
-    use serde::{Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(v: &Option<u32>, s: S) -> Result<S::Ok, S::Error> {
-        super::scaled::serialize(v, 100, s)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
-        super::scaled::deserialize(d, super::Field::ErrorRate)
-    }
-}
-
-mod scaled {
-    use serde::{de::Error, Deserialize, Deserializer, Serializer};
-
-    use super::Field;
-
-    /// Whole values as integers; others as the nearest double, which serde_json
-    /// prints as the shortest decimal that reads back to it ("1.8", "0.33"), and
-    /// which `Field::parse` turns back into the exact integer.
-    pub fn serialize<S: Serializer>(v: &Option<u32>, scale: u32, s: S) -> Result<S::Ok, S::Error> {
-        match v {
-            None => s.serialize_none(),
-            Some(v) if v % scale == 0 => s.serialize_u32(v / scale),
-            Some(v) => s.serialize_f64(f64::from(*v) / f64::from(scale)),
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        d: D,
-        field: Field,
-    ) -> Result<Option<u32>, D::Error> {
-        let v = serde_json::Value::deserialize(d)?;
-        super::parse_json_number(field, &v).map_err(D::Error::custom)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::fields::AppSize;
 
     fn sample() -> State {
         let mut s = State {
@@ -434,17 +343,17 @@ mod tests {
             .insert("ai-prompt-injection".into(), Answer::Unsure);
         s.screening.insert("one-small-fix".into(), Answer::No);
         s.gates.insert("cors-locked".into(), Answer::Yes);
-        s.figures.dashboard_load_ms = Some(1834);
-        s.figures.error_rate_bp = Some(33);
-        s.figures.core_read_p95_ms = Some(510);
-        s.estimate.app_size = Some(AppSize::Medium);
-        s.estimate.has_tests = Some(true);
-        s.estimate.incident_cost = Some(25_000);
+        s.inputs.set(Field::DashboardLoad, Some(1834));
+        s.inputs.set(Field::ErrorRate, Some(33));
+        s.inputs.set(Field::CoreReadP95, Some(510));
+        s.inputs.set(Field::AppSize, Some(AppSize::Medium.code()));
+        s.inputs.set(Field::HasTests, Some(1));
+        s.inputs.set(Field::IncidentCost, Some(25_000));
         s
     }
 
     #[test]
-    fn storage_json_round_trips_and_matches_serde() {
+    fn storage_json_round_trips_through_both_modes_of_the_reader() {
         let s = sample();
         let json = to_storage_json(&s);
         assert!(json.starts_with("{\"version\":1,"), "{json}");
@@ -453,9 +362,6 @@ mod tests {
         let d = from_storage_json(&json).unwrap();
         assert_eq!(d.state, s);
         assert!(d.notices.is_empty(), "{:?}", d.notices);
-        // The derived Deserialize reads the same form.
-        let via_serde: State = serde_json::from_str(&json).unwrap();
-        assert_eq!(via_serde, s);
         // And the strict reader accepts it too.
         assert_eq!(from_answers_json(&json).unwrap(), s);
     }
@@ -471,10 +377,10 @@ mod tests {
         let d = from_storage_json(json).unwrap();
         assert_eq!(d.state.profile, "coach-founder");
         assert_eq!(d.state.answers.len(), 1);
-        assert_eq!(d.state.figures.dashboard_load_ms, Some(1800));
-        assert_eq!(d.state.figures.critical_api_p95_ms, None);
-        assert_eq!(d.state.estimate.day_rate, Some(900));
-        assert_eq!(d.state.estimate.has_tests, Some(false));
+        assert_eq!(d.state.inputs.get(Field::DashboardLoad), Some(1800));
+        assert_eq!(d.state.inputs.get(Field::CriticalApiP95), None);
+        assert_eq!(d.state.inputs.get(Field::DayRate), Some(900));
+        assert_eq!(d.state.inputs.has_tests(), Some(false));
         let all = d.notices.join("\n");
         for want in [
             "unknown key \"colour\"",
@@ -484,7 +390,7 @@ mod tests {
             "gates: unknown yes/no readiness gate \"critical-api-p95\"",
             "figures.critical_api_p95_ms: can't be negative",
             "figures: unknown key \"speed\"",
-            "estimate.app_size must be \"small\", \"medium\" or \"large\" (got \"huge\")",
+            "estimate.app_size: must be \"small\", \"medium\" or \"large\" (got \"huge\")",
         ] {
             assert!(all.contains(want), "missing {want:?} in\n{all}");
         }

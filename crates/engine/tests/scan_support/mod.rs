@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use shipcheck_engine::rules::secrets::fake;
+use shipcheck_engine::catalog::secrets::fake;
 use shipcheck_engine::scan::ScanInput;
 
 /// The scan clock used by every test (2027-01-15), via `SHIPCHECK_NOW` for the

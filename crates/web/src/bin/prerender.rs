@@ -4,7 +4,7 @@
 //! components the browser runs — and written as `<dist>/<route>/index.html`, so the
 //! first paint is real content instead of an empty page waiting for the wasm. When the
 //! app starts, it replaces the prerendered markup with its live render
-//! (`src/main.rs`). Usage: `prerender <dist dir>`.
+//! (`crates/web/src/main.rs`). Usage: `prerender <dist dir>`.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {

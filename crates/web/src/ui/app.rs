@@ -14,8 +14,9 @@ use super::persist;
 use super::routes::{switch, Route};
 use super::scan_state::{ScanHandle, ScanState};
 use super::state::{AppHandle, AppState, AssessmentContext, RestoreSource};
-use shipcheck_engine::assess::{assess_with, Catalog};
-use shipcheck_engine::config::OperatorConfig;
+use shipcheck_engine::assess::assess_with;
+use shipcheck_engine::catalog::assess::Catalog;
+use shipcheck_engine::catalog::operator::OperatorConfig;
 use shipcheck_engine::state::Decoded;
 
 #[derive(Properties, PartialEq, Default)]
@@ -70,7 +71,7 @@ fn Shell(props: &ShellProps) -> Html {
         let privacy = privacy.clone();
         use_effect_with((), move |_| {
             // In a task of its own after the first render, which is then shorter (see
-            // src/main.rs: the page boots in short tasks).
+            // crates/web/src/main.rs: the page boots in short tasks).
             let on_status = Callback::from(move |s| privacy.set(s));
             gloo::timers::callback::Timeout::new(0, move || boot::start(on_status)).forget();
         });

@@ -10,11 +10,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DataTransfer, File};
 
-/// Folders never worth scanning: dependencies and version-control internals.
-pub const SKIPPED_DIRS: [&str; 5] = ["node_modules", ".git", ".next/cache", "target", ".turbo"];
-
-/// Most files a drop may add (a whole monorepo with dependencies would be millions).
-pub const MAX_FILES: usize = 5_000;
+use shipcheck_engine::scan::skip::{skipped_dir, MAX_FILES};
 
 /// What a drop produced.
 pub struct Dropped {
@@ -100,8 +96,8 @@ fn visit(walk: &Rc<RefCell<Walk>>, entry: JsValue) {
         .trim_start_matches('/')
         .to_string();
     if prop_bool(&entry, "isDirectory") {
-        let name = prop_string(&entry, "name");
-        if SKIPPED_DIRS.iter().any(|d| *d == name || path.ends_with(d)) {
+        // The engine's list, the one the command line's walk uses too.
+        if skipped_dir(&path) {
             walk.borrow_mut().skipped_dirs.push(path);
             return;
         }

@@ -3,7 +3,7 @@
 //!
 //! Browser-only work (spawning the scan worker, locking the page, storage) happens
 //! in effects and callbacks, which server-side rendering never runs, so every
-//! component here also renders natively in tests (`tests/ssr.rs`).
+//! component here also renders natively in tests (`crates/web/tests/ssr.rs`).
 
 pub mod app;
 pub mod boot;

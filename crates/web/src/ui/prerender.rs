@@ -1,4 +1,4 @@
-//! Static HTML for each route, rendered natively at build time (`src/bin/prerender.rs`).
+//! Static HTML for each route, rendered natively at build time (`crates/web/src/bin/prerender.rs`).
 
 use std::path::{Path, PathBuf};
 

@@ -9,73 +9,8 @@ use yew::prelude::*;
 
 use crate::protocol::{FromWorker, Phase, MAX_FILE_BYTES};
 use shipcheck_engine::finding::Finding;
-use shipcheck_engine::scan::ScanReport;
-
-/// What the pasted text is, which decides how much a leaked key in it matters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum PasteKind {
-    /// Let the scanner tell from the content.
-    #[default]
-    Auto,
-    EnvFile,
-    Bundle,
-    ServerCode,
-    Config,
-    ResponseHeaders,
-}
-
-impl PasteKind {
-    pub const ALL: [PasteKind; 6] = [
-        PasteKind::Auto,
-        PasteKind::EnvFile,
-        PasteKind::Bundle,
-        PasteKind::ServerCode,
-        PasteKind::Config,
-        PasteKind::ResponseHeaders,
-    ];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            PasteKind::Auto => "auto",
-            PasteKind::EnvFile => "env",
-            PasteKind::Bundle => "bundle",
-            PasteKind::ServerCode => "server",
-            PasteKind::Config => "config",
-            PasteKind::ResponseHeaders => "headers",
-        }
-    }
-
-    pub fn from_id(id: &str) -> PasteKind {
-        PasteKind::ALL
-            .into_iter()
-            .find(|k| k.id() == id)
-            .unwrap_or_default()
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            PasteKind::Auto => "Tell from the content",
-            PasteKind::EnvFile => "A .env or secrets file",
-            PasteKind::Bundle => "Built JavaScript (what the browser downloads)",
-            PasteKind::ServerCode => "Server code",
-            PasteKind::Config => "A config file (JSON, YAML, TOML, nginx…)",
-            PasteKind::ResponseHeaders => "Response headers (DevTools or curl -i)",
-        }
-    }
-
-    /// The name the paste is scanned under: the scanner tells a file's context
-    /// (client bundle, server env, source) from its name.
-    pub fn file_name(self) -> &'static str {
-        match self {
-            PasteKind::Auto => "pasted text",
-            PasteKind::EnvFile => "pasted.env",
-            PasteKind::Bundle => "dist/assets/pasted-bundle.js",
-            PasteKind::ServerCode => "pasted-server.js",
-            PasteKind::Config => "pasted.conf",
-            PasteKind::ResponseHeaders => "pasted-headers.txt",
-        }
-    }
-}
+use shipcheck_engine::scan::paste::PasteKind;
+use shipcheck_engine::scan::{Progress, ScanReport};
 
 /// A file the founder dropped or picked. The `File` itself stays in the browser-side
 /// registry (`ui::files`); the state holds what the page shows.
@@ -116,12 +51,8 @@ pub struct Running {
     pub id: u32,
     pub started_ms: f64,
     pub phase: Phase,
-    pub bytes_done: u64,
-    pub bytes_total: u64,
-    pub files_done: usize,
-    pub files_total: usize,
-    pub findings: usize,
-    pub file: String,
+    /// The engine's progress, as the worker reported it.
+    pub progress: Progress,
     /// Milliseconds from the start to the first progress report that had a finding.
     pub first_finding_ms: Option<f64>,
 }
@@ -129,10 +60,11 @@ pub struct Running {
 impl Running {
     /// Progress as a fraction in `0..=1` (0 when the total is unknown).
     pub fn fraction(&self) -> f64 {
-        if self.bytes_total == 0 {
+        let p = &self.progress;
+        if p.bytes_total == 0 {
             0.0
         } else {
-            (self.bytes_done as f64 / self.bytes_total as f64).clamp(0.0, 1.0)
+            (p.bytes_done as f64 / p.bytes_total as f64).clamp(0.0, 1.0)
         }
     }
 }
@@ -240,12 +172,14 @@ impl Reducible for ScanState {
                     id,
                     started_ms,
                     phase: Phase::Reading,
-                    bytes_done: 0,
-                    bytes_total,
-                    files_done: 0,
-                    files_total,
-                    findings: 0,
-                    file: String::new(),
+                    progress: Progress {
+                        bytes_done: 0,
+                        bytes_total,
+                        files_done: 0,
+                        files_total,
+                        findings_so_far: 0,
+                        current_file: String::new(),
+                    },
                     first_finding_ms: None,
                 });
             }
@@ -277,24 +211,14 @@ fn apply_worker_message(s: &mut ScanState, msg: FromWorker, now_ms: f64) {
         FromWorker::Progress {
             id,
             phase,
-            bytes_done,
-            bytes_total,
-            files_done,
-            files_total,
-            findings,
-            file,
+            progress,
         } if id == current.id => {
             let first_finding_ms = current
                 .first_finding_ms
-                .or_else(|| (findings > 0).then_some(now_ms - current.started_ms));
+                .or_else(|| (progress.findings_so_far > 0).then_some(now_ms - current.started_ms));
             let next = Running {
                 phase,
-                bytes_done,
-                bytes_total,
-                files_done,
-                files_total,
-                findings,
-                file,
+                progress,
                 first_finding_ms,
                 ..current
             };
@@ -390,12 +314,14 @@ mod tests {
             msg: Box::new(FromWorker::Progress {
                 id,
                 phase: Phase::Scanning,
-                bytes_done: done,
-                bytes_total: 100,
-                files_done: 0,
-                files_total: 1,
-                findings,
-                file: "a.js".into(),
+                progress: Progress {
+                    bytes_done: done,
+                    bytes_total: 100,
+                    files_done: 0,
+                    files_total: 1,
+                    findings_so_far: findings,
+                    current_file: "a.js".into(),
+                },
             }),
             now_ms: 1500.0,
         }
@@ -542,24 +468,5 @@ mod tests {
         assert_eq!(human_duration(12_400.0), "12 s");
         assert_eq!(human_duration(125_000.0), "2 min 5 s");
         assert_eq!(human_duration(f64::NAN), "—");
-    }
-
-    #[test]
-    fn paste_kinds_name_the_context() {
-        for k in PasteKind::ALL {
-            assert_eq!(PasteKind::from_id(k.id()), k);
-        }
-        assert_eq!(PasteKind::from_id("nonsense"), PasteKind::Auto);
-        use shipcheck_engine::finding::Context;
-        use shipcheck_engine::scan::context::detect;
-        let cases = [
-            (PasteKind::EnvFile, Context::ServerEnv),
-            (PasteKind::Bundle, Context::ClientBundle),
-            (PasteKind::ServerCode, Context::SourceCode),
-            (PasteKind::Config, Context::Config),
-        ];
-        for (kind, context) in cases {
-            assert_eq!(detect(kind.file_name(), b"x = 1"), context, "{kind:?}");
-        }
     }
 }

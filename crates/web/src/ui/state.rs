@@ -8,8 +8,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use shipcheck_engine::assess::{Assessment, Catalog};
-use shipcheck_engine::state::{Answer, AppSize, Decoded, Field, State};
+use shipcheck_engine::assess::Assessment;
+use shipcheck_engine::catalog::assess::Catalog;
+use shipcheck_engine::state::{Answer, Decoded, Field, State};
 
 /// What the founder has entered, plus what the UI needs to show it faithfully.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -62,8 +63,6 @@ pub enum Action {
         field: Field,
         text: String,
     },
-    AppSize(Option<AppSize>),
-    HasTests(Option<bool>),
     /// Replace everything with a decoded state (a share link or the saved copy).
     Restore {
         decoded: Box<Decoded>,
@@ -112,8 +111,10 @@ impl AppState {
     pub fn field_text(&self, field: Field) -> String {
         match self.drafts.get(&field) {
             Some(t) => t.clone(),
-            None => field
-                .get(&self.answers)
+            None => self
+                .answers
+                .inputs
+                .get(field)
                 .map(|v| field.format_typed(v))
                 .unwrap_or_default(),
         }
@@ -171,20 +172,12 @@ impl Reducible for AppState {
             }
             Action::Type { field, text } => {
                 match field.parse(&text) {
-                    Ok(value) => field.set(&mut s.answers, value),
+                    Ok(value) => s.answers.inputs.set(field, value),
                     // Keep the last valid value out of the assessment: a number the
                     // founder is still correcting must not silently count.
-                    Err(_) => field.set(&mut s.answers, None),
+                    Err(_) => s.answers.inputs.set(field, None),
                 }
                 s.drafts.insert(field, text);
-                s.changed();
-            }
-            Action::AppSize(size) => {
-                s.answers.estimate.app_size = size;
-                s.changed();
-            }
-            Action::HasTests(v) => {
-                s.answers.estimate.has_tests = v;
                 s.changed();
             }
             Action::Restore { decoded, source } => {
@@ -269,7 +262,7 @@ mod tests {
                 text: "250".into(),
             },
         );
-        assert_eq!(s.answers.figures.critical_api_p95_ms, Some(250));
+        assert_eq!(s.answers.inputs.get(Field::CriticalApiP95), Some(250));
         assert_eq!(s.field_error(Field::CriticalApiP95), None);
 
         let s = reduce(
@@ -280,7 +273,8 @@ mod tests {
             },
         );
         assert_eq!(
-            s.answers.figures.critical_api_p95_ms, None,
+            s.answers.inputs.get(Field::CriticalApiP95),
+            None,
             "a refused value must not count"
         );
         assert_eq!(

@@ -3,13 +3,13 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ErrorEvent, File, MessageEvent, Worker};
 use yew::Callback;
 
-use crate::protocol::FromWorker;
+use crate::protocol::{FromWorker, Input, ToWorker};
 
 thread_local! {
     static CLIENT: RefCell<Option<WorkerClient>> = const { RefCell::new(None) };
@@ -92,52 +92,46 @@ pub fn forget_all_files() {
     FILES.with(|f| f.borrow_mut().clear());
 }
 
-/// Sends a scan of the pasted text (if any) and the files with these ids.
-/// `Err` when the worker is not running.
+/// Sends a scan of the pasted text (if any, with its paste-kind id) and the files
+/// with these ids. `Err` when the worker is not running.
 pub fn send_scan(id: u32, paste: Option<(&str, &str)>, file_ids: &[u32]) -> Result<(), String> {
-    let inputs = Array::new();
-    if let Some((name, text)) = paste {
-        let item = Object::new();
-        let _ = Reflect::set(&item, &"name".into(), &name.into());
-        let _ = Reflect::set(&item, &"text".into(), &text.into());
-        inputs.push(&item);
+    let mut inputs = Vec::new();
+    if let Some((kind, text)) = paste {
+        inputs.push(Input::Paste {
+            paste_kind: kind.into(),
+            text: text.into(),
+        });
     }
-    FILES.with(|files| {
-        let files = files.borrow();
+    let files = Array::new();
+    FILES.with(|registry| {
+        let registry = registry.borrow();
         for fid in file_ids {
-            if let Some((file, name)) = files.get(fid) {
-                let item = Object::new();
-                let _ = Reflect::set(&item, &"name".into(), &name.as_str().into());
-                let _ = Reflect::set(&item, &"file".into(), file);
-                inputs.push(&item);
+            if let Some((file, name)) = registry.get(fid) {
+                inputs.push(Input::File {
+                    name: name.clone(),
+                    index: files.length(),
+                    size: file.size() as u64,
+                });
+                files.push(file);
             }
         }
     });
-    let msg = Object::new();
-    let _ = Reflect::set(&msg, &"type".into(), &"scan".into());
-    let _ = Reflect::set(&msg, &"id".into(), &JsValue::from(id));
-    let _ = Reflect::set(
-        &msg,
-        &"now".into(),
-        &JsValue::from((js_sys::Date::now() / 1000.0).floor()),
-    );
-    let _ = Reflect::set(&msg, &"inputs".into(), &inputs);
-    post(&msg)
+    let now = Some((js_sys::Date::now() / 1000.0).floor() as i64);
+    post(&ToWorker::Scan { id, now, inputs }, &files)
 }
 
 pub fn send_cancel(id: u32) -> Result<(), String> {
-    let msg = Object::new();
-    let _ = Reflect::set(&msg, &"type".into(), &"cancel".into());
-    let _ = Reflect::set(&msg, &"id".into(), &JsValue::from(id));
-    post(&msg)
+    post(&ToWorker::Cancel { id }, &Array::new())
 }
 
-fn post(msg: &JsValue) -> Result<(), String> {
+/// Posts `[json, files]` (see [`crate::protocol`]).
+fn post(msg: &ToWorker, files: &Array) -> Result<(), String> {
+    let data = Array::of2(&JsValue::from_str(&msg.to_json()), files);
     CLIENT
         .with(|c| {
             c.borrow()
                 .as_ref()
-                .map(|client| client.worker.post_message(msg))
+                .map(|client| client.worker.post_message(&data))
         })
         .ok_or_else(|| "the scan worker is not running".to_string())?
         .map_err(|e| format!("could not reach the scan worker: {e:?}"))

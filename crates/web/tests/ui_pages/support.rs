@@ -1,8 +1,9 @@
-//! Rendering and HTML helpers shared by the page tests in `tests/ui_pages.rs`.
+//! Rendering and HTML helpers shared by the page tests in `crates/web/tests/ui_pages.rs`.
 
 use std::rc::Rc;
 
-use shipcheck_engine::assess::{assess, Assessment, Catalog};
+use shipcheck_engine::assess::{assess, Assessment};
+use shipcheck_engine::catalog::assess::Catalog;
 use shipcheck_engine::finding::{Category, Context, Finding, Severity};
 use shipcheck_engine::state::{Decoded, State};
 use shipcheck_web::ui::app::{StaticApp, StaticAppProps};
@@ -86,7 +87,7 @@ pub fn state(profile: &str) -> State {
 /// and every other one safely.
 pub fn answered(profile: &str, risky: &[u32]) -> State {
     let mut s = state(profile);
-    for q in Catalog::built_in().questions_for(&s) {
+    for q in Catalog::built_in().questions_for(&s.profile, s.uses_ai) {
         let a = if risky.contains(&q.number) {
             q.risky_answer
         } else {

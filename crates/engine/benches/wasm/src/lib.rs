@@ -1,5 +1,5 @@
 //! Exports for `run.mjs`: compile the rules, generate a bundle inside the
-//! module (the same generator as `benches/scan.rs`), scan it in 1 MB steps.
+//! module (the same generator as `crates/engine/benches/scan.rs`), scan it in 1 MB steps.
 
 #[path = "../../corpus.rs"]
 mod corpus;

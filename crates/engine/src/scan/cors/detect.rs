@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-pub use super::format::{Family, Format, ALL_FORMATS};
+use super::model::Format;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 /// Texts above this size are not CORS configuration (they are bundles or data).
@@ -81,7 +81,14 @@ pub fn detect(text: &str, file: &str) -> Option<Format> {
         "js" | "mjs" | "cjs" | "ts" | "mts" | "cts" | "jsx" | "tsx" => {
             return detect_js(&lower, &name)
         }
-        "py" => return detect_python(&lower, &name),
+        "py" => {
+            return detect_python(&lower, &name).or_else(|| {
+                has_any(&lower, &["access-control-", "corsconfig("])
+                    .then_some(Format::PythonHeaders)
+            })
+        }
+        "php" => return detect_php(&lower, &name),
+        "tf" | "hcl" => return lower.contains("cors").then_some(Format::Terraform),
         "rb" | "ru" => {
             return has_any(&lower, &["rack::cors", "origins", "access-control-"])
                 .then_some(Format::Rails)
@@ -91,7 +98,13 @@ pub fn detect(text: &str, file: &str) -> Option<Format> {
         "cs" => return Some(Format::Aspnet),
         "json" => return detect_json(&lower, &name),
         "toml" => return Some(Format::NetlifyToml),
-        "yaml" | "yml" => return Some(Format::SamYaml),
+        "yaml" | "yml" => {
+            return Some(if lower.contains("nelmio_cors") {
+                Format::Nelmio
+            } else {
+                Format::SamYaml
+            })
+        }
         "xml" => return lower.contains("<corsrule").then_some(Format::S3Xml),
         "conf" => {
             return Some(if looks_apache(&lower) {
@@ -127,6 +140,14 @@ fn looks_apache(lower: &str) -> bool {
     )
 }
 
+fn detect_php(lower: &str, name: &str) -> Option<Format> {
+    if name == "cors.php" || has_any(lower, &["'allowed_origins'", "\"allowed_origins\""]) {
+        Some(Format::Laravel)
+    } else {
+        lower.contains("access-control-").then_some(Format::Php)
+    }
+}
+
 fn detect_js(lower: &str, name: &str) -> Option<Format> {
     if name.starts_with("next.config")
         || (lower.contains("async headers()") && lower.contains("source"))
@@ -145,8 +166,26 @@ fn detect_js(lower: &str, name: &str) -> Option<Format> {
     if has_any(lower, &["enablecors", "@nestjs"]) {
         return Some(Format::Nestjs);
     }
+    if lower.contains("apolloserver") {
+        return Some(Format::Apollo);
+    }
     if has_any(lower, &["deno.serve", "corsheaders", "supabase"]) {
         return Some(Format::SupabaseEdge);
+    }
+    if lower.contains("access-control-")
+        && has_any(
+            lower,
+            &[
+                "bun.serve",
+                "addeventlistener('fetch'",
+                "addeventlistener(\"fetch\"",
+                "async fetch(",
+                "c.header(",
+                "export default {",
+            ],
+        )
+    {
+        return Some(Format::Workers);
     }
     if name.starts_with("middleware")
         || name.starts_with("route.")
@@ -165,13 +204,32 @@ fn detect_js(lower: &str, name: &str) -> Option<Format> {
     if lower.contains("access-control-") {
         return Some(Format::ExpressHeaders);
     }
-    lower.contains("cors(").then_some(Format::Express)
+    // A CORS allowlist declared on its own (`const corsOrigins = [/…/]`).
+    let allowlist = [
+        "const cors",
+        "let cors",
+        "var cors",
+        "origins = [",
+        "origin = /",
+    ];
+    (lower.contains("cors(") || has_any(lower, &allowlist)).then_some(Format::Express)
 }
 
 fn detect_python(lower: &str, name: &str) -> Option<Format> {
     if lower.contains("corsmiddleware") {
         Some(Format::Fastapi)
-    } else if lower.contains("cors_") || name == "settings.py" {
+    } else if name == "settings.py"
+        || has_any(
+            lower,
+            &[
+                "cors_allow",
+                "cors_origin",
+                "cors_url",
+                "cors_preflight",
+                "cors_expose",
+            ],
+        )
+    {
         Some(Format::Django)
     } else if has_any(lower, &["flask_cors", "cross_origin", "cors("]) {
         Some(Format::Flask)
@@ -251,6 +309,15 @@ fn detect_by_content(text: &str, lower: &str) -> Option<Format> {
     }
     if lower.contains("<corsrule") {
         return Some(Format::S3Xml);
+    }
+    if lower.starts_with("<?php") || trimmed.starts_with("<?php") {
+        return detect_php(lower, "");
+    }
+    if lower.contains("nelmio_cors") {
+        return Some(Format::Nelmio);
+    }
+    if lower.contains("resource \"") && lower.contains("cors") {
+        return Some(Format::Terraform);
     }
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
         if let Some(f) = detect_json(lower, "") {
@@ -369,6 +436,7 @@ fn looks_like_header_block(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scan::cors::model::ALL_FORMATS;
 
     #[test]
     fn ids_round_trip_and_are_unique() {

@@ -6,6 +6,19 @@
 //! (what `*` plus credentials really sends, how its regexes are anchored), and each
 //! origin pattern or matcher is *proved* by running attacker origins through it.
 //!
+//! # Layout
+//! Each layer uses only the layers below it (a test checks the `use` paths):
+//! - this module: [`analyze`], which detects, reads, judges and dresses findings;
+//! - [`mod@detect`]: which format a text is;
+//! - `readers`: one reader per format family (`js/`, `python`, `go`, `java`,
+//!   `dotnet`, `ruby`, `nginx`, `apache`, `configs/` for JSON, TOML, YAML, XML,
+//!   `_headers` and raw responses), each producing [`model::Parsed`] policies;
+//! - [`judge`]: the classes, variants and attacker origins of a policy; its
+//!   [`prover`](judge::prover) runs attacker origins through each pattern;
+//! - [`fix`]: the corrected snippet, in the input's own format (uses `judge`);
+//! - [`model`]: the policy, formats, positions, regex dialects, public suffixes;
+//! - `patterns`: the built-in regular expressions, each compiled by a test.
+//!
 //! # Example
 //! ```
 //! use shipcheck_engine::scan::cors::analyze;
@@ -17,98 +30,22 @@
 //! assert!(detail.fixed_snippet.contains("credentials: true"));
 //! ```
 
-use serde::{Deserialize, Serialize};
-
 use crate::finding::{Category, Context, Finding};
 
-pub mod attack_origins;
-pub mod classes;
 pub mod detect;
 pub mod fix;
-pub mod format;
 pub mod judge;
 pub mod model;
-pub mod prover;
-pub mod public_suffix;
 
-mod apache;
-mod code_headers;
-mod dotnet;
-mod go;
-mod header_policy;
-mod headers_file;
-mod java;
-mod js;
-mod js_source;
-mod json_configs;
-mod jsonc;
-mod matchers;
-mod nginx;
-mod python;
-mod raw_headers;
-mod ruby;
-mod syntax;
-mod toml_configs;
-mod xml;
-mod yaml;
+mod patterns;
+mod readers;
 
-pub use detect::{detect, Format, ALL_FORMATS};
+pub use detect::detect;
+pub use model::{Format, ALL_FORMATS};
 
-use model::{Policy, Span};
+use model::Parsed;
 
-/// What a CORS finding carries beyond the common [`Finding`](crate::finding::Finding) fields.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct CorsDetail {
-    /// An origin an attacker controls that the policy lets in, where one exists.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attacker_origin: Option<String>,
-    /// The corrected snippet, in the same format and framework as the input.
-    pub fixed_snippet: String,
-    /// The format id the input was read as (see [`ALL_FORMATS`]).
-    #[serde(default)]
-    pub format: String,
-    /// The normalised policy, in one line.
-    #[serde(default)]
-    pub policy: String,
-    /// Whether the policy allows credentials (cookies, HTTP auth).
-    #[serde(default)]
-    pub credentials: bool,
-    /// The variant of the class that applied (`literal`, `public-suffix`...).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub variant: Option<String>,
-    /// How the flaw was proved, or why it could not be.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    /// For raw headers: the `curl` line that tells reflection from an allowlist hit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub curl: Option<String>,
-}
-
-/// One policy read from the input, with what the reader learned beside it.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Parsed {
-    pub format: Format,
-    pub policy: Policy,
-    /// Raw headers: the probe command to run.
-    pub curl: Option<String>,
-    /// Raw headers: a specific origin with credentials whose source cannot be told
-    /// from the response alone.
-    pub unproven_reflection: Option<Span>,
-    /// Raw headers: the pasted request origin that was echoed.
-    pub proven_reflection: Option<String>,
-}
-
-impl Parsed {
-    pub fn new(format: Format, policy: Policy) -> Parsed {
-        Parsed {
-            format,
-            policy,
-            curl: None,
-            unproven_reflection: None,
-            proven_reflection: None,
-        }
-    }
-}
+pub use crate::finding::CorsDetail;
 
 /// Policies judged per file at most (pathological inputs stay linear).
 pub const MAX_POLICIES: usize = 256;
@@ -140,7 +77,7 @@ pub fn analyze(file: &str, text: &str, hint: Option<&str>) -> Vec<Finding> {
         },
     };
     let mut findings = Vec::new();
-    for mut parsed in parse(text, format).into_iter().take(MAX_POLICIES) {
+    for mut parsed in readers::parse(text, format).into_iter().take(MAX_POLICIES) {
         parsed.policy.origins.truncate(MAX_ORIGINS);
         findings.extend(findings_of(file, &parsed));
     }
@@ -157,27 +94,6 @@ pub fn analyze(file: &str, text: &str, hint: Option<&str>) -> Vec<Finding> {
 fn dedup_places(findings: &mut Vec<Finding>) {
     let mut seen = std::collections::BTreeSet::new();
     findings.retain(|f| seen.insert((f.rule.clone(), f.line, f.column)));
-}
-
-/// Reads `text` as `format` into policies.
-pub(crate) fn parse(text: &str, format: Format) -> Vec<Parsed> {
-    use detect::Family;
-    match format.family() {
-        Family::JavaScript => js::parse(text, format),
-        Family::Json => json_configs::parse(text, format),
-        Family::Toml => toml_configs::parse(text),
-        Family::HeadersFile => headers_file::parse(text),
-        Family::Xml => xml::parse(text),
-        Family::Yaml => yaml::parse(text),
-        Family::Nginx => nginx::parse(text),
-        Family::Apache => apache::parse(text),
-        Family::Python => python::parse(text, format),
-        Family::Ruby => ruby::parse(text),
-        Family::Java => java::parse(text),
-        Family::Go => go::parse(text, format),
-        Family::DotNet => dotnet::parse(text),
-        Family::RawHeaders => raw_headers::parse(text),
-    }
 }
 
 fn findings_of(file: &str, parsed: &Parsed) -> Vec<Finding> {
@@ -213,7 +129,7 @@ fn findings_of(file: &str, parsed: &Parsed) -> Vec<Finding> {
     issues
         .into_iter()
         .map(|issue| {
-            let resolved = classes::resolve(issue.class, issue.variant, issue.credentials);
+            let resolved = crate::catalog::cors::resolve(issue.class, issue.variant, issue.credentials);
             let mut fix_text = resolved.fix.clone();
             if let Some(curl) = parsed.curl.as_ref().filter(|_| issue.variant == Some("unproven")) {
                 fix_text = format!("Run `{curl}`: if the answer allows https://evil.example, the server reflects any origin. {fix_text}");
@@ -291,5 +207,259 @@ mod tests {
         assert!(!findings
             .iter()
             .any(|f| f.rule == "cors-reflected-origin-with-credentials"));
+    }
+
+    /// The module path of a source file under `scan/cors/` (`readers/js/mod.rs` is
+    /// `["readers", "js"]`).
+    fn module_of(rel: &std::path::Path) -> Vec<String> {
+        let mut m: Vec<String> = rel
+            .with_extension("")
+            .iter()
+            .map(|s| s.to_string_lossy().into_owned())
+            .collect();
+        if m.last().is_some_and(|l| l == "mod") {
+            m.pop();
+        }
+        m
+    }
+
+    /// Every `crate::scan::cors::…` and `super::…` path in `text`, resolved to a path
+    /// from `scan::cors` (comments skipped).
+    fn cors_paths(module: &[String], text: &str) -> Vec<Vec<String>> {
+        let mut out = Vec::new();
+        let mut module = module.to_vec();
+        for line in text.lines() {
+            if line.starts_with("mod tests") {
+                module.push("tests".into());
+            }
+            let code = line.split("//").next().unwrap_or("");
+            for (i, _) in code.match_indices("crate::scan::cors::") {
+                let rest = &code[i + "crate::scan::cors::".len()..];
+                out.push(segments(rest));
+            }
+            for (i, _) in code.match_indices("super::") {
+                if code[..i].ends_with("::") {
+                    continue;
+                }
+                let mut base = module.to_vec();
+                let mut rest = &code[i..];
+                while let Some(r) = rest.strip_prefix("super::") {
+                    base.pop();
+                    rest = r;
+                }
+                base.extend(segments(rest));
+                out.push(base);
+            }
+        }
+        out
+    }
+
+    fn segments(path: &str) -> Vec<String> {
+        path.split("::")
+            .map(|s| {
+                s.chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect::<String>()
+            })
+            .take_while(|s| !s.is_empty())
+            .collect()
+    }
+
+    /// Readers, the judge and the fix writers depend on the model, never on this
+    /// module's root or on each other (the fix writers use the judge).
+    #[test]
+    fn layers_import_only_the_layers_below() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/scan/cors");
+        let allowed = |layer: &str| -> &[&str] {
+            match layer {
+                "model" => &["model", "patterns"],
+                "readers" => &["model", "patterns", "readers"],
+                "judge" => &["model", "patterns", "judge"],
+                "fix" => &["model", "patterns", "judge", "fix"],
+                "detect" => &["model", "patterns", "detect"],
+                "patterns" => &["patterns"],
+                _ => &["model", "patterns", "readers", "judge", "fix", "detect"],
+            }
+        };
+        let mut files = Vec::new();
+        let mut dirs = vec![root.clone()];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    files.push(p);
+                }
+            }
+        }
+        assert!(files.len() > 20, "{} files", files.len());
+        let mut bad = Vec::new();
+        for f in &files {
+            let rel = f.strip_prefix(&root).unwrap();
+            let module = module_of(rel);
+            let layer = module.first().cloned().unwrap_or_default();
+            let text = std::fs::read_to_string(f).unwrap();
+            for path in cors_paths(&module, &text) {
+                let target = path.first().map(String::as_str).unwrap_or("");
+                let ok = module.is_empty() || allowed(&layer).contains(&target);
+                if !ok {
+                    bad.push(format!("{}: uses {}", rel.display(), path.join("::")));
+                }
+            }
+        }
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
+    }
+
+    /// One fixture of the corpus: (file name given to the analyzer, text).
+    fn corpus() -> Vec<(String, String)> {
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/cors");
+        let cases: toml::Value =
+            toml::from_str(&std::fs::read_to_string(dir.join("cases.toml")).unwrap()).unwrap();
+        cases["case"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                let file = c["file"].as_str().unwrap();
+                let name = c
+                    .get("as")
+                    .and_then(|a| a.as_str())
+                    .unwrap_or_else(|| file.rsplit('/').next().unwrap());
+                (
+                    name.to_owned(),
+                    std::fs::read_to_string(dir.join(file)).unwrap(),
+                )
+            })
+            .collect()
+    }
+
+    /// (rule, severity, line) of each finding, sorted.
+    fn outline(findings: &[Finding], line_of: impl Fn(u32) -> u32) -> Vec<(String, String, u32)> {
+        let mut v: Vec<_> = findings
+            .iter()
+            .map(|f| {
+                (
+                    f.rule.clone(),
+                    f.severity.as_str().to_owned(),
+                    line_of(f.line),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn is_word(c: u8) -> bool {
+        c.is_ascii_alphanumeric() || matches!(c, b'_' | b'$' | b'@')
+    }
+
+    /// The text with a comment inserted at every token boundary (`block` comments) or
+    /// at every line end (line comments), outside strings and comments.
+    fn with_comments(text: &str, lexis: readers::lexis::Lexis) -> Vec<(String, Vec<u32>)> {
+        use readers::lexis::{classify, Class, HashComments};
+        let b = text.as_bytes();
+        let class = classify(text, lexis);
+        let code = |i: usize| class.get(i) == Some(&Class::Code);
+        let mut variants = Vec::new();
+        let identity: Vec<u32> = (0..=text.lines().count() as u32 + 1).collect();
+        // Inline block comments between tokens.
+        let opener = if lexis.block {
+            Some("/* note */")
+        } else if lexis.markup {
+            Some("<!-- note -->")
+        } else {
+            None
+        };
+        if let Some(opener) = opener {
+            let mut out = String::new();
+            for (i, ch) in text.char_indices() {
+                let prev = if i > 0 { b[i - 1] } else { b'\n' };
+                let cur = b[i];
+                let boundary = i > 0
+                    && code(i - 1)
+                    && code(i)
+                    && if lexis.markup {
+                        prev == b'>'
+                    } else {
+                        (prev.is_ascii_whitespace() != cur.is_ascii_whitespace()
+                            || is_word(prev) != is_word(cur))
+                            && prev != b'\n'
+                            && !(prev == b'.' && cur.is_ascii_digit())
+                            && !(cur == b'.' && prev.is_ascii_digit())
+                            && !(prev == b'\\' || cur == b'\\')
+                    };
+                if boundary {
+                    out.push_str(opener);
+                }
+                out.push(ch);
+            }
+            variants.push((out, identity.clone()));
+        }
+        // Line comments at the end of every line that ends in code.
+        let line_comment = match lexis.hash {
+            HashComments::Anywhere | HashComments::AfterSpace => Some(" # note"),
+            _ if lexis.slashes => Some(" // note"),
+            _ => None,
+        };
+        if let Some(comment) = line_comment {
+            let mut out = String::new();
+            for (i, ch) in text.char_indices() {
+                if ch == '\n' && i > 0 && code(i - 1) && code(i) && b[i - 1] != b'\\' {
+                    out.push_str(comment);
+                }
+                out.push(ch);
+            }
+            variants.push((out, identity.clone()));
+        }
+        // Whole comment lines where `#` only counts at a line start.
+        if lexis.hash == HashComments::LineStart {
+            let mut out = String::new();
+            let mut map = vec![0u32];
+            for (n, line) in text.split_inclusive('\n').enumerate() {
+                out.push_str("# note\n");
+                out.push_str(line);
+                map.push(2 * (n as u32 + 1));
+            }
+            // Line 2k of the new text is line k of the original.
+            let back: Vec<u32> = (0..=2 * map.len() as u32).map(|l| l.div_ceil(2)).collect();
+            variants.push((out, back));
+        }
+        variants
+    }
+
+    /// Requirement: no comment anywhere changes a result. A comment is put at every
+    /// token boundary (and at every line end) of every fixture, in the fixture's own
+    /// language; the findings (rule, severity, line) must stay the same.
+    #[test]
+    fn comments_at_every_token_boundary_change_no_finding() {
+        let mut failures = Vec::new();
+        let mut tried = 0;
+        for (name, text) in corpus() {
+            let Some(format) = detect(&text, &name) else {
+                continue;
+            };
+            let want = outline(&analyze(&name, &text, None), |l| l);
+            let lexis = readers::lexis::Lexis::of(format.family());
+            for (variant, back) in with_comments(&text, lexis) {
+                tried += 1;
+                let got = analyze(&name, &variant, Some(format.id()));
+                let got = outline(&got, |l| back.get(l as usize).copied().unwrap_or(l));
+                if got != want {
+                    failures.push(format!(
+                        "{name} ({}):\n  want {want:?}\n  got  {got:?}\n{variant}",
+                        format.id()
+                    ));
+                }
+            }
+        }
+        assert!(tried > 100, "{tried} variants");
+        assert!(
+            failures.is_empty(),
+            "{} of {tried}:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
     }
 }

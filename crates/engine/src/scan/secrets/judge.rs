@@ -3,8 +3,8 @@
 
 use super::matcher::RawMatch;
 use super::{noise, placeholder, verdict};
+use crate::catalog::secrets::{Allowlist, Decode, Rule};
 use crate::finding::{Context, Severity, Verdict};
-use crate::rules::secrets::{Allowlist, Decode, Rule};
 use crate::scan::entropy::shannon;
 use crate::scan::jwt::{self, JwtClaims};
 
@@ -204,7 +204,7 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::secrets::{fake, RuleSet};
+    use crate::catalog::secrets::{fake, RuleSet};
 
     fn judge_text(rule_id: &str, text: &str, context: Context) -> Vec<Outcome> {
         let set = RuleSet::built_in();

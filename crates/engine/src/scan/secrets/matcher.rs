@@ -10,13 +10,13 @@
 //! window of their own keyword: the semantics are "a rule reports the matches
 //! that lie within reach of one of its keywords".
 //!
-//! [`MAX_WINDOW`]: crate::rules::secrets::MAX_WINDOW
+//! [`MAX_WINDOW`]: crate::catalog::secrets::MAX_WINDOW
 
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
-use crate::rules::secrets::Rule;
+use crate::catalog::secrets::Rule;
 
 /// One regex match of one rule, as offsets into the scanned text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -167,7 +167,7 @@ fn run_rule(index: usize, rule: &Rule, text: &[u8], window: Range<usize>, out: &
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::secrets::RuleSet;
+    use crate::catalog::secrets::RuleSet;
 
     fn rules(defs: &str) -> Vec<Rule> {
         RuleSet::from_files(&[("t.toml", defs)])

@@ -345,7 +345,7 @@ fn base64_blob_len(s: &Surroundings) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::secrets::fake;
+    use crate::catalog::secrets::fake;
 
     fn around(text: &str, secret: &str) -> Option<String> {
         let start = text.find(secret).unwrap();

@@ -259,7 +259,7 @@ fn longest_run(chars: &[char]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::secrets::fake::{self, FakeRng};
+    use crate::catalog::secrets::fake::{self, FakeRng};
 
     /// The placeholder list: each of these must be dropped.
     #[test]

@@ -3,16 +3,13 @@
 //! All failures are collected and reported together; `SHIPCHECK_RULE=<text>`
 //! limits the run to rule ids containing the text.
 
+use crate::catalog::secrets::fake;
 use crate::finding::Context;
-use crate::rules::secrets::fake;
 use crate::scan::{ScanInput, ScanOptions, Scanner};
 
 fn scan_example(scanner: &Scanner, text: &str) -> crate::scan::ScanReport {
-    let input = ScanInput {
-        name: "example".into(),
-        bytes: text.as_bytes().to_vec(),
-        context_hint: Some(Context::Unknown),
-    };
+    let input =
+        ScanInput::new("example", text.as_bytes().to_vec()).with_context(Some(Context::Unknown));
     let options = ScanOptions {
         explain: true,
         cors: false,

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use shipcheck_engine::config::OperatorConfig;
+use shipcheck_engine::catalog::operator::OperatorConfig;
 
 /// The host name of a URL, for "opens cal.com in a new tab".
 pub fn host_of(url: &str) -> &str {

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::findings_view::{sev_class, title_case, verdict_label};
+use super::findings_view::{sev_class, title_case};
 use shipcheck_engine::finding::Finding;
 
 #[derive(Properties, PartialEq)]
@@ -42,7 +42,7 @@ pub fn FindingRow(props: &FindingRowProps) -> Html {
                 <td data-label="Value">
                     if let Some(s) = &f.secret {
                         <code class="masked">{ s.masked.clone() }</code>
-                        <span class={classes!("verdict", format!("verdict-{}", s.verdict.as_str()))}>{ verdict_label(s.verdict) }</span>
+                        <span class={classes!("verdict", format!("verdict-{}", s.verdict.as_str()))}>{ s.verdict.label() }</span>
                     } else if let Some(c) = &f.cors {
                         if let Some(origin) = &c.attacker_origin { <code class="attacker">{ origin.clone() }</code> }
                     }

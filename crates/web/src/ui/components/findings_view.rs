@@ -79,7 +79,7 @@ pub fn FindingsView(props: &FindingsViewProps) -> Html {
                     toggle(&mut f.verdicts, v);
                     filter.set(f);
                 });
-                chip(format!("{} {n}", verdict_label(v)), checked, on, "verdict")
+                chip(format!("{} {n}", v.label()), checked, on, "verdict")
             })
         });
     let kind_chips = [Category::Secret, Category::Cors]
@@ -222,7 +222,7 @@ pub fn plural(n: usize) -> &'static str {
 
 /// "critical" -> "Critical". ASCII only, as every label and message the page
 /// capitalises is: `char::to_uppercase` would link Unicode's case tables (~30 KB of
-/// wasm; README, "Size budget"). A non-ASCII first letter is left as it is.
+/// wasm; docs/performance.md, "Size budget"). A non-ASCII first letter is left as it is.
 pub fn title_case(s: &str) -> String {
     let mut out = s.to_string();
     if let Some(first) = out.get_mut(..1) {
@@ -238,14 +238,6 @@ pub fn sev_class(s: Severity) -> &'static str {
         Severity::Medium => "sev-medium",
         Severity::Low => "sev-low",
         Severity::Info => "sev-info",
-    }
-}
-
-pub fn verdict_label(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Secret => "Rotate",
-        Verdict::Public => "Public by design",
-        Verdict::Test => "Test key",
     }
 }
 

@@ -8,25 +8,12 @@
 use yew::prelude::*;
 
 use super::findings_view::title_case;
-use shipcheck_engine::state::{Field, FieldKind};
+use shipcheck_engine::catalog::fields::{Field, Kind};
 
-/// What goes before and after the box: a currency symbol, or a unit.
+/// What goes before and after the box: a currency symbol, and the field's unit.
 pub fn unit_for(field: Field, currency_symbol: &str) -> (Option<String>, Option<&'static str>) {
-    let suffix = match field {
-        Field::DayRate => Some("per day"),
-        Field::HourlyValue => Some("per hour"),
-        Field::RefundsPerMonth | Field::AdSpendPerMonth | Field::LeadsLostPerMonth => {
-            Some("per month")
-        }
-        Field::SupportHoursPerWeek => Some("hours / week"),
-        _ => match field.kind() {
-            FieldKind::Millis => Some("ms"),
-            FieldKind::Seconds => Some("s"),
-            FieldKind::Percent | FieldKind::WholePercent => Some("%"),
-            _ => None,
-        },
-    };
-    let prefix = (field.kind() == FieldKind::Money).then(|| currency_symbol.to_string());
+    let suffix = Some(field.spec().unit).filter(|u| !u.is_empty());
+    let prefix = (field.kind() == Kind::Money).then(|| currency_symbol.to_string());
     (prefix, suffix)
 }
 
@@ -83,7 +70,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
     .collect();
     let (prefix, suffix) = unit_for(field, &props.currency_symbol);
     let oninput = props.on_input.reform(|e: InputEvent| input_text(&e));
-    let inputmode = if matches!(field.kind(), FieldKind::Count) {
+    let inputmode = if matches!(field.kind(), Kind::Count) {
         "numeric"
     } else {
         "decimal"

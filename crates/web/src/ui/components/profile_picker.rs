@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use super::choice_group::{Choice, ChoiceGroup};
-use shipcheck_engine::assess::{Catalog, Profile, Rule};
+use shipcheck_engine::catalog::assess::{Catalog, Profile, Rule};
 
 /// How a profile's checklist decides, in a few words.
 pub fn rule_summary(profile: &Profile) -> String {

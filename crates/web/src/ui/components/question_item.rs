@@ -4,7 +4,8 @@
 use yew::prelude::*;
 
 use super::answer_group::AnswerGroup;
-use shipcheck_engine::assess::{AnswerRisk, ChecklistQuestion};
+use shipcheck_engine::assess::AnswerRisk;
+use shipcheck_engine::catalog::assess::ChecklistQuestion;
 use shipcheck_engine::state::Answer;
 
 #[derive(Properties, PartialEq)]

@@ -3,7 +3,8 @@
 
 use yew::prelude::*;
 
-use crate::ui::scan_state::{human_bytes, PasteKind, PickedFile, ScanAction, ScanHandle};
+use crate::ui::scan_state::{human_bytes, PickedFile, ScanAction, ScanHandle};
+use shipcheck_engine::scan::paste::PasteKind;
 
 #[derive(Properties, PartialEq)]
 pub struct ScanInputProps {

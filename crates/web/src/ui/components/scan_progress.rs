@@ -56,22 +56,22 @@ pub fn ScanProgress(props: &ScanProgressProps) -> Html {
         <div class="scan-progress" data-testid="scan-progress">
             <div class="progress-line">
                 <label for="scan-bar" class="progress-label">
-                    { format!("{phase} {}", if r.file.is_empty() { "your input".to_string() } else { r.file.clone() }) }
+                    { format!("{phase} {}", if r.progress.current_file.is_empty() { "your input".to_string() } else { r.progress.current_file.clone() }) }
                 </label>
                 <span class="progress-percent" aria-hidden="true">{ format!("{percent}%") }</span>
             </div>
-            <progress id="scan-bar" max={r.bytes_total.max(1).to_string()} value={r.bytes_done.to_string()}>
+            <progress id="scan-bar" max={r.progress.bytes_total.max(1).to_string()} value={r.progress.bytes_done.to_string()}>
                 { format!("{percent}%") }
             </progress>
             <p class="progress-stats" role="status" aria-live="polite">
                 { format!(
                     "{} of {} · file {} of {} · {} finding{} so far · {}",
-                    human_bytes(r.bytes_done),
-                    human_bytes(r.bytes_total),
-                    (r.files_done + 1).min(r.files_total.max(1)),
-                    r.files_total.max(1),
-                    r.findings,
-                    if r.findings == 1 { "" } else { "s" },
+                    human_bytes(r.progress.bytes_done),
+                    human_bytes(r.progress.bytes_total),
+                    (r.progress.files_done + 1).min(r.progress.files_total.max(1)),
+                    r.progress.files_total.max(1),
+                    r.progress.findings_so_far,
+                    if r.progress.findings_so_far == 1 { "" } else { "s" },
                     human_duration(elapsed),
                 ) }
             </p>

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use yew::prelude::*;
 
-use shipcheck_engine::assess::{Catalog, ScreenOutcome};
+use shipcheck_engine::catalog::assess::{Catalog, ScreenOutcome};
 use shipcheck_engine::state::Answer;
 
 #[derive(Properties, PartialEq)]

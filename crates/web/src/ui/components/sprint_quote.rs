@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use shipcheck_engine::assess::Catalog;
+use shipcheck_engine::catalog::assess::Catalog;
 use shipcheck_engine::estimate::formulas::{format_money, half_days_label};
 use shipcheck_engine::estimate::SprintEstimate;
 

@@ -8,36 +8,6 @@ use yew::prelude::*;
 use super::booking_link::BookingLink;
 use shipcheck_engine::assess::{Assessment, Decision, ReasonKind};
 
-/// The short tag shown before a reason.
-pub fn reason_tag(kind: ReasonKind) -> &'static str {
-    match kind {
-        ReasonKind::Screening => "Screening",
-        ReasonKind::Rule => "Rule",
-        ReasonKind::Answer => "Your answer",
-        ReasonKind::Blocker => "Scan blocker",
-        ReasonKind::Finding => "Scan finding",
-        ReasonKind::Note => "Note",
-    }
-}
-
-/// One sentence under the verdict, and the call to action's text.
-fn verdict_copy(d: Decision) -> (&'static str, &'static str) {
-    match d {
-        Decision::Sprint => (
-            "Your answers point to real risk: a 5–7 day rescue sprint is likely worth more than it costs.",
-            "Book a rescue sprint call",
-        ),
-        Decision::Diy => (
-            "Nothing here needs an outside sprint yet: fix the basics yourself first, with the plan below.",
-            "Stuck on a step? Book a call",
-        ),
-        Decision::NotARescueCase => (
-            "A rescue sprint would not help yet: do this first, then check again.",
-            "Talk it through: book a scoping call",
-        ),
-    }
-}
-
 #[derive(Properties, PartialEq)]
 pub struct VerdictPanelProps {
     pub assessment: Rc<Assessment>,
@@ -58,13 +28,13 @@ pub fn VerdictPanel(props: &VerdictPanelProps) -> Html {
             </section>
         };
     }
-    let (summary, cta) = verdict_copy(a.verdict);
+    let (summary, cta) = (a.verdict.summary(), a.verdict.call_to_action());
     html! {
         <section class={classes!("verdict-panel", format!("verdict-{}", a.verdict.as_str()))}
                  aria-labelledby="verdict-h" id="verdict">
             <h2 id="verdict-h">{ "Your verdict" }</h2>
             <p class="verdict-label" role="status" data-verdict={a.verdict.as_str()}>
-                <span class="icon" aria-hidden="true">{ verdict_icon(a.verdict) }</span>
+                <span class="icon" aria-hidden="true">{ a.verdict.icon() }</span>
                 { a.verdict.label() }
             </p>
             <p class="verdict-summary">{ summary }</p>
@@ -78,7 +48,7 @@ pub fn VerdictPanel(props: &VerdictPanelProps) -> Html {
             <ul class="reasons">
                 { for a.reasons.iter().map(|r| html! {
                     <li class={classes!("reason", format!("reason-{}", reason_class(r.kind)))}>
-                        <span class="reason-tag">{ reason_tag(r.kind) }</span>
+                        <span class="reason-tag">{ r.kind.label() }</span>
                         <span>{ r.text.clone() }</span>
                     </li>
                 }) }
@@ -103,14 +73,6 @@ pub fn VerdictPanel(props: &VerdictPanelProps) -> Html {
                 <BookingLink text={cta} primary=false />
             }
         </section>
-    }
-}
-
-fn verdict_icon(d: Decision) -> &'static str {
-    match d {
-        Decision::Sprint => "⚠",
-        Decision::Diy => "✎",
-        Decision::NotARescueCase => "○",
     }
 }
 

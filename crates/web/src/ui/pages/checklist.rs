@@ -8,7 +8,7 @@ use crate::ui::components::question_item::QuestionItem;
 use crate::ui::components::screening_list::ScreeningList;
 use crate::ui::components::verdict_panel::VerdictPanel;
 use crate::ui::state::{Action, AppHandle, AssessmentContext};
-use shipcheck_engine::assess::Catalog;
+use shipcheck_engine::catalog::assess::Catalog;
 use shipcheck_engine::state::Answer;
 
 #[component]
@@ -21,7 +21,7 @@ pub fn Checklist() -> Html {
     };
     let catalog = Catalog::built_in();
     let answers = &state.answers;
-    let questions = catalog.questions_for(answers);
+    let questions = catalog.questions_for(&answers.profile, answers.uses_ai);
     let c = &assessment.checklist;
     let started = c.answered > 0
         || answers.screening.values().any(|a| *a == Answer::Yes)

@@ -8,30 +8,8 @@ use yew_router::prelude::*;
 use crate::ui::components::gate_item::{GateInput, GateItem};
 use crate::ui::routes::Route;
 use crate::ui::state::{Action, AppHandle, AppState, AssessmentContext};
-use shipcheck_engine::assess::{
-    Catalog, GateResult, GateSource, Overall, Readiness as ReadinessResult,
-};
-
-/// Icon, headline and one sentence for the overall result.
-pub fn overall_copy(o: Overall) -> (&'static str, &'static str, &'static str) {
-    match o {
-        Overall::Ready => (
-            "✓",
-            "Ready to launch",
-            "Every gate passes. Keep the regression pass and the rollback notes current.",
-        ),
-        Overall::ReadyWithRisks => (
-            "◐",
-            "Ready, with risks",
-            "No blocker fails, but some gates fail or are unknown: each one is a risk you launch with.",
-        ),
-        Overall::NotReady => (
-            "✗",
-            "Not ready",
-            "A blocker fails: fix it before you launch or invite more clients.",
-        ),
-    }
-}
+use shipcheck_engine::assess::{GateResult, Readiness as ReadinessResult};
+use shipcheck_engine::catalog::assess::{Catalog, GateSource};
 
 fn gate_input(state: &AppHandle, gate: &GateResult) -> GateInput {
     let def = Catalog::built_in().gates().iter().find(|d| d.id == gate.id);
@@ -89,16 +67,8 @@ pub fn Readiness() -> Html {
     let r: &ReadinessResult = &a.readiness;
     // Nothing answered yet: the engine says "ready with risks" (no blocker fails), but
     // to a founder who has not answered anything that reads as a verdict.
-    let assessed = r.passed + r.failed > 0;
-    let (icon, headline, sentence) = if !assessed {
-        (
-            "?",
-            "Not assessed yet",
-            "Every gate is unknown. Answer the gates below or the checklist, or scan a file, and the verdict appears here.",
-        )
-    } else {
-        overall_copy(r.overall)
-    };
+    let o = r.overall;
+    let (icon, headline, sentence) = (o.icon(), o.headline(), o.sentence());
     let list = |gates: Vec<&GateResult>| {
         html! {
             <ul class="gates">
@@ -129,7 +99,7 @@ pub fn Readiness() -> Html {
                 </p>
             </div>
 
-            <section class={classes!("overall", if assessed { r.overall.as_str() } else { "unknown" })} aria-labelledby="overall-h">
+            <section class={classes!("overall", r.overall.as_str())} aria-labelledby="overall-h">
                 <h2 id="overall-h" class="visually-hidden">{ "Overall" }</h2>
                 <p class="overall-label" role="status" data-overall={r.overall.as_str()}>
                     <span class="icon" aria-hidden="true">{ icon }</span>{ headline }

@@ -10,8 +10,9 @@ use crate::ui::download;
 use crate::ui::routes::Route;
 use crate::ui::scan_state::ScanHandle;
 use crate::ui::state::{Action, AppHandle, AssessmentContext, NoticeKind};
-use shipcheck_engine::assess::{Catalog, Decision, GateStatus};
-use shipcheck_engine::config::OperatorConfig;
+use shipcheck_engine::assess::{Decision, GateStatus};
+use shipcheck_engine::catalog::assess::Catalog;
+use shipcheck_engine::catalog::operator::OperatorConfig;
 use shipcheck_engine::estimate::formulas::format_money;
 use shipcheck_engine::report::{handover, sarif};
 
@@ -135,7 +136,7 @@ pub fn Report() -> Html {
                 </div>
                 <div class="summary-card">
                     <span class="card-label">{ "Launch readiness" }</span>
-                    <strong class="card-value">{ readiness_label(a.readiness.overall.as_str()) }</strong>
+                    <strong class="card-value">{ a.readiness.overall.label() }</strong>
                 </div>
                 <div class="summary-card">
                     <span class="card-label">{ "Scan" }</span>
@@ -182,13 +183,13 @@ pub fn Report() -> Html {
                     <h3>{ "Sprint scope" }</h3>
                     <p>{ e.sprint.summary.clone() }</p>
                     <ul class="scope">
-                        { for sprint_items(&a).into_iter().map(|s| html! { <li>{ s }</li> }) }
+                        { for a.risk.sprint_items().into_iter().map(|s| html! { <li>{ s }</li> }) }
                     </ul>
                 }
             </section>
 
             <section aria-labelledby="ready-h">
-                <h2 id="ready-h">{ format!("Launch readiness: {}", readiness_label(a.readiness.overall.as_str())) }</h2>
+                <h2 id="ready-h">{ format!("Launch readiness: {}", a.readiness.overall.label()) }</h2>
                 <ul class="gate-summary">
                     { for a.readiness.gates.iter().map(|g| {
                         let (class, word) = match g.status {
@@ -249,26 +250,5 @@ pub fn Report() -> Html {
                 <p class="hint">{ "Opens the booking page in a new tab. Nothing from this report is sent: bring it to the call yourself if you want to." }</p>
             </section>
         </div>
-    }
-}
-
-/// The sprint items that fix the top risks, once each, in order.
-fn sprint_items(a: &shipcheck_engine::assess::Assessment) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for t in &a.risk.top_risks {
-        for item in &t.sprint_items {
-            if !out.contains(item) {
-                out.push(item.clone());
-            }
-        }
-    }
-    out
-}
-
-fn readiness_label(id: &str) -> &'static str {
-    match id {
-        "ready" => "ready",
-        "ready-with-risks" => "ready, with risks",
-        _ => "not ready",
     }
 }

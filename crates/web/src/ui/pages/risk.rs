@@ -10,7 +10,8 @@ use crate::ui::components::score_gauge::{level_class, ScoreGauge};
 use crate::ui::components::top_risks::TopRisks;
 use crate::ui::routes::Route;
 use crate::ui::state::AssessmentContext;
-use shipcheck_engine::assess::{Assessment, Catalog, RiskCategory};
+use shipcheck_engine::assess::Assessment;
+use shipcheck_engine::catalog::assess::{Catalog, RiskCategory};
 
 /// How many distinct scan findings count towards the score: the data-exposure
 /// category's risks less the risky answers in that category (findings are

@@ -31,7 +31,7 @@ pub fn Scan() -> Html {
             }
             let id = scan.next_scan_id();
             let paste = (!scan.paste.trim().is_empty())
-                .then(|| (scan.paste_kind.file_name(), scan.paste.as_str()));
+                .then(|| (scan.paste_kind.id(), scan.paste.as_str()));
             let files: Vec<_> = scan
                 .files
                 .iter()

@@ -1,0 +1,381 @@
+//! The one shape every scanner reports: a [`Finding`].
+//!
+//! Secret findings and CORS findings share this type so that the command line, the
+//! web app, the risk score and every export (JSON, SARIF, Markdown) handle them the
+//! same way. Scanner-specific detail lives in [`Finding::secret`] or
+//! [`Finding::cors`]; everything a reader needs first (what, where, how bad, why,
+//! how to fix) is in the common fields.
+
+mod cors;
+mod secret;
+pub mod wire;
+
+use serde::{Deserialize, Serialize};
+
+pub use cors::CorsDetail;
+pub use secret::{JwtClaims, SecretDetail};
+pub use wire::{WireError, SCAN_SCHEMA};
+
+/// How bad a finding is, lowest first so that `Ord` sorts by badness.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    /// Every severity, most severe first (the order reports list them in).
+    pub const ALL_DESC: [Severity; 5] = [
+        Severity::Critical,
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+        Severity::Info,
+    ];
+
+    /// The lowercase name used in JSON, filters and CSS classes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+
+    /// Parses the lowercase name; `None` for anything else.
+    pub fn parse(s: &str) -> Option<Severity> {
+        Severity::ALL_DESC.into_iter().find(|v| v.as_str() == s)
+    }
+
+    /// One step up, saturating at `Critical`.
+    pub fn raised(self) -> Severity {
+        match self {
+            Severity::Info => Severity::Low,
+            Severity::Low => Severity::Medium,
+            Severity::Medium => Severity::High,
+            Severity::High | Severity::Critical => Severity::Critical,
+        }
+    }
+
+    /// One step down, saturating at `Info`.
+    pub fn lowered(self) -> Severity {
+        match self {
+            Severity::Critical => Severity::High,
+            Severity::High => Severity::Medium,
+            Severity::Medium => Severity::Low,
+            Severity::Low | Severity::Info => Severity::Info,
+        }
+    }
+}
+
+/// Which scanner produced a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    Secret,
+    Cors,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Secret => "secret",
+            Category::Cors => "cors",
+        }
+    }
+}
+
+/// What a detected value is, for secret findings: must it be rotated?
+///
+/// The default is `Secret`: when in doubt, a value is treated as one to rotate.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// A live credential: rotate it.
+    #[default]
+    Secret,
+    /// Public by design (Stripe `pk_`, Supabase anon key, Firebase web `apiKey`...).
+    Public,
+    /// A test-mode or sandbox credential: no real money or data behind it.
+    Test,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Secret => "secret",
+            Verdict::Public => "public",
+            Verdict::Test => "test",
+        }
+    }
+
+    /// What it asks of the founder, as a tag.
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Secret => "Rotate",
+            Verdict::Public => "Public by design",
+            Verdict::Test => "Test key",
+        }
+    }
+}
+
+/// Where a file's contents end up, which changes what a leaked value means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Context {
+    /// Shipped to every visitor's browser: a built JS bundle, a source map, HTML.
+    ClientBundle,
+    /// Server-side environment or secrets file (`.env`, `secrets.toml`...).
+    ServerEnv,
+    /// Source code that runs on a server or is kept in a repository.
+    SourceCode,
+    /// Configuration (JSON/YAML/TOML/INI, server config).
+    Config,
+    /// Pasted text whose destination cannot be told.
+    Unknown,
+}
+
+impl Context {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Context::ClientBundle => "client-bundle",
+            Context::ServerEnv => "server-env",
+            Context::SourceCode => "source-code",
+            Context::Config => "config",
+            Context::Unknown => "unknown",
+        }
+    }
+}
+
+/// One problem found in one place.
+///
+/// On the wire (the JSON export, `assess --findings`, the worker's messages) a finding
+/// is one flat object, written and read in [`wire`] only.
+///
+/// `line` and `column` are 1-based and count in the file as given; when the file is
+/// a source map, [`Finding::origin`] names the original source and its own line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// Rule id, kebab-case `provider-kind` or `cors-<class>`.
+    pub rule: String,
+    pub category: Category,
+    pub severity: Severity,
+    /// One line a founder understands ("Stripe live secret key").
+    pub title: String,
+    /// Why it matters, in business terms.
+    pub why: String,
+    /// What to do about it.
+    pub fix: String,
+    /// The file (or paste) name the finding is in.
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub context: Context,
+    /// For a file that is a source map: the original source and its line.
+    pub origin: Option<SourceOrigin>,
+    /// Secret-scanner detail; `Some` exactly for secret findings.
+    pub secret: Option<SecretDetail>,
+    /// CORS-analyzer detail; `Some` exactly for CORS findings.
+    pub cors: Option<CorsDetail>,
+}
+
+/// The original location of a finding inside a source map's `sourcesContent`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceOrigin {
+    /// The entry of the map's `sources` array.
+    pub source: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Finding {
+    /// The verdict of a secret finding; `None` for CORS findings.
+    pub fn verdict(&self) -> Option<Verdict> {
+        self.secret.as_ref().map(|s| s.verdict)
+    }
+}
+
+/// Sorts findings the way every report shows them: most severe first, then by file
+/// and position, so output is stable across runs.
+pub fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then_with(|| a.file.cmp(&b.file))
+            .then_with(|| a.line.cmp(&b.line))
+            .then_with(|| a.column.cmp(&b.column))
+            .then_with(|| a.rule.cmp(&b.rule))
+    });
+}
+
+/// Which findings a reader wants to see (the scan page's filters). Empty sets mean
+/// "all".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingFilter {
+    pub severities: Vec<Severity>,
+    pub verdicts: Vec<Verdict>,
+    pub categories: Vec<Category>,
+}
+
+impl FindingFilter {
+    /// Whether `f` passes every non-empty criterion. A verdict criterion only applies
+    /// to findings that have a verdict (secrets); CORS findings pass it.
+    pub fn matches(&self, f: &Finding) -> bool {
+        (self.severities.is_empty() || self.severities.contains(&f.severity))
+            && (self.categories.is_empty() || self.categories.contains(&f.category))
+            && (self.verdicts.is_empty() || f.verdict().is_none_or(|v| self.verdicts.contains(&v)))
+    }
+}
+
+/// Groups findings by file, keeping the order in which files first appear (callers
+/// sort with [`sort_findings`] first to get the most severe file first).
+pub fn group_by_file<'a>(
+    findings: impl IntoIterator<Item = &'a Finding>,
+) -> Vec<(&'a str, Vec<&'a Finding>)> {
+    let mut groups: Vec<(&'a str, Vec<&'a Finding>)> = Vec::new();
+    for f in findings {
+        match groups.iter_mut().find(|(file, _)| *file == f.file) {
+            Some((_, list)) => list.push(f),
+            None => groups.push((&f.file, vec![f])),
+        }
+    }
+    groups
+}
+
+/// How many findings there are of each severity, most severe first.
+pub fn count_by_severity(findings: &[Finding]) -> [(Severity, usize); 5] {
+    Severity::ALL_DESC.map(|s| (s, findings.iter().filter(|f| f.severity == s).count()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn severity_orders_by_badness() {
+        assert!(Severity::Critical > Severity::High);
+        assert!(Severity::Low > Severity::Info);
+        let mut v = vec![Severity::Low, Severity::Critical, Severity::Info];
+        v.sort();
+        assert_eq!(v, vec![Severity::Info, Severity::Low, Severity::Critical]);
+    }
+
+    #[test]
+    fn severity_names_round_trip() {
+        for s in Severity::ALL_DESC {
+            assert_eq!(Severity::parse(s.as_str()), Some(s));
+            let json = serde_json::to_string(&s).unwrap();
+            assert_eq!(json, format!("\"{}\"", s.as_str()));
+        }
+        assert_eq!(Severity::parse("severe"), None);
+    }
+
+    fn finding(
+        file: &str,
+        severity: Severity,
+        category: Category,
+        verdict: Option<Verdict>,
+    ) -> Finding {
+        Finding {
+            rule: "r".into(),
+            category,
+            severity,
+            title: String::new(),
+            why: String::new(),
+            fix: String::new(),
+            file: file.into(),
+            line: 1,
+            column: 1,
+            context: Context::Unknown,
+            origin: None,
+            secret: verdict.map(|verdict| SecretDetail {
+                verdict,
+                masked: "••••".into(),
+                ..Default::default()
+            }),
+            cors: None,
+        }
+    }
+
+    #[test]
+    fn filter_applies_each_criterion() {
+        let secret = finding(
+            "a",
+            Severity::Critical,
+            Category::Secret,
+            Some(Verdict::Secret),
+        );
+        let public = finding("a", Severity::Info, Category::Secret, Some(Verdict::Public));
+        let cors = finding("b", Severity::High, Category::Cors, None);
+        let all = FindingFilter::default();
+        assert!([&secret, &public, &cors].iter().all(|f| all.matches(f)));
+
+        let only_secrets = FindingFilter {
+            verdicts: vec![Verdict::Secret],
+            ..Default::default()
+        };
+        assert!(only_secrets.matches(&secret));
+        assert!(!only_secrets.matches(&public));
+        assert!(
+            only_secrets.matches(&cors),
+            "verdicts do not filter CORS findings out"
+        );
+
+        let only_cors = FindingFilter {
+            categories: vec![Category::Cors],
+            ..Default::default()
+        };
+        assert!(!only_cors.matches(&secret) && only_cors.matches(&cors));
+
+        let high_up = FindingFilter {
+            severities: vec![Severity::Critical, Severity::High],
+            ..Default::default()
+        };
+        assert!(high_up.matches(&secret) && high_up.matches(&cors) && !high_up.matches(&public));
+    }
+
+    #[test]
+    fn grouping_keeps_first_appearance_order() {
+        let fs = [
+            finding(
+                "z.env",
+                Severity::Critical,
+                Category::Secret,
+                Some(Verdict::Secret),
+            ),
+            finding("a.js", Severity::High, Category::Cors, None),
+            finding(
+                "z.env",
+                Severity::Low,
+                Category::Secret,
+                Some(Verdict::Test),
+            ),
+        ];
+        let groups = group_by_file(&fs);
+        assert_eq!(
+            groups.iter().map(|g| g.0).collect::<Vec<_>>(),
+            vec!["z.env", "a.js"]
+        );
+        assert_eq!(groups[0].1.len(), 2);
+        let counts = count_by_severity(&fs);
+        assert_eq!(counts[0], (Severity::Critical, 1));
+        assert_eq!(counts[1], (Severity::High, 1));
+        assert_eq!(counts[3], (Severity::Low, 1));
+    }
+
+    #[test]
+    fn raise_and_lower_saturate() {
+        assert_eq!(Severity::Critical.raised(), Severity::Critical);
+        assert_eq!(Severity::Info.lowered(), Severity::Info);
+        assert_eq!(Severity::Medium.raised(), Severity::High);
+        assert_eq!(Severity::Medium.lowered(), Severity::Low);
+    }
+}
