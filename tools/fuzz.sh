@@ -68,7 +68,11 @@ seeds_of() {
 if [ -n "$REPLAY" ]; then
   cd fuzz
   say "building ${targets[*]} as plain debug binaries (stable, no sanitizer, no cargo-fuzz)"
-  CARGO_TARGET_DIR=../target cargo build --quiet --locked --bins
+  if ! CARGO_TARGET_DIR=../target cargo build --quiet --locked --bins; then
+    say "build failed; if fuzz/Cargo.lock is behind the workspace's dependencies, refresh it with"
+    say "  cargo metadata --format-version 1 --manifest-path fuzz/Cargo.toml >/dev/null   # and commit it"
+    exit 1
+  fi
   mkdir -p target/logs
   pids=()
   for t in "${targets[@]}"; do
