@@ -1,0 +1,369 @@
+//! Views (`security-definer-view`, `auth-users-exposed`), functions
+//! (`definer-function-exposed`, `auth-users-exposed`) and Supabase Storage
+//! (`storage-public-bucket`).
+
+use std::collections::BTreeSet;
+
+use super::tables::gate;
+use super::{display_key, join_words, who_phrase, Issue, Source};
+use crate::scan::access::fix::sql::SqlWriter;
+use crate::scan::access::gate::{Gate, Who};
+use crate::scan::access::judge::Ctx;
+use crate::scan::access::model::{effective, Grants, Key, Privs, View};
+use crate::scan::access::sql::expr::Expr;
+use crate::scan::access::sql::statement::Command;
+
+pub fn judge(ctx: &Ctx, out: &mut Vec<Issue>) {
+    views(ctx, out);
+    functions(ctx, out);
+    storage(ctx, out);
+}
+
+/// The least identified API role that may select from it.
+fn readable_by(grants: &Grants) -> Option<Who> {
+    if effective(grants, "anon").has(Privs::SELECT) {
+        Some(Who::Anyone)
+    } else if effective(grants, "authenticated").has(Privs::SELECT) {
+        Some(Who::SignedIn)
+    } else {
+        None
+    }
+}
+
+/// The tables a view reads, through other views (a few levels deep).
+fn base_tables(ctx: &Ctx, v: &View) -> BTreeSet<Key> {
+    let mut out = BTreeSet::new();
+    let mut todo: Vec<(Key, usize)> = v.sources.iter().map(|k| (k.clone(), 0)).collect();
+    while let Some((k, depth)) = todo.pop() {
+        match ctx.schema.views.get(&k) {
+            Some(inner) if depth < 4 => {
+                todo.extend(inner.sources.iter().map(|s| (s.clone(), depth + 1)))
+            }
+            Some(_) => {}
+            None => {
+                out.insert(k);
+            }
+        }
+    }
+    out
+}
+
+fn views(ctx: &Ctx, out: &mut Vec<Issue>) {
+    for (key, v) in &ctx.schema.views {
+        if !ctx.exposed.contains(&key.0) {
+            continue;
+        }
+        let Some(who) = readable_by(&v.grants) else {
+            continue;
+        };
+        let invoker = v.invoker == Some(true) && !v.materialized;
+        if invoker {
+            continue;
+        }
+        let w = SqlWriter::new(v.style);
+        let name = display_key(key);
+        let tables = base_tables(ctx, v);
+        let revoke = format!(
+            "revoke select on {} from anon, authenticated;",
+            w.table(key)
+        );
+        if tables.contains(&("auth".to_owned(), "users".to_owned())) {
+            out.push(Issue {
+                class: "auth-users-exposed",
+                variant: None,
+                at: v.at.clone(),
+                object: name.clone(),
+                source: Source::Sql,
+                who,
+                ops: vec!["read"],
+                exposure: format!("{} can read your users' login data (auth.users) through the view `{name}`.", who_phrase(who)),
+                fix: w.finish(&format!("{revoke}\n-- keep what the front end needs (a display name, an avatar) in public.profiles, with its own policies")),
+                cites: None,
+                note: None,
+            });
+            continue;
+        }
+        if !ctx.supabase {
+            continue;
+        }
+        let protected: Vec<String> = tables
+            .iter()
+            .filter(|k| ctx.schema.tables.get(*k).is_some_and(|t| t.rls))
+            .map(display_key)
+            .collect();
+        if protected.is_empty() {
+            continue;
+        }
+        let listed: Vec<&str> = protected.iter().map(String::as_str).collect();
+        let fix = if v.materialized {
+            format!("{revoke}\n-- a materialized view has no row level security: serve it from your server, or query the tables instead")
+        } else {
+            format!("alter view {} set (security_invoker = on);", w.table(key))
+        };
+        out.push(Issue {
+            class: "security-definer-view",
+            variant: v.materialized.then_some("materialized"),
+            at: v.at.clone(),
+            object: name.clone(),
+            source: Source::Sql,
+            who,
+            ops: vec!["read"],
+            exposure: format!(
+                "{} can read every row of {} through `{name}`, whatever their policies say.",
+                who_phrase(who),
+                join_words(&listed)
+            ),
+            fix: w.finish(&fix),
+            cites: None,
+            note: None,
+        });
+    }
+}
+
+/// Return types that carry no row data back to the caller.
+const NO_DATA: [&str; 8] = [
+    "void", "boolean", "bool", "integer", "int", "bigint", "smallint", "trigger",
+];
+
+fn functions(ctx: &Ctx, out: &mut Vec<Issue>) {
+    if !ctx.supabase {
+        return;
+    }
+    for f in &ctx.schema.functions {
+        let returns = f.returns.to_ascii_lowercase();
+        if !ctx.exposed.contains(&f.schema)
+            || f.procedure
+            || !f.definer
+            || returns == "trigger"
+            || returns == "event_trigger"
+        {
+            continue;
+        }
+        let who = if f.executable_by("anon") {
+            Who::Anyone
+        } else if f.executable_by("authenticated") {
+            Who::SignedIn
+        } else {
+            continue;
+        };
+        let w = SqlWriter::new(f.style);
+        let body = f.body.to_ascii_lowercase().replace('"', "");
+        let reads_users = body.contains("auth.users");
+        let checks_caller = [
+            "auth.uid()",
+            "auth.jwt()",
+            "auth.email()",
+            "auth.role()",
+            "request.jwt.claim",
+        ]
+        .iter()
+        .any(|c| body.contains(c));
+        let signature = format!("{}.{}({})", w.ident(&f.schema), w.ident(&f.name), f.args);
+        let mut fix =
+            format!("revoke execute on function {signature} from public, anon, authenticated;");
+        if !f.search_path {
+            fix.push_str(&format!(
+                "\nalter function {signature} set search_path = '';"
+            ));
+        }
+        fix.push_str(
+            "\n-- then grant execute only to the roles that must call it, e.g. to service_role",
+        );
+        let name = if f.schema == "public" {
+            f.name.clone()
+        } else {
+            format!("{}.{}", f.schema, f.name)
+        };
+        let (class, variant, exposure) = if reads_users && !NO_DATA.contains(&returns.as_str()) {
+            (
+                "auth-users-exposed",
+                Some("function"),
+                format!("{} can call `{name}` (POST /rest/v1/rpc/{}) and get what it returns from your users' login data (auth.users).", who_phrase(who), f.name),
+            )
+        } else {
+            (
+                "definer-function-exposed",
+                checks_caller.then_some("checks-caller"),
+                format!("{} can call `{name}` (POST /rest/v1/rpc/{}), which runs with its owner's rights, not theirs.", who_phrase(who), f.name),
+            )
+        };
+        out.push(Issue {
+            class,
+            variant,
+            at: f.at.clone(),
+            object: name,
+            source: Source::Sql,
+            who,
+            ops: vec!["call"],
+            exposure,
+            fix: w.finish(&fix),
+            cites: None,
+            note: (!f.search_path).then(|| {
+                "its search_path is not set: whoever can create objects in a schema on the caller's path can make it run their code".to_owned()
+            }),
+        });
+    }
+}
+
+/// Bucket ids a policy names (`bucket_id = 'docs'`, `bucket_id in ('a', 'b')`).
+fn buckets_named(e: &Expr) -> Vec<String> {
+    let mut out = Vec::new();
+    e.walk(&mut |x| {
+        if let Expr::Binary { left, right, .. } = x {
+            let is_bucket = |e: &Expr| matches!(e.bare(), Expr::Column(p) if p.last().is_some_and(|c| c == "bucket_id"));
+            let other = if is_bucket(left) {
+                right
+            } else if is_bucket(right) {
+                left
+            } else {
+                return;
+            };
+            match other.bare() {
+                Expr::Str(s) => out.push(s.clone()),
+                Expr::List(items) => out.extend(items.iter().filter_map(|i| match i.bare() {
+                    Expr::Str(s) => Some(s.clone()),
+                    _ => None,
+                })),
+                _ => {}
+            }
+        }
+    });
+    out
+}
+
+/// Owner-folder policies for one bucket.
+fn owner_folder_policies(w: &SqlWriter, bucket: &str) -> String {
+    let cond = format!(
+        "bucket_id = {} and (storage.foldername(name))[1] = (select auth.uid())::text",
+        w.string(bucket)
+    );
+    [
+        (Command::Select, "read"),
+        (Command::Insert, "upload"),
+        (Command::Update, "replace"),
+        (Command::Delete, "delete"),
+    ]
+    .iter()
+    .map(|(op, verb)| {
+        let clause = match op {
+            Command::Insert => format!("with check ({cond})"),
+            Command::Update => format!("using ({cond}) with check ({cond})"),
+            _ => format!("using ({cond})"),
+        };
+        format!(
+            "create policy {} on storage.objects\n  for {} to authenticated\n  {clause};",
+            w.ident(&format!("Users can {verb} their own files in {bucket}")),
+            op.as_str()
+        )
+    })
+    .collect::<Vec<_>>()
+    .join("\n")
+}
+
+fn storage(ctx: &Ctx, out: &mut Vec<Issue>) {
+    for (id, b) in &ctx.schema.buckets {
+        if !b.public || ctx.words.is_public_bucket(id) {
+            continue;
+        }
+        let w = SqlWriter::default_style();
+        out.push(Issue {
+            class: "storage-public-bucket",
+            variant: None,
+            at: b.at.clone(),
+            object: format!("bucket {id}"),
+            source: Source::Sql,
+            who: Who::Anyone,
+            ops: vec!["download"],
+            exposure: format!("Anyone who has or guesses a file's URL can download it from the `{id}` bucket, with no login."),
+            fix: format!(
+                "update storage.buckets set public = false where id = {};\n{}",
+                w.string(id),
+                owner_folder_policies(&w, id)
+            ),
+            cites: None,
+            note: None,
+        });
+    }
+    let key: Key = ("storage".into(), "objects".into());
+    let Some(t) = ctx.schema.tables.get(&key) else {
+        return;
+    };
+    if !t.rls {
+        return;
+    }
+    let writes = [Command::Insert, Command::Update, Command::Delete];
+    for p in t.policies.iter().filter(|p| p.permissive) {
+        let named: Vec<String> = p
+            .using
+            .iter()
+            .chain(p.check.iter())
+            .flat_map(|pr| buckets_named(&pr.expr))
+            .collect();
+        let private = named.is_empty() || named.iter().any(|b| !ctx.words.is_public_bucket(b));
+        let reach = |role: &str, ops: &[Command], who: Who| -> Vec<Command> {
+            ops.iter()
+                .copied()
+                .filter(|op| {
+                    gate(ctx, t, p, role, *op)
+                        .is_some_and(|g: Gate| g.some_rows_to().is_some_and(|x| x <= who))
+                })
+                .collect()
+        };
+        let anon_write = reach("anon", &writes, Who::Anyone);
+        let anon_read = reach("anon", &[Command::Select], Who::Anyone);
+        let user_change = reach(
+            "authenticated",
+            &[Command::Update, Command::Delete],
+            Who::SignedIn,
+        );
+        let user_read = reach("authenticated", &[Command::Select], Who::SignedIn);
+        let (variant, who, ops) = if !anon_write.is_empty() {
+            ("anyone-write", Who::Anyone, anon_write)
+        } else if !anon_read.is_empty() && private {
+            ("anyone-list", Who::Anyone, anon_read)
+        } else if !user_change.is_empty() {
+            ("any-user-files", Who::SignedIn, user_change)
+        } else if !user_read.is_empty() && private {
+            ("any-user-files", Who::SignedIn, user_read)
+        } else {
+            continue;
+        };
+        let w = SqlWriter::new(p.style);
+        let words: Vec<&str> = ops
+            .iter()
+            .map(|op| match op {
+                Command::Select => "list and download",
+                Command::Insert => "upload",
+                Command::Update => "replace",
+                _ => "delete",
+            })
+            .collect();
+        let place = if named.is_empty() {
+            "every bucket".to_owned()
+        } else {
+            format!("the {} bucket", named.join(", "))
+        };
+        let bucket = named.first().cloned().unwrap_or_else(|| "<bucket>".into());
+        out.push(Issue {
+            class: "storage-public-bucket",
+            variant: Some(variant),
+            at: p.at.clone(),
+            object: format!("storage.objects (policy \"{}\")", p.name),
+            source: Source::Sql,
+            who,
+            ops: words.clone(),
+            exposure: format!(
+                "{} can {} any user's files in {place}.",
+                who_phrase(who),
+                join_words(&words)
+            ),
+            fix: w.finish(&format!(
+                "drop policy {} on storage.objects;\n{}",
+                w.ident(&p.name),
+                owner_folder_policies(&w, &bucket)
+            )),
+            cites: None,
+            note: None,
+        });
+    }
+}

@@ -1,0 +1,397 @@
+//! Database access rules: who can read and change what, from the files a founder
+//! already has — Supabase / PostgreSQL migrations or a schema dump, Firebase rules
+//! — joined to the tables, functions, buckets and collections the front end
+//! reaches with the public key.
+//!
+//! SQL is split into statements by a tolerant splitter ([`sql::split`]), the
+//! statements that decide access are read ([`sql::statement`]) and replayed in
+//! file-name order into a [`model::Schema`] ([`sql::replay`]); Firebase rules are
+//! parsed ([`firebase`]); the front end's calls are found by pattern ([`client`]).
+//! Every condition is reduced to a [`gate::Gate`] (who it lets through, to which
+//! rows), and the judges decide the classes of `rules/access.toml`
+//! (`access-<class>`), each finding with who can do what, why it matters and the
+//! fix as SQL or rules text. Limits and what is not modelled: docs/access.md.
+//!
+//! # Example
+//! ```
+//! use shipcheck_engine::scan::access::analyze;
+//! let findings = analyze(
+//!     &[
+//!         ("supabase/migrations/001_init.sql", "create table public.bookings (id bigint primary key, user_id uuid references auth.users);"),
+//!         ("src/pages/Bookings.tsx", "const { data } = await supabase.from('bookings').select('*');"),
+//!     ],
+//!     None,
+//! );
+//! let rules: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
+//! assert!(rules.contains(&"access-rls-disabled"));
+//! assert!(rules.contains(&"access-client-table-exposed"));
+//! let rls = findings.iter().find(|f| f.rule == "access-rls-disabled").unwrap();
+//! assert_eq!(rls.severity.as_str(), "critical");
+//! let detail = rls.access.as_ref().unwrap();
+//! assert!(detail.fixed_snippet.starts_with("alter table public.bookings enable row level security;"));
+//! ```
+
+pub mod client;
+pub mod firebase;
+pub mod fix;
+pub mod gate;
+pub mod input;
+pub mod judge;
+pub mod model;
+pub mod sql;
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::access as catalog;
+use crate::finding::{sort_findings, Category, Context, Finding};
+use client::Call;
+use firebase::rtdb;
+use firebase::rules::RulesFile;
+use input::Kind;
+use judge::client::{RtdbInput, RulesInput};
+use judge::{Ctx, Issue};
+use model::{Loc, Schema};
+use sql::replay::{FileReplay, Resume};
+
+/// What an access finding carries beyond the common [`Finding`] fields.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AccessDetail {
+    /// Who can do what, in plain words ("Anyone with your site's public key can
+    /// delete every row of `bookings`.").
+    pub exposure: String,
+    /// The table, view, function, bucket or rules path.
+    pub object: String,
+    /// `sql`, `firestore-rules`, `storage-rules`, `rtdb-rules` or `client`.
+    pub source: String,
+    /// `anyone`, `signed-in`, `scoped` or `nobody`.
+    pub who: String,
+    /// What they can do: `read`, `add`, `change`, `delete`, `call`…
+    #[serde(default)]
+    pub operations: Vec<String>,
+    /// The fix as SQL or rules text, in the input's own dialect, ready to paste.
+    pub fixed_snippet: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
+    /// For a front-end finding: the schema or rules line that leaves the data open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cites: Option<Citation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A file and line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Citation {
+    pub file: String,
+    pub line: u32,
+}
+
+/// Findings per analysis at most (most severe kept).
+pub const MAX_FINDINGS: usize = 500;
+/// Bytes of one input read at most.
+pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+
+/// What was read, for the report's "what we looked at".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Coverage {
+    pub sql_files: usize,
+    pub statements: usize,
+    /// Statements cut at a line-opening keyword because a `;` was missing.
+    pub recovered: usize,
+    pub tables: usize,
+    pub policies: usize,
+    pub rules_files: usize,
+    pub rtdb_files: usize,
+    pub client_calls: usize,
+    /// The SQL is a Supabase project's (its API serves the exposed schemas).
+    pub supabase: bool,
+    pub exposed_schemas: Vec<String>,
+    /// Inputs that looked like ours but could not be read, with why.
+    pub unreadable: Vec<String>,
+}
+
+/// The result: findings, and the one-line exposure statements a page shows first.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AccessReport {
+    pub findings: Vec<Finding>,
+    /// Who can do what, most severe first, one line each (no duplicates).
+    pub exposure: Vec<String>,
+    pub coverage: Coverage,
+}
+
+/// Collects inputs, then replays and judges them in steps ([`AccessJob::step`]):
+/// SQL files are replayed in file-name order (migration order), whatever order
+/// they were added in.
+#[derive(Debug, Default)]
+pub struct AccessJob {
+    sql: Vec<(String, String)>,
+    rules: Vec<(String, String, RulesFile)>,
+    rtdb: Vec<(String, String, Vec<rtdb::Rule>)>,
+    exposed: Option<Vec<String>>,
+    calls: Vec<Call>,
+    supabase_hint: bool,
+    unreadable: Vec<String>,
+    schema: Schema,
+    next_sql: usize,
+    resume: Option<Resume>,
+    sorted: bool,
+    report: Option<AccessReport>,
+}
+
+impl AccessJob {
+    pub fn new() -> AccessJob {
+        AccessJob::default()
+    }
+
+    /// Adds one input; returns what it was read as (`None`: nothing for this
+    /// analyzer). Front-end code is read at once (only its calls are kept).
+    pub fn add(&mut self, name: &str, text: &str) -> Option<Kind> {
+        let kind = input::detect(name, text)?;
+        let text = cap(text);
+        match kind {
+            Kind::Sql => {
+                self.supabase_hint |= input::is_supabase_path(name);
+                self.sql.push((name.to_owned(), text.to_owned()));
+                self.sorted = false;
+            }
+            Kind::Rules => self.rules.push((
+                name.to_owned(),
+                text.to_owned(),
+                firebase::rules::parse(text),
+            )),
+            Kind::Rtdb => match rtdb::parse(text) {
+                Ok(rules) => self.rtdb.push((name.to_owned(), text.to_owned(), rules)),
+                Err(e) => self.unreadable.push(format!("{name}: {e}")),
+            },
+            Kind::SupabaseConfig => {
+                self.supabase_hint = true;
+                if let Some(s) = input::exposed_schemas(text) {
+                    self.exposed = Some(s);
+                }
+            }
+            Kind::Client => self.add_client(name, text),
+        }
+        Some(kind)
+    }
+
+    /// Adds the calls of front-end code (a source-map source comes under its
+    /// original name).
+    pub fn add_client(&mut self, name: &str, text: &str) {
+        self.supabase_hint |= text.contains("supabase");
+        self.calls.extend(client::extract(name, cap(text)));
+    }
+
+    /// Whether any input was taken.
+    pub fn is_empty(&self) -> bool {
+        self.sql.is_empty()
+            && self.rules.is_empty()
+            && self.rtdb.is_empty()
+            && self.calls.is_empty()
+    }
+
+    /// Total bytes of SQL to replay (for progress).
+    pub fn sql_bytes(&self) -> usize {
+        self.sql.iter().map(|(_, t)| t.len()).sum()
+    }
+
+    /// Replays about `budget` bytes of SQL, or judges once everything is replayed;
+    /// returns whether the job is done. Bytes of SQL replayed so far are in
+    /// [`AccessJob::sql_done`].
+    pub fn step(&mut self, budget: usize, now: Option<i64>) -> bool {
+        if self.report.is_some() {
+            return true;
+        }
+        if !self.sorted {
+            // Migrations apply in file-name order (their timestamp prefixes).
+            self.sql.sort_by(|a, b| a.0.cmp(&b.0));
+            self.sorted = true;
+        }
+        if let Some((name, text)) = self.sql.get(self.next_sql) {
+            let mut r = FileReplay::resume(name, text, self.resume.take().unwrap_or_default());
+            if r.step(&mut self.schema, budget) {
+                self.next_sql += 1;
+            } else {
+                self.resume = Some(r.suspend());
+            }
+            return false;
+        }
+        self.report = Some(self.judge(now));
+        true
+    }
+
+    /// Bytes of SQL replayed so far.
+    pub fn sql_done(&self) -> usize {
+        let done: usize = self.sql[..self.next_sql.min(self.sql.len())]
+            .iter()
+            .map(|(_, t)| t.len())
+            .sum();
+        done + self.resume.as_ref().map_or(0, Resume::offset)
+    }
+
+    /// Runs to the end and returns the report.
+    pub fn finish(mut self, now: Option<i64>) -> AccessReport {
+        while !self.step(usize::MAX, now) {}
+        self.report.unwrap_or_default()
+    }
+
+    /// The replayed schema (complete once every step has run).
+    pub fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    fn judge(&mut self, now: Option<i64>) -> AccessReport {
+        let exposed = self
+            .exposed
+            .clone()
+            .unwrap_or_else(|| vec!["public".into()]);
+        let supabase = self.schema.supabase_signals > 0 || self.supabase_hint;
+        let words = catalog::words();
+        let ctx = Ctx {
+            schema: &self.schema,
+            exposed: &exposed,
+            supabase,
+            words,
+            calls: &self.calls,
+            now,
+        };
+        let mut issues: Vec<Issue> = Vec::new();
+        if !self.sql.is_empty() {
+            judge::tables::judge(&ctx, &mut issues);
+            judge::objects::judge(&ctx, &mut issues);
+        }
+        for (name, text, parsed) in &self.rules {
+            judge::firebase::judge_rules(&ctx, name, text, parsed, &mut issues);
+        }
+        for (name, text, rules) in &self.rtdb {
+            judge::firebase::judge_rtdb(&ctx, name, text, rules, &mut issues);
+        }
+        let rules: Vec<RulesInput> = self
+            .rules
+            .iter()
+            .map(|(file, text, parsed)| RulesInput { file, text, parsed })
+            .collect();
+        let rtdb: Vec<RtdbInput> = self
+            .rtdb
+            .iter()
+            .map(|(file, text, rules)| RtdbInput { file, text, rules })
+            .collect();
+        let mut client_issues = Vec::new();
+        judge::client::judge(&ctx, &rules, &rtdb, &issues, &mut client_issues);
+        issues.extend(client_issues);
+
+        let mut findings: Vec<Finding> = issues.into_iter().map(finding_of).collect();
+        sort_findings(&mut findings);
+        let mut seen = std::collections::BTreeSet::new();
+        findings.retain(|f| {
+            seen.insert((
+                f.rule.clone(),
+                f.file.clone(),
+                f.line,
+                f.access.as_ref().map(|a| a.object.clone()),
+            ))
+        });
+        findings.truncate(MAX_FINDINGS);
+        let mut exposure: Vec<String> = Vec::new();
+        for f in findings
+            .iter()
+            .filter(|f| f.severity >= crate::finding::Severity::High)
+        {
+            if let Some(a) = &f.access {
+                if !exposure.contains(&a.exposure) {
+                    exposure.push(a.exposure.clone());
+                }
+            }
+        }
+        let coverage = Coverage {
+            sql_files: self.sql.len(),
+            statements: self.schema.statements,
+            recovered: self.schema.recovered,
+            tables: self.schema.tables.values().filter(|t| t.known).count(),
+            policies: self.schema.tables.values().map(|t| t.policies.len()).sum(),
+            rules_files: self.rules.len(),
+            rtdb_files: self.rtdb.len(),
+            client_calls: self.calls.len(),
+            supabase,
+            exposed_schemas: exposed,
+            unreadable: self.unreadable.clone(),
+        };
+        AccessReport {
+            findings,
+            exposure,
+            coverage,
+        }
+    }
+}
+
+fn cap(text: &str) -> &str {
+    let mut end = text.len().min(MAX_INPUT_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+fn finding_of(issue: Issue) -> Finding {
+    let resolved = catalog::resolve(issue.class, issue.variant);
+    let Loc { file, line } = issue.at;
+    let context = match issue.source {
+        judge::Source::Client => crate::scan::context::detect(&file, b""),
+        judge::Source::Sql => Context::SourceCode,
+        _ => Context::Config,
+    };
+    let who = match issue.who {
+        gate::Who::Anyone => "anyone",
+        gate::Who::SignedIn => "signed-in",
+        gate::Who::Scoped => "scoped",
+        gate::Who::Nobody => "nobody",
+    };
+    Finding {
+        rule: format!("access-{}", issue.class),
+        category: Category::Access,
+        severity: resolved.severity,
+        title: resolved.title,
+        why: format!("{} {}", issue.exposure, resolved.why),
+        fix: resolved.fix,
+        file,
+        line: line.max(1),
+        column: 1,
+        context,
+        origin: None,
+        secret: None,
+        cors: None,
+        access: Some(AccessDetail {
+            exposure: issue.exposure,
+            object: issue.object,
+            source: issue.source.as_str().to_owned(),
+            who: who.to_owned(),
+            operations: issue.ops.iter().map(|s| (*s).to_owned()).collect(),
+            fixed_snippet: issue.fix,
+            variant: issue.variant.map(str::to_owned),
+            cites: issue.cites.map(|l| Citation {
+                file: l.file,
+                line: l.line,
+            }),
+            note: issue.note,
+        }),
+    }
+}
+
+/// Analyzes a set of inputs (`(name, text)`: migrations, a dump, rules files,
+/// `supabase/config.toml`, front-end code) in one go. `now` (seconds since the
+/// Unix epoch) tells expired test-mode rules; `None`: unknown. Never panics;
+/// inputs it has nothing to read in are ignored.
+pub fn analyze(inputs: &[(&str, &str)], now: Option<i64>) -> Vec<Finding> {
+    analyze_report(inputs, now).findings
+}
+
+/// [`analyze`], with the exposure statements and what was read.
+pub fn analyze_report(inputs: &[(&str, &str)], now: Option<i64>) -> AccessReport {
+    let mut job = AccessJob::new();
+    for (name, text) in inputs {
+        job.add(name, text);
+    }
+    job.finish(now)
+}
+
+#[cfg(test)]
+mod tests;
