@@ -1,10 +1,10 @@
 //! The one shape every scanner reports: a [`Finding`].
 //!
-//! Secret findings and CORS findings share this type so that the command line, the
-//! web app, the risk score and every export (JSON, SARIF, Markdown) handle them the
-//! same way. Scanner-specific detail lives in [`Finding::secret`] or
-//! [`Finding::cors`]; everything a reader needs first (what, where, how bad, why,
-//! how to fix) is in the common fields.
+//! Secret, CORS and database-access findings share this type so that the command
+//! line, the web app, the risk score and every export (JSON, SARIF, Markdown)
+//! handle them the same way. Scanner-specific detail lives in [`Finding::secret`],
+//! [`Finding::cors`] or [`Finding::access`]; everything a reader needs first (what,
+//! where, how bad, why, how to fix) is in the common fields.
 
 use serde::{Deserialize, Serialize};
 
@@ -72,6 +72,7 @@ impl Severity {
 pub enum Category {
     Secret,
     Cors,
+    Access,
 }
 
 impl Category {
@@ -79,6 +80,7 @@ impl Category {
         match self {
             Category::Secret => "secret",
             Category::Cors => "cors",
+            Category::Access => "access",
         }
     }
 }
@@ -144,7 +146,7 @@ impl Context {
 /// a source map, [`Finding::origin`] names the original source and its own line.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
-    /// Rule id, kebab-case `provider-kind` or `cors-<class>`.
+    /// Rule id, kebab-case `provider-kind`, `cors-<class>` or `access-<class>`.
     pub rule: String,
     pub category: Category,
     pub severity: Severity,
@@ -168,6 +170,9 @@ pub struct Finding {
     /// CORS-analyzer detail; `None` for secret findings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cors: Option<crate::scan::cors::CorsDetail>,
+    /// Database-access detail (`access-<class>` findings); `None` otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access: Option<crate::scan::access::AccessDetail>,
 }
 
 /// The original location of a finding inside a source map's `sourcesContent`.
@@ -285,6 +290,7 @@ mod tests {
                 ..Default::default()
             }),
             cors: None,
+            access: None,
         }
     }
 

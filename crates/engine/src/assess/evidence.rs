@@ -132,6 +132,7 @@ pub(crate) mod test_findings {
                 ..Default::default()
             }),
             cors: None,
+            access: None,
         }
     }
 
@@ -154,6 +155,7 @@ pub(crate) mod test_findings {
                 fixed_snippet: "cors({ origin: ['https://app.example.com'] })".into(),
                 ..Default::default()
             }),
+            access: None,
         }
     }
 }

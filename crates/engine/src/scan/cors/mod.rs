@@ -40,7 +40,7 @@ mod java;
 mod js;
 mod js_source;
 mod json_configs;
-mod jsonc;
+pub(crate) mod jsonc;
 mod matchers;
 mod nginx;
 mod python;
@@ -240,6 +240,7 @@ fn findings_of(file: &str, parsed: &Parsed) -> Vec<Finding> {
                     note: issue.note.clone(),
                     curl: parsed.curl.clone(),
                 }),
+                access: None,
             }
         })
         .collect()
