@@ -287,6 +287,8 @@ pub struct EstimateParams {
     pub secret_miss_percent: u32,
     pub cors_hours: u32,
     pub cors_miss_percent: u32,
+    pub access_hours: u32,
+    pub access_miss_percent: u32,
 }
 
 /// A question as one checklist asks it, with everything the UI shows beside it.
