@@ -94,6 +94,7 @@ pub struct Words {
     pub public_tables: Vec<String>,
     pub public_words: Vec<String>,
     pub public_buckets: Vec<String>,
+    pub private_buckets: Vec<String>,
 }
 
 impl Words {
@@ -109,6 +110,20 @@ impl Words {
         self.public_tables
             .iter()
             .any(|w| w == bare || *w == singular)
+    }
+
+    /// Whether a bucket's name says it holds private uploads: one of its words
+    /// (split at `-`, `_`, `.`) is in `private_buckets`, singular or plural.
+    pub fn is_private_bucket(&self, name: &str) -> bool {
+        let lower = name.to_ascii_lowercase();
+        lower
+            .split(['-', '_', '.', ' '])
+            .filter(|w| !w.is_empty())
+            .any(|w| {
+                self.private_buckets
+                    .iter()
+                    .any(|p| *p == w || *p == singular(w))
+            })
     }
 
     pub fn is_public_bucket(&self, name: &str) -> bool {
@@ -200,6 +215,7 @@ pub fn parse(text: &str) -> Result<Catalog, String> {
         ("public_tables", &w.public_tables),
         ("public_words", &w.public_words),
         ("public_buckets", &w.public_buckets),
+        ("private_buckets", &w.private_buckets),
     ] {
         if list.is_empty() {
             return Err(format!("access.toml: words.{name} is empty"));
@@ -297,7 +313,7 @@ mod tests {
         let class = |id: &str, sev: &str| {
             format!("[[class]]\nid = \"{id}\"\ntitle=\"t\"\nwhy=\"w\"\nfix=\"f\"\nseverity=\"{sev}\"\n[[class.example]]\nname=\"a.sql\"\ntext=\"x\"\nseverity=\"high\"\n[[class.safe]]\nname=\"a.sql\"\ntext=\"y\"\n")
         };
-        let words = "[words]\nowner_columns=[\"user_id\"]\ntenant_columns=[\"org_id\"]\npersonal_columns=[\"email\"]\npublic_tables=[\"post\"]\npublic_words=[\"public\"]\npublic_buckets=[\"avatars\"]\n";
+        let words = "[words]\nowner_columns=[\"user_id\"]\ntenant_columns=[\"org_id\"]\npersonal_columns=[\"email\"]\npublic_tables=[\"post\"]\npublic_words=[\"public\"]\npublic_buckets=[\"avatars\"]\nprivate_buckets=[\"invoice\"]\n";
         let cases = [
             (
                 class("nope", "high") + words,
@@ -351,6 +367,21 @@ mod tests {
                 && w.is_public_bucket("public-assets")
                 && !w.is_public_bucket("invoices")
         );
+    }
+
+    #[test]
+    fn bucket_words() {
+        let w = words();
+        for (name, private) in [
+            ("invoices", true),
+            ("user-documents", true),
+            ("kyc_files", true),
+            ("photos", false),
+            ("salon-media", false),
+            ("avatars", false),
+        ] {
+            assert_eq!(w.is_private_bucket(name), private, "{name}");
+        }
     }
 
     #[test]

@@ -100,16 +100,19 @@ impl Policy {
         self.roles.is_empty() || self.roles.iter().any(|r| r == role || r == "public")
     }
 
-    /// The expression that decides which rows a command sees or may write: `USING`
-    /// for reads and the rows an update or delete touches, `WITH CHECK` (else
-    /// `USING`) for the rows written.
+    /// The expression that decides which rows a command sees or may write, as
+    /// PostgreSQL picks it (`rewrite/rowsecurity.c`): `USING` for the rows read and
+    /// the rows an update or delete touches; `WITH CHECK`, else `USING`, for the
+    /// rows an insert or update writes. `None`: the policy has no such expression,
+    /// and then it grants nothing for that (a permissive policy adds no rows; a
+    /// restrictive one removes none).
     pub fn expr_for(&self, op: Command, written: bool) -> Option<&Expr> {
         let using = self.using.as_ref().map(|p| &p.expr);
         let check = self.check.as_ref().map(|p| &p.expr);
-        match (op, written) {
-            (Command::Insert, _) => check,
-            (_, true) => check.or(using),
-            _ => using,
+        if written || op == Command::Insert {
+            check.or(using)
+        } else {
+            using
         }
     }
 }

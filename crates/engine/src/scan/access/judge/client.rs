@@ -82,7 +82,7 @@ fn table_open(ctx: &Ctx, key: &Key, t: &Table, op: Command) -> Option<Open> {
             .iter()
             .filter(|p| p.permissive)
             .filter_map(|p| policy_gate(ctx, t, p, role, op).map(|g| (p, g)))
-            .filter(|(_, g)| reaches(g, Who::SignedIn, write))
+            .filter(|(_, g)| reaches(g, who, write))
             .find(|(p, _)| {
                 write || !(personal.is_empty() && (public_name || ctx.words.says_public(&p.name)))
             });
@@ -131,11 +131,13 @@ fn rpc_open(ctx: &Ctx, name: &str) -> Option<Open> {
         .functions
         .iter()
         .find(|f| f.name == name && ctx.exposed.contains(&f.schema))?;
-    let body = f.body.to_ascii_lowercase();
+    // Only what is reported at full severity: a function that checks its caller,
+    // or only answers yes or no, is not "open".
     if !f.definer
         || f.returns == "trigger"
-        || body.contains("auth.uid()")
-        || body.contains("auth.jwt()")
+        || super::objects::definer_class(f)
+            .1
+            .is_some_and(|v| v != "function")
     {
         return None;
     }
@@ -154,7 +156,7 @@ fn rpc_open(ctx: &Ctx, name: &str) -> Option<Open> {
 
 fn bucket_open(ctx: &Ctx, bucket: &str, op: Command) -> Option<Open> {
     if let Some(b) = ctx.schema.buckets.get(bucket) {
-        if b.public && op == Command::Select && !ctx.words.is_public_bucket(bucket) {
+        if b.public && op == Command::Select && ctx.words.is_private_bucket(bucket) {
             return Some(Open {
                 who: Who::Anyone,
                 cites: b.at.clone(),
@@ -181,9 +183,11 @@ fn bucket_open(ctx: &Ctx, bucket: &str, op: Command) -> Option<Open> {
             let Some(g) = policy_gate(ctx, t, p, role, op) else {
                 continue;
             };
-            let read_private = op == Command::Select && !ctx.words.is_public_bucket(bucket);
+            let read_private = op == Command::Select
+                && (ctx.words.is_private_bucket(bucket)
+                    || ctx.schema.buckets.get(bucket).is_some_and(|b| !b.public));
             let write = op != Command::Select;
-            if g.some_rows_to().is_some_and(|w| w <= Who::SignedIn)
+            if g.some_rows_to().is_some_and(|w| w <= who)
                 && (write || read_private)
                 && !(op == Command::Insert && who == Who::SignedIn)
             {
@@ -304,23 +308,28 @@ pub fn judge(
             Who::Anyone => "Anyone who opens your site",
             _ => "Any signed-in user (and anyone can sign up)",
         };
-        let rows = if call.op == "call" {
-            String::new()
-        } else {
-            " every user's data in".to_owned()
+        let (verb, what) = match call.op {
+            "call" => ("call", ""),
+            "add" => ("add rows to", ""),
+            "upload" => ("upload files to", ""),
+            "download" => ("download", " every user's files in"),
+            op => (op, " every user's data in"),
         };
-        let verb = if call.op == "call" { "call" } else { call.op };
         let cited = found.iter().find(|i| i.at == open.cites);
         out.push(Issue {
             class: "client-table-exposed",
-            variant: (open.who != Who::Anyone).then_some("signed-in"),
+            variant: match (open.who, call.op) {
+                (Who::Anyone, "add" | "upload") => Some("anyone-add"),
+                (Who::Anyone, _) => None,
+                _ => Some("signed-in"),
+            },
             at: Loc { file: call.file.clone(), line: call.line },
             object: object.clone(),
             source: Source::Client,
             who: open.who,
-            ops: vec![verb],
+            ops: vec![call.op],
             exposure: format!(
-                "{who_text} can {verb}{rows} `{object}`: this code reaches it, and {}:{} leaves it open.",
+                "{who_text} can {verb}{what} `{object}`: this code reaches it, and {}:{} leaves it open.",
                 open.cites.file, open.cites.line
             ),
             fix: cited.map_or_else(

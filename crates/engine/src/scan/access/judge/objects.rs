@@ -9,7 +9,7 @@ use super::{display_key, join_words, who_phrase, Issue, Source};
 use crate::scan::access::fix::sql::SqlWriter;
 use crate::scan::access::gate::{Gate, Who};
 use crate::scan::access::judge::Ctx;
-use crate::scan::access::model::{effective, Grants, Key, Privs, View};
+use crate::scan::access::model::{effective, Function, Grants, Key, Privs, View};
 use crate::scan::access::sql::expr::Expr;
 use crate::scan::access::sql::statement::Command;
 
@@ -125,6 +125,45 @@ const NO_DATA: [&str; 8] = [
     "void", "boolean", "bool", "integer", "int", "bigint", "smallint", "trigger",
 ];
 
+/// Statements that change data or run arbitrary SQL, as words in a body.
+const WRITES: [&str; 9] = [
+    "insert", "update", "delete", "truncate", "execute", "perform", "alter", "drop", "grant",
+];
+
+/// How a `SECURITY DEFINER` function the API roles may call is judged, from a
+/// light read of its body: `(class, variant)`. It reads `auth.users` and returns
+/// rows without checking its caller: `auth-users-exposed`; it changes nothing and
+/// answers only yes/no or a number: `read-only-check`; it reads its caller:
+/// `checks-caller`; otherwise the full class.
+pub fn definer_class(f: &Function) -> (&'static str, Option<&'static str>) {
+    let returns = f.returns.to_ascii_lowercase();
+    let body = f.body.to_ascii_lowercase().replace('"', "");
+    let words: Vec<&str> = body
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+        .collect();
+    let reads_users = body.contains("auth.users");
+    let checks_caller = [
+        "auth.uid()",
+        "auth.jwt()",
+        "auth.email()",
+        "auth.role()",
+        "request.jwt.claim",
+    ]
+    .iter()
+    .any(|c| body.contains(c));
+    let writes = words.iter().any(|w| WRITES.contains(w));
+    let no_data = NO_DATA.contains(&returns.as_str());
+    if reads_users && !no_data && !checks_caller {
+        ("auth-users-exposed", Some("function"))
+    } else if !writes && no_data {
+        ("definer-function-exposed", Some("read-only-check"))
+    } else if checks_caller {
+        ("definer-function-exposed", Some("checks-caller"))
+    } else {
+        ("definer-function-exposed", None)
+    }
+}
+
 fn functions(ctx: &Ctx, out: &mut Vec<Issue>) {
     if !ctx.supabase {
         return;
@@ -147,17 +186,6 @@ fn functions(ctx: &Ctx, out: &mut Vec<Issue>) {
             continue;
         };
         let w = SqlWriter::new(f.style);
-        let body = f.body.to_ascii_lowercase().replace('"', "");
-        let reads_users = body.contains("auth.users");
-        let checks_caller = [
-            "auth.uid()",
-            "auth.jwt()",
-            "auth.email()",
-            "auth.role()",
-            "request.jwt.claim",
-        ]
-        .iter()
-        .any(|c| body.contains(c));
         let signature = format!("{}.{}({})", w.ident(&f.schema), w.ident(&f.name), f.args);
         let mut fix =
             format!("revoke execute on function {signature} from public, anon, authenticated;");
@@ -174,18 +202,11 @@ fn functions(ctx: &Ctx, out: &mut Vec<Issue>) {
         } else {
             format!("{}.{}", f.schema, f.name)
         };
-        let (class, variant, exposure) = if reads_users && !NO_DATA.contains(&returns.as_str()) {
-            (
-                "auth-users-exposed",
-                Some("function"),
-                format!("{} can call `{name}` (POST /rest/v1/rpc/{}) and get what it returns from your users' login data (auth.users).", who_phrase(who), f.name),
-            )
+        let (class, variant) = definer_class(f);
+        let exposure = if class == "auth-users-exposed" {
+            format!("{} can call `{name}` (POST /rest/v1/rpc/{}) and get what it returns from your users' login data (auth.users).", who_phrase(who), f.name)
         } else {
-            (
-                "definer-function-exposed",
-                checks_caller.then_some("checks-caller"),
-                format!("{} can call `{name}` (POST /rest/v1/rpc/{}), which runs with its owner's rights, not theirs.", who_phrase(who), f.name),
-            )
+            format!("{} can call `{name}` (POST /rest/v1/rpc/{}), which runs with its owner's rights, not theirs.", who_phrase(who), f.name)
         };
         out.push(Issue {
             class,
@@ -262,7 +283,7 @@ fn owner_folder_policies(w: &SqlWriter, bucket: &str) -> String {
 
 fn storage(ctx: &Ctx, out: &mut Vec<Issue>) {
     for (id, b) in &ctx.schema.buckets {
-        if !b.public || ctx.words.is_public_bucket(id) {
+        if !b.public || !ctx.words.is_private_bucket(id) {
             continue;
         }
         let w = SqlWriter::default_style();
@@ -299,7 +320,14 @@ fn storage(ctx: &Ctx, out: &mut Vec<Issue>) {
             .chain(p.check.iter())
             .flat_map(|pr| buckets_named(&pr.expr))
             .collect();
-        let private = named.is_empty() || named.iter().any(|b| !ctx.words.is_public_bucket(b));
+        // Reading is by design in a bucket made public under a name that does not
+        // say private; a private bucket, or a private-sounding name, is not.
+        let private = named.is_empty()
+            || named.iter().any(|b| {
+                ctx.words.is_private_bucket(b)
+                    || ctx.schema.buckets.get(b).is_some_and(|x| !x.public)
+                    || (!ctx.schema.buckets.contains_key(b) && !ctx.words.is_public_bucket(b))
+            });
         let reach = |role: &str, ops: &[Command], who: Who| -> Vec<Command> {
             ops.iter()
                 .copied()

@@ -156,16 +156,18 @@ pub(crate) fn gate(ctx: &Ctx, t: &Table, p: &Policy, role: &str, op: Command) ->
     {
         return None;
     }
-    let of = |q: &Policy| {
+    // A policy without the expression a command needs grants nothing (permissive)
+    // and restricts nothing (restrictive), as in PostgreSQL.
+    let of = |q: &Policy, missing: fn() -> Gate| {
         q.expr_for(op, op == Command::Insert)
-            .map_or_else(Gate::open, |e| classify(e, &ctx.schema.functions))
+            .map_or_else(missing, |e| classify(e, &ctx.schema.functions))
     };
     let restrictive = t
         .policies
         .iter()
         .filter(|q| !q.permissive && q.applies_to(role) && q.command.covers(op))
-        .fold(Gate::open(), |acc, q| acc.and(&of(q)));
-    Some(of(p).and(&restrictive))
+        .fold(Gate::open(), |acc, q| acc.and(&of(q, Gate::open)));
+    Some(of(p, Gate::closed).and(&restrictive))
 }
 
 fn policy(ctx: &Ctx, key: &Key, t: &Table, p: &Policy, out: &mut Vec<Issue>) {
