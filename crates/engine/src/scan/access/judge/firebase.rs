@@ -72,7 +72,7 @@ fn decide(
         if !writes.is_empty() {
             return d("rules-open", None, Who::Anyone, ops.to_vec());
         }
-        if !reads.is_empty() && (!public || recursive) {
+        if !reads.is_empty() && !public {
             return d("rules-open", Some("read"), Who::Anyone, reads);
         }
         return None;
@@ -93,7 +93,7 @@ fn decide(
         }
         let mut reach: Vec<&'static str> =
             writes.iter().copied().filter(|o| *o != "create").collect();
-        if !public || recursive {
+        if !public {
             reach.splice(0..0, reads);
         }
         if !reach.is_empty() {

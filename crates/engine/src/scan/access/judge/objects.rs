@@ -325,8 +325,8 @@ fn storage(ctx: &Ctx, out: &mut Vec<Issue>) {
         let private = named.is_empty()
             || named.iter().any(|b| {
                 ctx.words.is_private_bucket(b)
-                    || ctx.schema.buckets.get(b).is_some_and(|x| !x.public)
-                    || (!ctx.schema.buckets.contains_key(b) && !ctx.words.is_public_bucket(b))
+                    || (!ctx.words.is_public_bucket(b)
+                        && ctx.schema.buckets.get(b).is_none_or(|x| !x.public))
             });
         let reach = |role: &str, ops: &[Command], who: Who| -> Vec<Command> {
             ops.iter()

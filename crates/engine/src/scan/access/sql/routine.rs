@@ -90,10 +90,16 @@ pub(crate) fn query_sources(tokens: &[Token], src: &str) -> Vec<QName> {
         if !(t.is_kw(src, "from") || t.is_kw(src, "join")) {
             continue;
         }
-        let mut c = Cursor::new(&tokens[k + 1..], src);
+        // `FROM (a JOIN b …)`, as pg_dump writes joins: the first table is inside
+        // the parenthesis (a sub-select there has its own FROM).
+        let mut start = k + 1;
+        while tokens.get(start).is_some_and(|t| t.kind == Tok::LParen) {
+            start += 1;
+        }
+        let mut c = Cursor::new(&tokens[start.min(tokens.len())..], src);
         while c.eat("only") || c.eat("lateral") {}
         if let Some(name) = c.qname() {
-            if !c.is_kind(Tok::LParen) && !out.contains(&name) {
+            if !c.is_kind(Tok::LParen) && !out.contains(&name) && name.name != "select" {
                 out.push(name);
             }
         }
