@@ -175,7 +175,7 @@ pub fn owner(schema: &Schema, table: &Table, words: &Words) -> Option<Owner> {
         table
             .columns
             .iter()
-            .find(|c| list.iter().any(|w| *w == c.name.to_ascii_lowercase()))
+            .find(|c| list.iter().any(|w| w.eq_ignore_ascii_case(&c.name)))
     };
     if let Some(c) = named(&words.owner_columns) {
         return Some(Owner {
@@ -198,7 +198,7 @@ pub fn personal_columns<'t>(table: &'t Table, words: &Words) -> Vec<&'t str> {
             words
                 .personal_columns
                 .iter()
-                .any(|w| *w == c.name.to_ascii_lowercase())
+                .any(|w| w.eq_ignore_ascii_case(&c.name))
         })
         .map(|c| c.name.as_str())
         .collect()

@@ -29,8 +29,9 @@ pub fn judge(ctx: &Ctx, out: &mut Vec<Issue>) {
             continue;
         }
         if t.rls {
-            for p in t.policies.iter().filter(|p| p.permissive) {
-                policy(ctx, key, t, p, out);
+            let table = TableFacts::new(ctx, t);
+            for (i, p) in t.policies.iter().enumerate().filter(|(_, p)| p.permissive) {
+                policy(ctx, key, &table, i, p, out);
             }
         } else {
             rls_off(ctx, key, t, out);
@@ -146,6 +147,70 @@ fn rls_off(ctx: &Ctx, key: &Key, t: &Table, out: &mut Vec<Issue>) {
     }
 }
 
+/// What the policy judge needs about a table, computed once: its owner column,
+/// personal columns, and each policy's `USING` and `WITH CHECK` classified.
+struct TableFacts<'a> {
+    t: &'a Table,
+    owner: Option<Owner>,
+    personal: Vec<&'a str>,
+    using: Vec<Option<Gate>>,
+    check: Vec<Option<Gate>>,
+}
+
+impl<'a> TableFacts<'a> {
+    fn new(ctx: &Ctx, t: &'a Table) -> TableFacts<'a> {
+        let classify_all =
+            |pick: fn(&Policy) -> Option<&crate::scan::access::sql::statement::Predicate>| {
+                t.policies
+                    .iter()
+                    .map(|p| pick(p).map(|pr| classify(&pr.expr, &ctx.schema.functions)))
+                    .collect()
+            };
+        TableFacts {
+            t,
+            owner: owner(ctx.schema, t, ctx.words),
+            personal: personal_columns(t, ctx.words),
+            using: classify_all(|p| p.using.as_ref()),
+            check: classify_all(|p| p.check.as_ref()),
+        }
+    }
+
+    /// Policy `i`'s expression for `op`, as [`Policy::expr_for`] picks it.
+    fn expr_gate(&self, i: usize, op: Command) -> Option<&Gate> {
+        if op == Command::Insert {
+            self.check[i].as_ref().or(self.using[i].as_ref())
+        } else {
+            self.using[i].as_ref()
+        }
+    }
+
+    /// [`gate`], from the classified expressions.
+    fn gate(&self, i: usize, role: &str, op: Command) -> Option<Gate> {
+        let t = self.t;
+        let p = &t.policies[i];
+        if !p.applies_to(role)
+            || !p.command.covers(op)
+            || !effective(&t.grants, role).has(Privs::of(op))
+        {
+            return None;
+        }
+        let restrictive = t
+            .policies
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| !q.permissive && q.applies_to(role) && q.command.covers(op))
+            .fold(Gate::open(), |acc, (j, _)| {
+                acc.and(self.expr_gate(j, op).unwrap_or(&Gate::open()))
+            });
+        Some(
+            self.expr_gate(i, op)
+                .cloned()
+                .unwrap_or_else(Gate::closed)
+                .and(&restrictive),
+        )
+    }
+}
+
 /// What `role` reaches through policy `p` for `op`, with the table's restrictive
 /// policies applied; `None` when the role has no grant or the policy does not
 /// apply.
@@ -170,18 +235,18 @@ pub(crate) fn gate(ctx: &Ctx, t: &Table, p: &Policy, role: &str, op: Command) ->
     Some(of(p, Gate::closed).and(&restrictive))
 }
 
-fn policy(ctx: &Ctx, key: &Key, t: &Table, p: &Policy, out: &mut Vec<Issue>) {
+fn policy(ctx: &Ctx, key: &Key, table: &TableFacts, i: usize, p: &Policy, out: &mut Vec<Issue>) {
     let w = SqlWriter::new(p.style);
     let name = display_key(key);
-    let own = owner(ctx.schema, t, ctx.words);
-    let personal = personal_columns(t, ctx.words);
+    let own = table.owner.clone();
+    let personal = &table.personal;
     let per_user = own.is_some() || !personal.is_empty();
     let public_by_design = personal.is_empty()
         && (ctx.words.is_public_table(&key.1) || ctx.words.says_public(&p.name));
     let ops_where = |role: &str, pred: &dyn Fn(&Gate) -> bool, ops: &[Command]| -> Vec<Command> {
         ops.iter()
             .copied()
-            .filter(|op| gate(ctx, t, p, role, *op).is_some_and(|g| pred(&g)))
+            .filter(|op| table.gate(i, role, *op).is_some_and(|g| pred(&g)))
             .collect()
     };
     let all_rows = |who: Who| move |g: &Gate| g.all_rows_to().is_some_and(|x| x <= who);
@@ -276,10 +341,10 @@ fn policy(ctx: &Ctx, key: &Key, t: &Table, p: &Policy, out: &mut Vec<Issue>) {
             note: own.map(|o| format!("owner column: {}", o.column)),
         });
     }
-    let metadata = [p.using.as_ref(), p.check.as_ref()]
+    let metadata = [&table.using[i], &table.check[i]]
         .into_iter()
         .flatten()
-        .any(|pr| classify(&pr.expr, &[]).user_metadata);
+        .any(|g| g.user_metadata);
     if metadata {
         let text = |pr: Option<&crate::scan::access::sql::statement::Predicate>| {
             pr.map(|x| x.text.replace("user_metadata", "app_metadata"))

@@ -61,7 +61,11 @@ impl Token {
             Tok::Quoted => {
                 let inner = t.strip_prefix('"').unwrap_or(t);
                 let inner = inner.strip_suffix('"').unwrap_or(inner);
-                inner.replace("\"\"", "\"")
+                if inner.contains('"') {
+                    inner.replace("\"\"", "\"")
+                } else {
+                    inner.to_owned()
+                }
             }
             _ => t.to_ascii_lowercase(),
         }
@@ -83,7 +87,11 @@ impl Token {
                 let escaped = t[..q].eq_ignore_ascii_case("e");
                 let inner = &t[(q + 1).min(t.len())..];
                 let inner = inner.strip_suffix('\'').unwrap_or(inner);
-                let mut out = inner.replace("''", "'");
+                let mut out = if inner.contains('\'') {
+                    inner.replace("''", "'")
+                } else {
+                    inner.to_owned()
+                };
                 if escaped {
                     out = out.replace("\\'", "'").replace("\\\\", "\\");
                 }

@@ -93,12 +93,9 @@ impl<'a> Splitter<'a> {
         }
     }
 
-    fn word(&self, i: usize) -> String {
-        self.buf
-            .get(i)
-            .filter(|t| t.kind == Tok::Word)
-            .map(|t| t.text(self.src).to_ascii_lowercase())
-            .unwrap_or_default()
+    /// Whether token `i` of the statement so far is the keyword `kw`.
+    fn word_is(&self, i: usize, kw: &str) -> bool {
+        self.buf.get(i).is_some_and(|t| t.is_kw(self.src, kw))
     }
 
     /// Tracks `BEGIN ATOMIC … END` (whose `;`s do not end the statement); `CASE …
@@ -107,7 +104,7 @@ impl<'a> Splitter<'a> {
         let w = tok.text(self.src);
         if w.eq_ignore_ascii_case("atomic")
             && self.buf.last().is_some_and(|t| t.is_kw(self.src, "begin"))
-            && self.word(0) == "create"
+            && self.word_is(0, "create")
         {
             return depth + 1;
         }
@@ -127,17 +124,24 @@ impl<'a> Splitter<'a> {
         if self.buf.is_empty() || self.buf[0].kind != Tok::Word {
             return false;
         }
-        let kw = tok.text(self.src).to_ascii_lowercase();
-        let (first, second) = (self.word(0), self.word(1));
-        let holds_statements = first == "create" && (second == "schema" || second == "rule");
-        match kw.as_str() {
-            "create" => !holds_statements,
-            "grant" | "revoke" => !(holds_statements || (first == "alter" && second == "default")),
-            "comment" => {
-                !holds_statements && self.lexer_peek().is_some_and(|t| t.is_kw(self.src, "on"))
-            }
-            "alter" | "drop" => !holds_statements && first != "alter",
-            _ => false,
+        let is = |kw: &str| tok.is_kw(self.src, kw);
+        if !["create", "grant", "revoke", "comment", "alter", "drop"]
+            .iter()
+            .any(|k| is(k))
+        {
+            return false;
+        }
+        let holds_statements =
+            self.word_is(0, "create") && (self.word_is(1, "schema") || self.word_is(1, "rule"));
+        let default_privileges = self.word_is(0, "alter") && self.word_is(1, "default");
+        if is("create") {
+            !holds_statements
+        } else if is("grant") || is("revoke") {
+            !(holds_statements || default_privileges)
+        } else if is("comment") {
+            !holds_statements && self.lexer_peek().is_some_and(|t| t.is_kw(self.src, "on"))
+        } else {
+            !holds_statements && !self.word_is(0, "alter")
         }
     }
 
@@ -148,7 +152,7 @@ impl<'a> Splitter<'a> {
     }
 
     fn is_copy_from_stdin(&self) -> bool {
-        self.word(0) == "copy"
+        self.word_is(0, "copy")
             && self
                 .buf
                 .windows(2)
