@@ -36,7 +36,7 @@ fn table(out: &mut String, i: usize) {
         out,
         "\n\nALTER TABLE ONLY {t}\n    ADD CONSTRAINT \"table_{i}_pkey\" PRIMARY KEY (\"id\");\n\n\nALTER TABLE ONLY {t}\n    ADD CONSTRAINT \"table_{i}_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"auth\".\"users\"(\"id\") ON DELETE CASCADE;\n\n\nCREATE INDEX \"table_{i}_user_id_idx\" ON {t} USING \"btree\" (\"user_id\");\n"
     );
-    let open = if i % 7 == 0 {
+    let open = if i.is_multiple_of(7) {
         "true"
     } else {
         "(( SELECT \"auth\".\"uid\"() AS \"uid\") = \"user_id\")"
@@ -45,17 +45,17 @@ fn table(out: &mut String, i: usize) {
         out,
         "\n\nCREATE POLICY \"Owners read {i}\" ON {t} FOR SELECT TO \"authenticated\" USING ({open});\n\n\nCREATE POLICY \"Owners write {i}\" ON {t} FOR INSERT TO \"authenticated\" WITH CHECK ((( SELECT \"auth\".\"uid\"() AS \"uid\") = \"user_id\"));\n\n\nCREATE POLICY \"Members read {i}\" ON {t} FOR SELECT TO \"authenticated\" USING ((EXISTS ( SELECT 1\n   FROM \"public\".\"memberships\" \"m\"\n  WHERE ((\"m\".\"org_id\" = \"table_{i}\".\"org_id\") AND (\"m\".\"user_id\" = ( SELECT \"auth\".\"uid\"() AS \"uid\"))))));\n"
     );
-    if i % 11 != 0 {
+    if !i.is_multiple_of(11) {
         let _ = write!(out, "\n\nALTER TABLE {t} ENABLE ROW LEVEL SECURITY;\n");
     }
-    if i % 10 == 0 {
+    if i.is_multiple_of(10) {
         let _ = write!(
             out,
             "\n\nCREATE OR REPLACE VIEW \"public\".\"view_{i}\" AS\n SELECT \"a\".\"id\",\n    \"a\".\"title\"\n   FROM (\"public\".\"table_{i}\" \"a\"\n     LEFT JOIN \"public\".\"table_{}\" \"b\" ON ((\"b\".\"user_id\" = \"a\".\"user_id\")));\n",
             i.saturating_sub(1)
         );
     }
-    if i % 5 == 0 {
+    if i.is_multiple_of(5) {
         let _ = write!(
             out,
             "\n\nCREATE OR REPLACE FUNCTION \"public\".\"fn_{i}\"(\"p_id\" \"uuid\") RETURNS SETOF {t}\n    LANGUAGE \"plpgsql\" SECURITY DEFINER\n    SET \"search_path\" TO ''\n    AS $$\nbegin\n  -- a body with ; and 'quotes' and $ signs\n  return query select * from {t} where id = p_id and user_id = auth.uid();\nend;\n$$;\n\n\nALTER FUNCTION \"public\".\"fn_{i}\"(\"p_id\" \"uuid\") OWNER TO \"postgres\";\n"
