@@ -163,10 +163,18 @@ impl Table {
     /// Whether some index, the primary key or a unique constraint starts with
     /// `column`.
     pub fn is_indexed(&self, column: &str) -> bool {
-        let leads = |cols: &Vec<String>| cols.first().is_some_and(|c| c == column);
-        leads(&self.primary)
-            || self.uniques.iter().any(leads)
-            || self.indexes.iter().any(|(_, c)| leads(c))
+        self.is_indexed_on(&[column.to_owned()])
+    }
+
+    /// Whether some index, the primary key or a unique constraint starts with
+    /// `columns`, in that order (what a multi-column foreign key needs).
+    pub fn is_indexed_on(&self, columns: &[String]) -> bool {
+        let leads =
+            |cols: &Vec<String>| cols.len() >= columns.len() && cols[..columns.len()] == *columns;
+        !columns.is_empty()
+            && (leads(&self.primary)
+                || self.uniques.iter().any(leads)
+                || self.indexes.iter().any(|(_, c)| leads(c)))
     }
 }
 

@@ -218,8 +218,9 @@ pub fn drop_policy(w: &SqlWriter, key: &Key, policy: &str) -> String {
     format!("drop policy {} on {};", w.ident(policy), w.table(key))
 }
 
-pub fn create_index(w: &SqlWriter, key: &Key, column: &str) -> String {
-    format!("create index on {} ({});", w.table(key), w.ident(column))
+pub fn create_index(w: &SqlWriter, key: &Key, columns: &[String]) -> String {
+    let cols: Vec<String> = columns.iter().map(|c| w.ident(c)).collect();
+    format!("create index on {} ({});", w.table(key), cols.join(", "))
 }
 
 #[cfg(test)]

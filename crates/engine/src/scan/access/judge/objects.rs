@@ -252,6 +252,37 @@ fn buckets_named(e: &Expr) -> Vec<String> {
     out
 }
 
+/// Whether a `SELECT` policy lets clients list a public bucket: the buckets it
+/// names (or every bucket) are public, and it does not narrow the listing to a
+/// folder (a condition on `name`). A public bucket serves its files by URL with no
+/// policy at all; such a policy only adds listing every file name.
+fn lists_public_bucket(
+    ctx: &Ctx,
+    p: &crate::scan::access::model::Policy,
+    named: &[String],
+) -> bool {
+    let narrows = [p.using.as_ref(), p.check.as_ref()]
+        .into_iter()
+        .flatten()
+        .any(|pr| {
+            pr.expr
+                .any(&|e| matches!(e, Expr::Column(c) if c.last().is_some_and(|n| n == "name")))
+        });
+    let public_buckets: Vec<&String> = ctx
+        .schema
+        .buckets
+        .iter()
+        .filter(|(_, b)| b.public)
+        .map(|(id, _)| id)
+        .collect();
+    let targets_public = if named.is_empty() {
+        !public_buckets.is_empty()
+    } else {
+        named.iter().all(|b| public_buckets.contains(&b))
+    };
+    !narrows && targets_public && p.command.covers(Command::Select)
+}
+
 /// Owner-folder policies for one bucket.
 fn owner_folder_policies(w: &SqlWriter, bucket: &str) -> String {
     let cond = format!(
@@ -353,6 +384,15 @@ fn storage(ctx: &Ctx, out: &mut Vec<Issue>) {
             ("any-user-files", Who::SignedIn, user_change)
         } else if !user_read.is_empty() && private {
             ("any-user-files", Who::SignedIn, user_read)
+        } else if lists_public_bucket(ctx, p, &named)
+            && !(anon_read.is_empty() && user_read.is_empty())
+        {
+            let who = if anon_read.is_empty() {
+                Who::SignedIn
+            } else {
+                Who::Anyone
+            };
+            ("public-bucket-listing", who, vec![Command::Select])
         } else {
             continue;
         };

@@ -28,13 +28,16 @@ pub fn judge(ctx: &Ctx, out: &mut Vec<Issue>) {
         if !ctx.exposed.contains(&key.0) {
             continue;
         }
+        let table = TableFacts::new(ctx, t);
         if t.rls {
-            let table = TableFacts::new(ctx, t);
             for (i, p) in t.policies.iter().enumerate().filter(|(_, p)| p.permissive) {
                 policy(ctx, key, &table, i, p, out);
             }
         } else {
             rls_off(ctx, key, t, out);
+        }
+        for (i, p) in t.policies.iter().enumerate() {
+            user_metadata(key, &table, i, p, out);
         }
         unindexed(key, t, out);
     }
@@ -312,6 +315,13 @@ fn policy(ctx: &Ctx, key: &Key, table: &TableFacts, i: usize, p: &Policy, out: &
                 Who::SignedIn,
                 user_write_open,
             )
+        } else if per_user && rewrites_owner(table, i, p) {
+            (
+                "policy-always-true",
+                Some("any-new-values"),
+                Who::Scoped,
+                vec![Command::Update],
+            )
         } else {
             ("", None, Who::Nobody, Vec::new())
         };
@@ -341,6 +351,22 @@ fn policy(ctx: &Ctx, key: &Key, table: &TableFacts, i: usize, p: &Policy, out: &
             note: own.map(|o| format!("owner column: {}", o.column)),
         });
     }
+}
+
+/// An update policy that limits which rows a user may touch but accepts any new
+/// values (`WITH CHECK (true)`): the row's owner column can be rewritten.
+fn rewrites_owner(table: &TableFacts, i: usize, p: &Policy) -> bool {
+    p.command.covers(Command::Update)
+        && (p.applies_to("anon") || p.applies_to("authenticated"))
+        && table.check[i].as_ref().is_some_and(Gate::is_open)
+        && table.using[i].as_ref().is_some_and(|g| !g.is_open())
+}
+
+/// A policy that trusts `user_metadata` (judged whether or not row level security
+/// is on yet: the policy itself is wrong).
+fn user_metadata(key: &Key, table: &TableFacts, i: usize, p: &Policy, out: &mut Vec<Issue>) {
+    let w = SqlWriter::new(p.style);
+    let name = display_key(key);
     let metadata = [&table.using[i], &table.check[i]]
         .into_iter()
         .flatten()
@@ -411,29 +437,33 @@ fn unindexed(key: &Key, t: &Table, out: &mut Vec<Issue>) {
     if !t.known {
         return;
     }
-    let mut cols: BTreeMap<String, (Loc, bool)> = BTreeMap::new();
+    // Columns (one, or a foreign key's several in order) → where, and whether a
+    // policy filters on them.
+    let mut cols: BTreeMap<Vec<String>, (Loc, bool)> = BTreeMap::new();
     if t.rls {
         for p in &t.policies {
             for pr in p.using.iter().chain(p.check.iter()) {
                 for c in caller_columns(&pr.expr) {
                     if t.column(&c.column).is_some() {
-                        cols.entry(c.column).or_insert((p.at.clone(), true));
+                        cols.entry(vec![c.column]).or_insert((p.at.clone(), true));
                     }
                 }
             }
         }
     }
     for fk in &t.foreign_keys {
-        if let [c] = fk.columns.as_slice() {
-            cols.entry(c.clone()).or_insert((fk.at.clone(), false));
+        if !fk.columns.is_empty() {
+            cols.entry(fk.columns.clone())
+                .or_insert((fk.at.clone(), false));
         }
     }
     let w = SqlWriter::new(t.style);
-    for (col, (at, in_policy)) in cols {
-        if t.is_indexed(&col) {
+    for (columns, (at, in_policy)) in cols {
+        if t.is_indexed_on(&columns) {
             continue;
         }
         let name = display_key(key);
+        let col = columns.join(", ");
         out.push(Issue {
             class: "unindexed-policy-column",
             variant: (!in_policy).then_some("foreign-key"),
@@ -447,7 +477,7 @@ fn unindexed(key: &Key, t: &Table, out: &mut Vec<Issue>) {
             } else {
                 format!("`{name}.{col}` is a foreign key with no index.")
             },
-            fix: w.finish(&fix::create_index(&w, key, &col)),
+            fix: w.finish(&fix::create_index(&w, key, &columns)),
             cites: None,
             note: None,
         });

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use super::split::Splitter;
 use super::statement::{
     self, AlterAction, Constraint, FuncRef, Grant, GrantObject, Privilege, QName, RlsChange,
-    Statement, Stmt, Value,
+    Statement, Stmt, Tx, Value,
 };
 use crate::scan::access::model::{
     effective, Bucket, Column, ForeignKey, Function, Grants, Key, Loc, Policy, Privs, Schema,
@@ -36,6 +36,7 @@ pub struct Resume {
     offset: usize,
     lines: LineCursor,
     explicit_grants: Option<bool>,
+    tx: Vec<(Option<String>, Schema)>,
 }
 
 impl Resume {
@@ -52,6 +53,9 @@ pub struct FileReplay<'a> {
     splitter: Splitter<'a>,
     lines: LineCursor,
     explicit_grants: bool,
+    /// Open transaction and savepoints, with the schema as it was when each
+    /// began (`None`: the `BEGIN`).
+    tx: Vec<(Option<String>, Schema)>,
 }
 
 impl<'a> FileReplay<'a> {
@@ -67,6 +71,7 @@ impl<'a> FileReplay<'a> {
             splitter: Splitter::at(text, r.offset),
             lines: r.lines,
             explicit_grants: r.explicit_grants.unwrap_or_else(|| lists_its_grants(text)),
+            tx: r.tx,
         }
     }
 
@@ -75,6 +80,7 @@ impl<'a> FileReplay<'a> {
             offset: self.splitter.offset(),
             lines: self.lines.clone(),
             explicit_grants: Some(self.explicit_grants),
+            tx: self.tx.clone(),
         }
     }
 
@@ -95,6 +101,10 @@ impl<'a> FileReplay<'a> {
                 line,
             };
             schema.statements += 1;
+            if let Stmt::Transaction(tx) = st.stmt {
+                self.transaction(schema, tx);
+                continue;
+            }
             apply(schema, st, loc, self.explicit_grants);
         }
         false
@@ -102,6 +112,49 @@ impl<'a> FileReplay<'a> {
 
     pub fn offset(&self) -> usize {
         self.splitter.offset()
+    }
+
+    /// Transaction control: a rolled-back change never happened. (A file's
+    /// transaction ends with the file, as each migration runs on its own.)
+    fn transaction(&mut self, schema: &mut Schema, tx: Tx) {
+        let restore = |schema: &mut Schema, mut saved: Schema| {
+            saved.statements = schema.statements;
+            saved.recovered = schema.recovered;
+            *schema = saved;
+        };
+        match tx {
+            Tx::Begin => {
+                if self.tx.is_empty() {
+                    self.tx.push((None, schema.clone()));
+                }
+            }
+            Tx::Commit => self.tx.clear(),
+            Tx::Rollback => {
+                if let Some((_, saved)) = self.tx.drain(..).next() {
+                    restore(schema, saved);
+                }
+            }
+            Tx::Savepoint(name) => self.tx.push((Some(name), schema.clone())),
+            Tx::RollbackTo(name) => {
+                if let Some(i) = self
+                    .tx
+                    .iter()
+                    .rposition(|(n, _)| n.as_deref() == Some(&name))
+                {
+                    self.tx.truncate(i + 1);
+                    restore(schema, self.tx[i].1.clone());
+                }
+            }
+            Tx::Release(name) => {
+                if let Some(i) = self
+                    .tx
+                    .iter()
+                    .rposition(|(n, _)| n.as_deref() == Some(&name))
+                {
+                    self.tx.truncate(i);
+                }
+            }
+        }
     }
 }
 
@@ -218,7 +271,11 @@ pub fn apply(schema: &mut Schema, st: Statement, loc: Loc, explicit_grants: bool
             t.known = true;
             t.at = loc.clone();
             t.style = style;
-            t.grants = default_table_grants(schema, &key.0, explicit_grants);
+            // A table Supabase creates (storage.objects) keeps the grants the platform
+            // gives it when a script creates it again.
+            if t.grants.is_empty() {
+                t.grants = default_table_grants(schema, &key.0, explicit_grants);
+            }
             for c in &ct.columns {
                 t.columns.push(Column {
                     name: c.name.clone(),
@@ -484,6 +541,7 @@ pub fn apply(schema: &mut Schema, st: Statement, loc: Loc, explicit_grants: bool
             }
         }
         Stmt::SearchPath(path) => schema.search_path = path,
+        Stmt::Transaction(_) => {}
         Stmt::CreateSchema(_) | Stmt::Other => {}
     }
 }

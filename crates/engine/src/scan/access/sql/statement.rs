@@ -275,8 +275,22 @@ pub enum Stmt {
     },
     /// `SET search_path …` or `set_config('search_path', …)`: the schemas in order.
     SearchPath(Vec<String>),
+    /// Transaction control: `BEGIN`, `COMMIT`, `ROLLBACK`, `SAVEPOINT n`, `ROLLBACK
+    /// TO n`, `RELEASE n` (a rolled-back change never happened).
+    Transaction(Tx),
     CreateSchema(String),
     Other,
+}
+
+/// A transaction-control statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tx {
+    Begin,
+    Commit,
+    Rollback,
+    Savepoint(String),
+    RollbackTo(String),
+    Release(String),
 }
 
 /// How the input writes SQL, so that fixes look like the surrounding file.
@@ -525,6 +539,9 @@ fn dispatch(c: &mut Cursor) -> Option<Stmt> {
     if c.is("insert") || c.is("update") {
         return super::rows::rows(c);
     }
+    if let Some(tx) = transaction(c) {
+        return Some(Stmt::Transaction(tx));
+    }
     if c.eat("set") {
         c.eat("local");
         c.eat("session");
@@ -557,6 +574,34 @@ fn dispatch(c: &mut Cursor) -> Option<Stmt> {
                 .collect();
             return Some(Stmt::SearchPath(schemas));
         }
+    }
+    None
+}
+
+fn transaction(c: &mut Cursor) -> Option<Tx> {
+    let name = |c: &mut Cursor| {
+        c.eat("savepoint");
+        c.ident()
+    };
+    if c.eat("begin") || c.eat_seq(&["start", "transaction"]) {
+        return Some(Tx::Begin);
+    }
+    if c.eat("commit") || c.eat("end") {
+        return Some(Tx::Commit);
+    }
+    if c.eat("savepoint") {
+        return c.ident().map(Tx::Savepoint);
+    }
+    if c.eat("release") {
+        return name(c).map(Tx::Release);
+    }
+    if c.eat("rollback") || c.eat("abort") {
+        c.eat("work");
+        c.eat("transaction");
+        if c.eat("to") {
+            return name(c).map(Tx::RollbackTo);
+        }
+        return Some(Tx::Rollback);
     }
     None
 }
@@ -628,6 +673,23 @@ pub(crate) mod tests {
             read_one("SET search_path = \"$user\", public"),
             Stmt::SearchPath(vec!["$user".into(), "public".into()])
         );
+    }
+
+    #[test]
+    fn transaction_control() {
+        let cases: &[(&str, Tx)] = &[
+            ("begin", Tx::Begin),
+            ("START TRANSACTION", Tx::Begin),
+            ("commit", Tx::Commit),
+            ("rollback", Tx::Rollback),
+            ("savepoint a", Tx::Savepoint("a".into())),
+            ("rollback to savepoint a", Tx::RollbackTo("a".into())),
+            ("ROLLBACK TO b", Tx::RollbackTo("b".into())),
+            ("release savepoint a", Tx::Release("a".into())),
+        ];
+        for (src, want) in cases {
+            assert_eq!(read_one(src), Stmt::Transaction(want.clone()), "{src}");
+        }
     }
 
     #[test]

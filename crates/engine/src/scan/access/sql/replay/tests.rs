@@ -139,3 +139,15 @@ fn replay_in_steps_equals_replay_at_once() {
     }
     assert_eq!(whole, stepped);
 }
+
+#[test]
+fn rolled_back_changes_never_happened() {
+    let s = replay(&[(
+        "m.sql",
+        "begin;\ncreate table a (id int);\nsavepoint s;\nalter table a enable row level security;\nrollback to savepoint s;\ncreate table b (id int);\nrelease savepoint s;\ncommit;\nbegin;\ncreate table c (id int);\nrollback;",
+    )]);
+    assert!(!s.tables[&key("public", "a")].rls);
+    assert!(s.tables.contains_key(&key("public", "b")));
+    assert!(!s.tables.contains_key(&key("public", "c")));
+    assert_eq!(s.statements, 11);
+}
