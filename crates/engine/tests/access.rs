@@ -219,3 +219,67 @@ fn every_fixture_folder_is_a_case() {
     sorted.dedup();
     assert_eq!(sorted.len(), listed.len(), "a case is listed twice");
 }
+
+/// The scanner runs the access analysis across its inputs, after every file is
+/// read, with progress that keeps moving through the SQL replay; a call found in
+/// a source map's source points at the map and names the original.
+#[test]
+fn the_scanner_joins_files_and_reports_progress() {
+    use shipcheck_engine::scan::{ScanInput, Scanner, Step};
+    let sql =
+        "create table public.profiles (id uuid primary key references auth.users, email text);\n"
+            .to_string()
+            + &"-- padding so that the replay takes several steps\n".repeat(200);
+    let map = r#"{"version":3,"file":"index.js","sources":["src/App.tsx"],"sourcesContent":["import x from 'y';\nconst { data } = await supabase.from('profiles').select('*');\n"],"names":[],"mappings":""}"#;
+    let inputs = vec![
+        ScanInput::new("dist/assets/index-1a2b.js.map", map),
+        ScanInput::new("supabase/migrations/20240101000000_init.sql", sql.clone()),
+    ];
+    let mut job = Scanner::built_in().job(inputs);
+    let (mut last, mut replaying) = (0, false);
+    while let Step::Progress(p) = job.step(512) {
+        assert!(
+            p.bytes_done >= last && p.bytes_done <= p.bytes_total,
+            "{p:?}"
+        );
+        replaying |= p.current_file == "database access rules";
+        last = p.bytes_done;
+    }
+    assert!(replaying, "the replay reported progress");
+    let report = job.finish();
+    let rls = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "access-rls-disabled")
+        .expect("rls-disabled");
+    assert_eq!(rls.file, "supabase/migrations/20240101000000_init.sql");
+    let client = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "access-client-table-exposed")
+        .expect("client finding");
+    assert_eq!(client.file, "dist/assets/index-1a2b.js.map");
+    let origin = client.origin.as_ref().expect("origin");
+    assert_eq!((origin.source.as_str(), origin.line), ("src/App.tsx", 2));
+    let summary = report.access.as_ref().expect("access summary");
+    assert!(
+        summary.exposure.iter().any(|e| e.contains("profiles")),
+        "{:?}",
+        summary.exposure
+    );
+    assert_eq!(summary.coverage.sql_files, 1);
+    let sql_report = report
+        .files
+        .iter()
+        .find(|f| f.name.ends_with("_init.sql"))
+        .unwrap();
+    assert!(sql_report.findings >= 1);
+
+    // Switched off, nothing of it runs.
+    let options = shipcheck_engine::scan::ScanOptions {
+        access: false,
+        ..Default::default()
+    };
+    let off = Scanner::built_in().scan_with(vec![ScanInput::new("m.sql", sql)], options);
+    assert!(off.findings.iter().all(|f| !f.rule.starts_with("access-")) && off.access.is_none());
+}

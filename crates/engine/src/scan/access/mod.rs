@@ -119,6 +119,14 @@ pub struct AccessReport {
     pub coverage: Coverage,
 }
 
+/// What a scan report says about the access analysis beyond its findings.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AccessSummary {
+    /// Who can do what, most severe first (the first lines a page shows).
+    pub exposure: Vec<String>,
+    pub coverage: Coverage,
+}
+
 /// Collects inputs, then replays and judges them in steps ([`AccessJob::step`]):
 /// SQL files are replayed in file-name order (migration order), whatever order
 /// they were added in.
