@@ -14,7 +14,7 @@ use shipcheck_engine::report;
 use shipcheck_engine::scan::{self, ScanInput, ScanOptions, Scanner};
 
 pub const USAGE: &str = "\
-shipcheck scan — find leaked secrets and CORS mistakes in files
+shipcheck scan — find leaked secrets, CORS mistakes and open database rules in files
 
 Usage:
   shipcheck scan [options] [PATH... | -]
@@ -37,6 +37,9 @@ Options:
   --explain           also list dropped candidates and why (placeholder, noise...)
   --cors-hint FORMAT  format id for the CORS analyzer (overrides its detection)
   --no-cors           do not run the CORS analyzer
+  --no-access         do not run the database access analyzer (Supabase SQL
+                      migrations and dumps, Firebase rules, joined to the front
+                      end's calls)
   --timing            print bytes, time and MB/s to stderr
   -h, --help          show this help
 
@@ -64,6 +67,7 @@ struct Args {
     explain: bool,
     cors: bool,
     cors_hint: Option<String>,
+    access: bool,
     timing: bool,
 }
 
@@ -80,6 +84,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Args>, String> {
         explain: false,
         cors: true,
         cors_hint: None,
+        access: true,
         timing: false,
     };
     let text = |v: OsString, what: &str| {
@@ -122,6 +127,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Args>, String> {
             }
             Long("explain") => a.explain = true,
             Long("no-cors") => a.cors = false,
+            Long("no-access") => a.access = false,
             Long("cors-hint") => {
                 a.cors_hint = Some(text(p.value().map_err(|e| e.to_string())?, "--cors-hint")?)
             }
@@ -181,6 +187,7 @@ fn execute(args: &Args) -> Result<ExitCode, String> {
         ignore_fingerprints: ignore_list(args.ignore_file.as_deref())?,
         cors: args.cors,
         cors_hint: args.cors_hint.clone(),
+        access: args.access,
     };
     let bytes: usize = inputs.iter().map(|i| i.bytes.len()).sum();
     let started = Instant::now();

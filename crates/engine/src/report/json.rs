@@ -4,7 +4,7 @@
 //! {
 //!   "schema": "shipcheck-scan/1",
 //!   "findings": [ {                      // most severe first
-//!     "rule", "category" ("secret"|"cors"), "severity" ("critical"…"info"),
+//!     "rule", "category" ("secret"|"cors"|"access"), "severity" ("critical"…"info"),
 //!     "verdict" ("secret"|"public"|"test"; secrets only),
 //!     "title", "why", "fix",
 //!     "file", "line", "column" (1-based, column in characters),
@@ -13,7 +13,9 @@
 //!     "location" (the context in words; secrets only),
 //!     "masked", "fingerprint", "provider", "entropy" (secrets only),
 //!     "rotate_url", "note", "public_env_name", "jwt" {role, iss, ref, sub, exp, expired, alg},
-//!     "origin" {source, line, column} (source maps), "cors" {...} (CORS only)
+//!     "origin" {source, line, column} (source maps), "cors" {...} (CORS only),
+//!     "access" {exposure, object, source, who, operations, fixed_snippet, variant?,
+//!               cites? {file, line}, note?} (database access only)
 //!   } ],
 //!   "skipped": [ {"file", "reason"} ],
 //!   "files": [ {"name", "bytes", "context", "status", "encoding"?, "note"?, "reason"?, "findings"} ],
@@ -28,6 +30,7 @@
 use serde::Serialize;
 
 use crate::finding::{Category, Context, Finding, Severity, SourceOrigin, Verdict};
+use crate::scan::access::AccessDetail;
 use crate::scan::cors::CorsDetail;
 use crate::scan::jwt::JwtClaims;
 use crate::scan::{DroppedCandidate, FileReport, ScanReport, ScanStats};
@@ -93,6 +96,8 @@ struct JsonFinding<'a> {
     origin: Option<&'a SourceOrigin>,
     #[serde(skip_serializing_if = "Option::is_none")]
     cors: Option<&'a CorsDetail>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    access: Option<&'a AccessDetail>,
 }
 
 fn flatten(f: &Finding) -> JsonFinding<'_> {
@@ -122,6 +127,7 @@ fn flatten(f: &Finding) -> JsonFinding<'_> {
         jwt: s.and_then(|s| s.jwt.as_ref()),
         origin: f.origin.as_ref(),
         cors: f.cors.as_ref(),
+        access: f.access.as_ref(),
     }
 }
 
