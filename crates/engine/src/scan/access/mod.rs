@@ -119,12 +119,82 @@ pub struct AccessReport {
     pub coverage: Coverage,
 }
 
+impl Coverage {
+    /// What was read, in one sentence ("Read 3 SQL files (120 statements, 12
+    /// tables, 30 policies), 1 rules file and 41 calls from your front end.").
+    pub fn sentence(&self) -> String {
+        let n = |count: usize, one: &str, many: &str| {
+            format!("{count} {}", if count == 1 { one } else { many })
+        };
+        let mut parts = Vec::new();
+        if self.sql_files > 0 {
+            parts.push(format!(
+                "{} ({}, {}, {})",
+                n(self.sql_files, "SQL file", "SQL files"),
+                n(self.statements, "statement", "statements"),
+                n(self.tables, "table", "tables"),
+                n(self.policies, "policy", "policies")
+            ));
+        }
+        if self.rules_files > 0 {
+            parts.push(n(
+                self.rules_files,
+                "Firebase rules file",
+                "Firebase rules files",
+            ));
+        }
+        if self.rtdb_files > 0 {
+            parts.push(n(
+                self.rtdb_files,
+                "Realtime Database rules file",
+                "Realtime Database rules files",
+            ));
+        }
+        if self.client_calls > 0 {
+            parts.push(n(
+                self.client_calls,
+                "call from your front end",
+                "calls from your front end",
+            ));
+        }
+        let read = match parts.as_slice() {
+            [] => "Nothing to judge database access by".to_owned(),
+            [one] => format!("Read {one}"),
+            [rest @ .., last] => format!("Read {} and {last}", rest.join(", ")),
+        };
+        let mut out = format!("{read}.");
+        if self.sql_files == 0
+            && self.rules_files == 0
+            && self.rtdb_files == 0
+            && self.client_calls > 0
+        {
+            out.push_str(" Without your migrations or rules files, who can reach these tables stays unknown: add them to the scan.");
+        }
+        if !self.unreadable.is_empty() {
+            out.push_str(&format!(" Could not read: {}.", self.unreadable.join("; ")));
+        }
+        out
+    }
+}
+
 /// What a scan report says about the access analysis beyond its findings.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AccessSummary {
     /// Who can do what, most severe first (the first lines a page shows).
     pub exposure: Vec<String>,
     pub coverage: Coverage,
+}
+
+impl AccessSummary {
+    /// The line a page shows when the analysis found nothing open: only when it
+    /// had schema or rules to judge (front-end calls alone prove nothing).
+    pub fn all_clear(&self) -> Option<&'static str> {
+        let c = &self.coverage;
+        let judged = c.sql_files + c.rules_files + c.rtdb_files > 0;
+        (judged && self.exposure.is_empty()).then_some(
+            "No table, function, bucket or rules path was found open to anyone or to every signed-in user in what was read.",
+        )
+    }
 }
 
 /// Collects inputs, then replays and judges them in steps ([`AccessJob::step`]):
@@ -403,3 +473,39 @@ pub fn analyze_report(inputs: &[(&str, &str)], now: Option<i64>) -> AccessReport
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod summary_tests {
+    use super::*;
+
+    #[test]
+    fn coverage_sentences() {
+        let c = Coverage {
+            sql_files: 2,
+            statements: 40,
+            tables: 3,
+            policies: 1,
+            client_calls: 5,
+            ..Coverage::default()
+        };
+        assert_eq!(
+            c.sentence(),
+            "Read 2 SQL files (40 statements, 3 tables, 1 policy) and 5 calls from your front end."
+        );
+        let calls_only = Coverage {
+            client_calls: 1,
+            ..Coverage::default()
+        };
+        assert!(calls_only.sentence().contains("stays unknown"));
+        let s = AccessSummary {
+            exposure: vec![],
+            coverage: c,
+        };
+        assert!(s.all_clear().is_some());
+        let s = AccessSummary {
+            exposure: vec![],
+            coverage: calls_only,
+        };
+        assert!(s.all_clear().is_none(), "calls alone prove nothing");
+    }
+}
