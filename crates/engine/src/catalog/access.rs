@@ -160,6 +160,25 @@ fn contains_word(text: &str, needle: &str) -> bool {
 pub struct Catalog {
     pub class: Vec<Class>,
     pub words: Words,
+    /// Checklist questions these findings answer.
+    #[serde(default)]
+    pub answer: Vec<AnswerRule>,
+}
+
+/// A checklist question a finding of some classes answers (the founder sees the
+/// finding's file and line beside the question, and can dispute it).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerRule {
+    /// The question's id in `rules/assess/questions.toml`.
+    pub question: String,
+    /// The answer the evidence gives (`yes` / `no`).
+    pub answer: String,
+    /// Classes whose findings answer it, at `min_severity` or above.
+    pub classes: Vec<String>,
+    pub min_severity: String,
+    /// Why these findings answer the question, in one sentence.
+    pub because: String,
 }
 
 /// Parses and validates the class file; the error names the class or list at fault.
@@ -207,6 +226,18 @@ pub fn parse(text: &str) -> Result<Catalog, String> {
             missing.join(", ")
         ));
     }
+    for a in &file.answer {
+        let at = |what: String| format!("access.toml: answer for {:?}: {what}", a.question);
+        if let Some(c) = a.classes.iter().find(|c| !CLASS_IDS.contains(&c.as_str())) {
+            return Err(at(format!("unknown class {c:?}")));
+        }
+        if Severity::parse(&a.min_severity).is_none() {
+            return Err(at(format!("unknown severity {:?}", a.min_severity)));
+        }
+        if !matches!(a.answer.as_str(), "yes" | "no") {
+            return Err(at(format!("answer must be yes or no, not {:?}", a.answer)));
+        }
+    }
     let w = &file.words;
     for (name, list) in [
         ("owner_columns", &w.owner_columns),
@@ -239,6 +270,7 @@ pub fn catalog() -> &'static Catalog {
         parse(ACCESS_TOML).unwrap_or(Catalog {
             class: Vec::new(),
             words: Words::default(),
+            answer: Vec::new(),
         })
     })
 }

@@ -509,3 +509,102 @@ mod summary_tests {
         assert!(s.all_clear().is_none(), "calls alone prove nothing");
     }
 }
+
+/// A checklist answer that findings give: the question, the answer, and the
+/// findings that give it (the page shows their file and line; the founder can
+/// dispute it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub question: String,
+    pub answer: String,
+    /// One sentence, then the findings' exposure lines.
+    pub because: String,
+    pub citations: Vec<Citation>,
+}
+
+/// The checklist answers these findings give (`rules/access.toml` `[[answer]]`),
+/// one per question, citing every finding that gives it, most severe first.
+///
+/// # Example
+/// ```
+/// use shipcheck_engine::scan::access::{analyze, evidence};
+/// let findings = analyze(&[("supabase/migrations/1.sql", "create table public.orders (id int, user_id uuid references auth.users);")], None);
+/// let e = evidence(&findings);
+/// assert_eq!((e[0].question.as_str(), e[0].answer.as_str()), ("cross-tenant-access", "yes"));
+/// assert_eq!(e[0].citations[0].file, "supabase/migrations/1.sql");
+/// ```
+pub fn evidence(findings: &[Finding]) -> Vec<Evidence> {
+    let mut out = Vec::new();
+    for rule in &catalog::catalog().answer {
+        let min = crate::finding::Severity::parse(&rule.min_severity)
+            .unwrap_or(crate::finding::Severity::High);
+        let hits: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| f.severity >= min)
+            .filter(|f| {
+                rule.classes
+                    .iter()
+                    .any(|c| f.rule.strip_prefix("access-") == Some(c.as_str()))
+            })
+            .collect();
+        if hits.is_empty() {
+            continue;
+        }
+        let mut lines: Vec<&str> = Vec::new();
+        for f in &hits {
+            if let Some(a) = &f.access {
+                if !lines.contains(&a.exposure.as_str()) {
+                    lines.push(&a.exposure);
+                }
+            }
+        }
+        out.push(Evidence {
+            question: rule.question.clone(),
+            answer: rule.answer.clone(),
+            because: format!("{} {}", rule.because, lines.join(" ")),
+            citations: hits
+                .iter()
+                .map(|f| Citation {
+                    file: f.file.clone(),
+                    line: f.line,
+                })
+                .collect(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod evidence_tests {
+    use super::*;
+
+    #[test]
+    fn answered_questions_exist_in_the_checklist() {
+        let assess = crate::catalog::assess::Catalog::built_in();
+        for rule in &catalog::catalog().answer {
+            let q = assess
+                .question(&rule.question)
+                .unwrap_or_else(|| panic!("no question {}", rule.question));
+            assert_eq!(
+                q.risky_answer.as_str(),
+                rule.answer,
+                "{}: the evidence gives the risky answer",
+                rule.question
+            );
+        }
+    }
+
+    #[test]
+    fn only_open_data_answers_and_safe_schemas_do_not() {
+        let open = analyze(&[("supabase/migrations/1.sql", "create table public.orders (id int, user_id uuid references auth.users);\nalter table public.orders enable row level security;\ncreate policy p on public.orders for select to authenticated using (true);")], None);
+        let e = evidence(&open);
+        assert_eq!(e.len(), 1);
+        assert!(
+            e[0].because.contains("every user's rows of `orders`"),
+            "{}",
+            e[0].because
+        );
+        let safe = analyze(&[("supabase/migrations/1.sql", "create table public.orders (id int, user_id uuid references auth.users);\ncreate index on public.orders (user_id);\nalter table public.orders enable row level security;\ncreate policy p on public.orders for select to authenticated using ((select auth.uid()) = user_id);")], None);
+        assert!(evidence(&safe).is_empty());
+    }
+}
