@@ -283,3 +283,54 @@ fn the_scanner_joins_files_and_reports_progress() {
     let off = Scanner::built_in().scan_with(vec![ScanInput::new("m.sql", sql)], options);
     assert!(off.findings.iter().all(|f| !f.rule.starts_with("access-")) && off.access.is_none());
 }
+
+/// Every SQL fix is safe itself: pasted as a later migration, the finding it fixes
+/// is gone, and it brings no new high or critical finding.
+#[test]
+fn sql_fixes_fix_what_they_say() {
+    let corpus: Corpus =
+        toml::from_str(&std::fs::read_to_string(root().join("cases.toml")).unwrap()).unwrap();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for case in &corpus.case {
+        let (inputs, findings) = run(case);
+        for f in &findings {
+            let Some(a) = &f.access else { continue };
+            if a.source != "sql" || a.fixed_snippet.is_empty() {
+                continue;
+            }
+            checked += 1;
+            let mut job = AccessJob::new();
+            for (name, text) in &inputs {
+                job.add(name, text);
+            }
+            // Named to replay after every input (migrations and dumps alike).
+            job.add("zzzz/99999999999999_fix.sql", &a.fixed_snippet);
+            let after = job.finish(case.now).findings;
+            let same = |g: &Finding| {
+                g.rule == f.rule && g.access.as_ref().is_some_and(|b| b.object == a.object)
+            };
+            if after.iter().any(same) {
+                failures.push(format!(
+                    "{}: {} on {} survives its fix:\n{}",
+                    case.dir, f.rule, a.object, a.fixed_snippet
+                ));
+            }
+            for g in &after {
+                let new = !findings
+                    .iter()
+                    .any(|h| h.rule == g.rule && h.file == g.file && h.line == g.line);
+                if new && g.severity >= Severity::High && g.file.ends_with("_fix.sql") {
+                    failures.push(format!(
+                        "{}: the fix for {} brings {}",
+                        case.dir,
+                        f.rule,
+                        describe(g)
+                    ));
+                }
+            }
+        }
+    }
+    assert!(checked > 30, "only {checked} fixes checked");
+    assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
+}

@@ -404,6 +404,19 @@ fn policy_fix(
     own: Option<&Owner>,
     per_user: bool,
 ) -> String {
+    if own.is_none() && per_user && p.command == Command::Select {
+        // Personal data with no owner column: who may read it is a business rule.
+        return format!(
+            "{}\n-- or let each person read only their own row, with a column holding their user id:\n--   using ((select auth.uid()) = <user id column>)",
+            fix::alter_policy(
+                w,
+                key,
+                &p.name,
+                Some("(select auth.jwt() -> 'app_metadata' ->> 'role') = 'admin'"),
+                None
+            )
+        );
+    }
     let Some(own) = own.filter(|_| per_user) else {
         return format!(
             "{}\n-- then only your server (service role) can do this; if a role must (admins, a contact form),\n-- add a policy for that role with a condition that checks who is asking",

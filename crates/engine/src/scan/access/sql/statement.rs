@@ -468,7 +468,12 @@ impl<'a> Cursor<'a> {
 pub fn read(tokens: &[Token], src: &str) -> Statement {
     let at = tokens.first().map_or(0, |t| t.start);
     let style = Style {
-        quoted: tokens.iter().any(|t| t.kind == Tok::Quoted),
+        // pg_dump quotes every part of a qualified name; a hand-written migration may
+        // quote a policy's name and nothing else.
+        quoted: tokens.windows(2).any(|w| {
+            (w[0].kind == Tok::Quoted && w[1].kind == Tok::Dot)
+                || (w[0].kind == Tok::Dot && w[1].kind == Tok::Quoted)
+        }),
         upper: tokens.first().is_some_and(|t| {
             t.kind == Tok::Word && t.text(src).bytes().all(|b| !b.is_ascii_lowercase())
         }),
