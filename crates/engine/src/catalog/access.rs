@@ -101,15 +101,19 @@ impl Words {
     /// Whether a table or collection name is public by design: in
     /// `public_tables`, singular or plural, with or without a `public_` prefix.
     pub fn is_public_table(&self, name: &str) -> bool {
-        let lower = name.to_ascii_lowercase();
+        let lower = name.to_ascii_lowercase().replace('-', "_");
         let bare = lower.strip_prefix("public_").unwrap_or(&lower);
         if bare != lower && !bare.is_empty() {
             return true;
         }
-        let singular = singular(bare);
-        self.public_tables
-            .iter()
-            .any(|w| w == bare || *w == singular)
+        // The whole name, or its first word: `menu_items`, `gallery-images` and
+        // `product_reviews` are about the public thing they start with;
+        // `order_items` is not made public by its last word.
+        let first = bare.split('_').next().unwrap_or(bare);
+        [bare, first].iter().any(|n| {
+            let singular = singular(n);
+            self.public_tables.iter().any(|w| w == n || *w == singular)
+        })
     }
 
     /// Whether a bucket's name says it holds private uploads: one of its words
@@ -389,6 +393,10 @@ mod tests {
             ("profiles", false),
             ("orders", false),
             ("invoices", false),
+            ("menu-items", true),
+            ("gallery_images", true),
+            ("order_items", false),
+            ("user_posts", false),
         ] {
             assert_eq!(w.is_public_table(name), public, "{name}");
         }

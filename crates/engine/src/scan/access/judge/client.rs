@@ -308,12 +308,16 @@ pub fn judge(
             Who::Anyone => "Anyone who opens your site",
             _ => "Any signed-in user (and anyone can sign up)",
         };
+        let rows = match &call.target {
+            Target::Table { .. } => " every row of",
+            Target::Collection(_) | Target::RtdbPath(_) => " every document in",
+            _ => " every file in",
+        };
         let (verb, what) = match call.op {
             "call" => ("call", ""),
             "add" => ("add rows to", ""),
             "upload" => ("upload files to", ""),
-            "download" => ("download", " every user's files in"),
-            op => (op, " every user's data in"),
+            op => (op, rows),
         };
         let cited = found.iter().find(|i| i.at == open.cites);
         out.push(Issue {

@@ -69,6 +69,9 @@ fn decide(
         }
     }
     if gate.is_open() {
+        if writes == ["create"] && (reads.is_empty() || public) {
+            return d("rules-open", Some("anyone-create"), Who::Anyone, writes);
+        }
         if !writes.is_empty() {
             return d("rules-open", None, Who::Anyone, ops.to_vec());
         }
