@@ -83,3 +83,39 @@ export function bundle(bytes, secrets) {
   while (planted < secrets.length) parts.push(`const k${planted}={key:"${secrets[planted++]}"};`);
   return parts.join('');
 }
+
+/** A `supabase db dump`-style schema of at least `bytes` bytes: tables with keys,
+ * indexes, policies and grants; one table in seven has an always-true read policy
+ * on per-user data, and one in eleven never gets row level security. */
+export function schemaDump(bytes) {
+  const parts = ['SET statement_timeout = 0;\nSELECT pg_catalog.set_config(\'search_path\', \'\', false);\n'];
+  let size = parts[0].length;
+  for (let i = 0; size < bytes; i++) {
+    const t = `"public"."table_${i}"`;
+    const using = i % 7 === 0 ? 'true' : '(( SELECT "auth"."uid"() AS "uid") = "user_id")';
+    const block = `
+CREATE TABLE IF NOT EXISTS ${t} (
+    "id" "uuid" DEFAULT "gen_random_uuid"() NOT NULL,
+    "user_id" "uuid" NOT NULL,
+    "title" "text" NOT NULL,
+    "email" "text",
+    "created_at" timestamp with time zone DEFAULT "now"() NOT NULL
+);
+ALTER TABLE ${t} OWNER TO "postgres";
+ALTER TABLE ONLY ${t}
+    ADD CONSTRAINT "table_${i}_pkey" PRIMARY KEY ("id");
+ALTER TABLE ONLY ${t}
+    ADD CONSTRAINT "table_${i}_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "auth"."users"("id") ON DELETE CASCADE;
+CREATE INDEX "table_${i}_user_id_idx" ON ${t} USING "btree" ("user_id");
+CREATE POLICY "Read ${i}" ON ${t} FOR SELECT USING (${using});
+CREATE POLICY "Write ${i}" ON ${t} FOR INSERT TO "authenticated" WITH CHECK ((( SELECT "auth"."uid"() AS "uid") = "user_id"));
+${i % 11 === 0 ? '' : `ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY;`}
+GRANT ALL ON TABLE ${t} TO "anon";
+GRANT ALL ON TABLE ${t} TO "authenticated";
+GRANT ALL ON TABLE ${t} TO "service_role";
+`;
+    parts.push(block);
+    size += block.length;
+  }
+  return parts.join('');
+}

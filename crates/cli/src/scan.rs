@@ -14,7 +14,7 @@ use shipcheck_engine::report;
 use shipcheck_engine::scan::{self, ScanInput, ScanOptions, Scanner};
 
 pub const USAGE: &str = "\
-shipcheck scan — find leaked secrets and CORS mistakes in files
+shipcheck scan — find leaked secrets, CORS mistakes and open database rules in files
 
 Usage:
   shipcheck scan [options] [PATH... | -]
@@ -40,6 +40,9 @@ Options:
   --cors-hint FORMAT  format id for the CORS analyzer (overrides its detection)
   --no-ignore         also scan files that .gitignore / .ignore exclude
   --no-cors           do not run the CORS analyzer
+  --no-access         do not run the database access analyzer (Supabase SQL
+                      migrations and dumps, Firebase rules, joined to the front
+                      end's calls)
   --timing            print bytes, time and MB/s to stderr
   -h, --help          show this help
 
@@ -68,6 +71,7 @@ struct Args {
     cors: bool,
     cors_hint: Option<String>,
     no_ignore: bool,
+    access: bool,
     timing: bool,
 }
 
@@ -85,6 +89,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Args>, String> {
         cors: true,
         cors_hint: None,
         no_ignore: false,
+        access: true,
         timing: false,
     };
     let text = |v: OsString, what: &str| {
@@ -127,6 +132,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Args>, String> {
             }
             Long("explain") => a.explain = true,
             Long("no-cors") => a.cors = false,
+            Long("no-access") => a.access = false,
             Long("cors-hint") => {
                 a.cors_hint = Some(text(p.value().map_err(|e| e.to_string())?, "--cors-hint")?)
             }
@@ -185,6 +191,7 @@ fn execute(args: &Args) -> Result<ExitCode, String> {
         explain: args.explain,
         ignore_fingerprints: ignore_list(args.ignore_file.as_deref())?,
         cors: args.cors,
+        access: args.access,
     };
     let bytes: usize = inputs.iter().map(|i| i.bytes.len()).sum();
     let started = Instant::now();

@@ -632,3 +632,51 @@ async fn with_nothing_answered_every_page_and_export_says_not_assessed() {
     let report = &outputs[1].1;
     assert!(report.contains(label), "the report's readiness card");
 }
+
+// ---------------------------------------------------------------- scan results
+
+/// The scan results put database access in its own group, who can do what first,
+/// and do not list those findings a second time under their files.
+#[tokio::test]
+async fn scan_results_group_database_access_with_the_exposure_first() {
+    use shipcheck_engine::finding::Category;
+    use shipcheck_engine::scan::{ScanInput, Scanner};
+    use shipcheck_web::ui::components::findings_view::{FindingsView, FindingsViewProps};
+    let report = Scanner::built_in().scan(vec![
+        ScanInput::new(
+            "supabase/migrations/20240101000000_init.sql",
+            "create table public.profiles (id uuid primary key references auth.users, email text);\n",
+        ),
+        ScanInput::new("src/Team.tsx", "const { data } = await supabase.from('profiles').select('*');\n"),
+    ]);
+    let access = report
+        .findings
+        .iter()
+        .filter(|f| f.category == Category::Access)
+        .count();
+    assert!(access >= 2, "{:?}", report.findings);
+    let exposure = report.access.as_ref().unwrap().exposure[0].clone();
+    let html = LocalServerRenderer::<FindingsView>::with_props(FindingsViewProps {
+        report: std::rc::Rc::new(report),
+    })
+    .render()
+    .await;
+    let group = html
+        .find("data-testid=\"access-group\"")
+        .expect("the group");
+    let first_line = html.find(&exposure).expect("the exposure line");
+    assert!(
+        group < first_line && first_line < html[group..].find("findings-table").unwrap() + group
+    );
+    assert!(
+        html.contains(&format!("Database access {access}")),
+        "the kind chip counts them"
+    );
+    assert_eq!(
+        html.matches("<span class=\"rule-id\">access-rls-disabled</span>")
+            .count(),
+        1,
+        "listed once, in the group"
+    );
+    assert!(html.contains("Read 1 SQL file"));
+}

@@ -3,11 +3,11 @@
 //!
 //! - A secret finding counts only when its verdict is `secret` (a live credential);
 //!   public-by-design and test values are not risks by themselves.
-//! - A CORS finding counts from `low` severity up.
+//! - A CORS or database-access finding counts from `low` severity up.
 //! - Each rule counts once, at its worst severity: the same leaked key in three
 //!   files is one key to rotate.
 //! - Blockers: a live secret in a client bundle (every visitor has it), or a
-//!   critical CORS finding.
+//!   critical CORS or database-access finding.
 
 use serde::Serialize;
 
@@ -46,14 +46,14 @@ impl Evidence {
         for f in findings {
             let counts = match f.category {
                 Category::Secret => f.verdict() == Some(Verdict::Secret),
-                Category::Cors => f.severity >= Severity::Low,
+                Category::Cors | Category::Access => f.severity >= Severity::Low,
             };
             if !counts {
                 continue;
             }
             let blocker = match f.category {
                 Category::Secret => f.context == Context::ClientBundle,
-                Category::Cors => f.severity == Severity::Critical,
+                Category::Cors | Category::Access => f.severity == Severity::Critical,
             };
             let outside_env = f.category == Category::Secret && f.context != Context::ServerEnv;
             if let Some(r) = risks.iter_mut().find(|r| r.rule == f.rule) {
@@ -132,6 +132,7 @@ pub(crate) mod test_findings {
                 ..Default::default()
             }),
             cors: None,
+            access: None,
         }
     }
 
@@ -154,6 +155,7 @@ pub(crate) mod test_findings {
                 fixed_snippet: "cors({ origin: ['https://app.example.com'] })".into(),
                 ..Default::default()
             }),
+            access: None,
         }
     }
 }

@@ -162,6 +162,7 @@ fn diy_items(
         let (hours, miss) = match r.scanner {
             Category::Secret => (p.secret_hours, p.secret_miss_percent),
             Category::Cors => (p.cors_hours, p.cors_miss_percent),
+            Category::Access => (p.access_hours, p.access_miss_percent),
         };
         DiyItem {
             id: r.rule.clone(),

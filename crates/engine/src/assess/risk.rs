@@ -190,6 +190,7 @@ pub(crate) fn score(catalog: &Catalog, answered: &[Answered], evidence: &Evidenc
                 .sprint_item_label(match f.scanner {
                     crate::finding::Category::Secret => "exposed-key-audit",
                     crate::finding::Category::Cors => "cors",
+                    crate::finding::Category::Access => "database-rules",
                 })
                 .to_string()],
             blocker: f.blocker,

@@ -11,11 +11,13 @@
 //!
 //! - [`secrets`]: secret-detection rules (`rules/secrets/*.toml`).
 //! - [`cors`]: CORS misconfiguration classes (`rules/cors.toml`).
+//! - [`access`]: database access classes and their words (`rules/access.toml`).
 //! - [`assess`]: checklist questions, profiles, screening, readiness gates, risk
 //!   weights and estimate parameters (`rules/assess/*.toml`).
 //! - [`fields`]: every input a founder types or picks (figures and estimate inputs).
 //! - [`operator`]: what the consultant deploying shipcheck sets (`operator.toml`).
 
+pub mod access;
 pub mod assess;
 pub mod cors;
 pub mod fields;

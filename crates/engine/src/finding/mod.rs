@@ -1,17 +1,19 @@
 //! The one shape every scanner reports: a [`Finding`].
 //!
-//! Secret findings and CORS findings share this type so that the command line, the
-//! web app, the risk score and every export (JSON, SARIF, Markdown) handle them the
-//! same way. Scanner-specific detail lives in [`Finding::secret`] or
-//! [`Finding::cors`]; everything a reader needs first (what, where, how bad, why,
-//! how to fix) is in the common fields.
+//! Secret, CORS and database-access findings share this type so that the command
+//! line, the web app, the risk score and every export (JSON, SARIF, Markdown)
+//! handle them the same way. Scanner-specific detail lives in [`Finding::secret`],
+//! [`Finding::cors`] or [`Finding::access`]; everything a reader needs first (what,
+//! where, how bad, why, how to fix) is in the common fields.
 
+mod access;
 mod cors;
 mod secret;
 pub mod wire;
 
 use serde::{Deserialize, Serialize};
 
+pub use access::{AccessDetail, Citation};
 pub use cors::CorsDetail;
 pub use secret::{JwtClaims, SecretDetail};
 pub use wire::{WireError, SCAN_SCHEMA};
@@ -80,6 +82,7 @@ impl Severity {
 pub enum Category {
     Secret,
     Cors,
+    Access,
 }
 
 impl Category {
@@ -87,6 +90,7 @@ impl Category {
         match self {
             Category::Secret => "secret",
             Category::Cors => "cors",
+            Category::Access => "access",
         }
     }
 }
@@ -164,7 +168,7 @@ impl Context {
 /// a source map, [`Finding::origin`] names the original source and its own line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
-    /// Rule id, kebab-case `provider-kind` or `cors-<class>`.
+    /// Rule id, kebab-case `provider-kind`, `cors-<class>` or `access-<class>`.
     pub rule: String,
     pub category: Category,
     pub severity: Severity,
@@ -185,6 +189,8 @@ pub struct Finding {
     pub secret: Option<SecretDetail>,
     /// CORS-analyzer detail; `Some` exactly for CORS findings.
     pub cors: Option<CorsDetail>,
+    /// Database-access detail; `Some` exactly for `access-<class>` findings.
+    pub access: Option<AccessDetail>,
 }
 
 /// The original location of a finding inside a source map's `sourcesContent`.
@@ -302,6 +308,7 @@ mod tests {
                 ..Default::default()
             }),
             cors: None,
+            access: None,
         }
     }
 

@@ -2,14 +2,14 @@
 //!
 //! A [`Finding`] travels as one flat JSON object: the common fields, then the secret
 //! detail's fields side by side (`verdict`, `masked`, `fingerprint`…), or a `cors`
-//! object. The same shape is written by `shipcheck scan --format json`, read by
+//! or `access` object. The same shape is written by `shipcheck scan --format json`, read by
 //! `shipcheck assess --findings`, and sent by the scan worker to the page. The reader
 //! refuses what it does not understand — an unknown field, a secret finding without
-//! its masked value, a CORS finding without its detail — with the path of the field,
+//! its masked value, a CORS or access finding without its detail — with the path of the field,
 //! so that nothing is ever silently read as nothing.
 //!
 //! ```text
-//! { "rule", "category" ("secret"|"cors"), "severity" ("critical"…"info"),
+//! { "rule", "category" ("secret"|"cors"|"access"), "severity" ("critical"…"info"),
 //!   "verdict" ("secret"|"public"|"test"; secrets only),
 //!   "title", "why", "fix", "file", "line", "column" (1-based, column in characters),
 //!   "start", "end" (byte offsets of the secret in the file; secrets only),
@@ -17,7 +17,9 @@
 //!   "location", "masked", "fingerprint", "provider", "entropy", "remediation"
 //!   (secrets only), "rotate_url", "note", "public_env_name",
 //!   "jwt" {role, iss, ref, sub, exp, expired, alg} (secrets, optional),
-//!   "origin" {source, line, column} (source maps), "cors" {...} (CORS only) }
+//!   "origin" {source, line, column} (source maps), "cors" {...} (CORS only),
+//!   "access" {exposure, object, source, who, operations, fixed_snippet, variant?,
+//!             cites? {file, line}, note?} (database access only) }
 //! ```
 
 use std::borrow::Cow;
@@ -26,8 +28,8 @@ use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{
-    Category, Context, CorsDetail, Finding, JwtClaims, SecretDetail, Severity, SourceOrigin,
-    Verdict,
+    AccessDetail, Category, Context, CorsDetail, Finding, JwtClaims, SecretDetail, Severity,
+    SourceOrigin, Verdict,
 };
 
 /// The schema id of the scan document (`shipcheck scan --format json`). Fields are
@@ -119,6 +121,8 @@ struct Flat<'a> {
     origin: Option<Cow<'a, SourceOrigin>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     cors: Option<Cow<'a, CorsDetail>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    access: Option<Cow<'a, AccessDetail>>,
 }
 
 impl Serialize for Finding {
@@ -153,6 +157,7 @@ impl Serialize for Finding {
             jwt: d.and_then(|d| d.jwt.as_ref().map(Cow::Borrowed)),
             origin: self.origin.as_ref().map(Cow::Borrowed),
             cors: self.cors.as_ref().map(Cow::Borrowed),
+            access: self.access.as_ref().map(Cow::Borrowed),
         }
         .serialize(s)
     }
@@ -184,8 +189,8 @@ impl Flat<'_> {
                 if let Some((name, _)) = secret_fields.iter().find(|(_, present)| !present) {
                     return Err(format!("a secret finding needs {name:?}"));
                 }
-                if self.cors.is_some() {
-                    return Err("a secret finding has no \"cors\" detail".into());
+                if self.cors.is_some() || self.access.is_some() {
+                    return Err("a secret finding has no \"cors\" or \"access\" detail".into());
                 }
                 Some(SecretDetail {
                     verdict: self.verdict.unwrap_or_default(),
@@ -212,6 +217,23 @@ impl Flat<'_> {
                 if self.cors.is_none() {
                     return Err("a CORS finding needs its \"cors\" detail".into());
                 }
+                if self.access.is_some() {
+                    return Err("a CORS finding has no \"access\" detail".into());
+                }
+                None
+            }
+            Category::Access => {
+                if let Some((name, _)) = secret_fields.iter().find(|(_, present)| *present) {
+                    return Err(format!(
+                        "an access finding has no {name:?} (secret findings only)"
+                    ));
+                }
+                if self.access.is_none() {
+                    return Err("an access finding needs its \"access\" detail".into());
+                }
+                if self.cors.is_some() {
+                    return Err("an access finding has no \"cors\" detail".into());
+                }
                 None
             }
         };
@@ -229,6 +251,7 @@ impl Flat<'_> {
             origin: self.origin.map(Cow::into_owned),
             secret,
             cors: self.cors.map(Cow::into_owned),
+            access: self.access.map(Cow::into_owned),
         })
     }
 }
@@ -270,6 +293,7 @@ mod tests {
                 public_env_name: None,
             }),
             cors: None,
+            access: None,
         }
     }
 
@@ -288,9 +312,33 @@ mod tests {
         }
     }
 
+    fn access() -> Finding {
+        Finding {
+            rule: "access-rls-disabled".into(),
+            category: Category::Access,
+            secret: None,
+            access: Some(AccessDetail {
+                exposure: "Anyone with your site's public key can read every row of `orders`."
+                    .into(),
+                object: "public.orders".into(),
+                source: "sql".into(),
+                who: "anyone".into(),
+                operations: vec!["read".into()],
+                fixed_snippet: "alter table public.orders enable row level security;".into(),
+                cites: Some(super::super::Citation {
+                    file: "supabase/migrations/1_init.sql".into(),
+                    line: 4,
+                }),
+                ..AccessDetail::default()
+            }),
+            context: Context::Config,
+            ..secret()
+        }
+    }
+
     #[test]
     fn findings_round_trip_through_the_flat_shape() {
-        for f in [secret(), cors()] {
+        for f in [secret(), cors(), access()] {
             let json = serde_json::to_string(&f).unwrap();
             assert!(!json.contains("\"secret\":{"), "flat, not nested: {json}");
             let back: Finding = from_json(&json).unwrap();
@@ -326,6 +374,15 @@ mod tests {
         no_detail.as_object_mut().unwrap().remove("cors");
         let e = from_json::<Finding>(&no_detail.to_string()).unwrap_err();
         assert!(e.message.contains("needs its \"cors\" detail"), "{e}");
+
+        let mut no_access = serde_json::to_value(access()).unwrap();
+        no_access.as_object_mut().unwrap().remove("access");
+        let e = from_json::<Finding>(&no_access.to_string()).unwrap_err();
+        assert!(e.message.contains("needs its \"access\" detail"), "{e}");
+        let mut both = serde_json::to_value(access()).unwrap();
+        both["cors"] = serde_json::to_value(CorsDetail::default()).unwrap();
+        let e = from_json::<Finding>(&both.to_string()).unwrap_err();
+        assert!(e.message.contains("has no \"cors\" detail"), "{e}");
 
         // The nested shape of an older internal format is not read as a finding
         // without its secret.

@@ -65,10 +65,14 @@ fn finding(out: &mut String, f: &Finding) {
     } else {
         let _ = writeln!(out, "- Rule `{}`", f.rule);
     }
+    if let Some(c) = f.access.as_ref().and_then(|a| a.cites.as_ref()) {
+        let _ = writeln!(out, "- **Left open by:** {}:{}", escape(&c.file), c.line);
+    }
     if let Some(snippet) = f
         .cors
         .as_ref()
         .map(|c| &c.fixed_snippet)
+        .or(f.access.as_ref().map(|a| &a.fixed_snippet))
         .filter(|s| !s.is_empty())
     {
         let _ = writeln!(out, "\n```\n{}\n```", snippet.replace("```", "'''"));

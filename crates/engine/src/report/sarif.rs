@@ -58,7 +58,7 @@ fn uri(file: &str) -> String {
 fn rule_entry(f: &Finding, severity: Severity) -> Value {
     let (help, tag) = match &f.secret {
         Some(s) => (s.remediation.as_str(), "secret"),
-        None => (f.fix.as_str(), "cors"),
+        None => (f.fix.as_str(), f.category.as_str()),
     };
     let description = f.why.split(" Found ").next().unwrap_or(&f.why);
     json!({

@@ -63,6 +63,14 @@ fn finding(out: &mut String, f: &Finding) {
         "{pad}fix  {}",
         wrap(&f.fix, 80, &format!("{pad}     "))
     );
+    if let Some(a) = &f.access {
+        if let Some(c) = &a.cites {
+            let _ = writeln!(out, "{pad}left open by {}:{}", c.file, c.line);
+        }
+        for line in a.fixed_snippet.lines() {
+            let _ = writeln!(out, "{pad}   | {line}");
+        }
+    }
     if let Some(s) = &f.secret {
         if let Some(note) = &s.note {
             let _ = writeln!(out, "{pad}note {}", wrap(note, 80, &format!("{pad}     ")));

@@ -259,5 +259,6 @@ fn build(
             public_env_name: a.public_env_name,
         }),
         cors: None,
+        access: None,
     }
 }

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::secrets::RuleSet;
 use crate::finding::{sort_findings, Context, Finding, SourceOrigin};
+use crate::scan::access::{self, AccessJob};
 use crate::scan::collect::{Sink, UnitCollector};
 use crate::scan::cors;
 use crate::scan::position::LineCursor;
@@ -95,6 +96,9 @@ pub struct ScanOptions {
     pub ignore_fingerprints: BTreeSet<String>,
     /// Run the CORS analyzer on every text file.
     pub cors: bool,
+    /// Run the database access analyzer (migrations, dumps, rules files and the
+    /// front end's calls, joined across every input).
+    pub access: bool,
 }
 
 impl Default for ScanOptions {
@@ -104,6 +108,7 @@ impl Default for ScanOptions {
             explain: false,
             ignore_fingerprints: BTreeSet::new(),
             cors: true,
+            access: true,
         }
     }
 }
@@ -159,7 +164,18 @@ impl Scanner {
     }
 
     pub fn job_with(&self, inputs: Vec<ScanInput>, options: ScanOptions) -> ScanJob {
-        let bytes_total = inputs.iter().map(|i| i.bytes.len() as u64).sum();
+        // The access analyzer replays SQL once every file is read: its bytes count
+        // twice, so progress keeps moving through a large dump.
+        let sql_bytes: u64 = if options.access {
+            inputs
+                .iter()
+                .filter(|i| access_sql(i))
+                .map(|i| i.bytes.len() as u64)
+                .sum()
+        } else {
+            0
+        };
+        let bytes_total = inputs.iter().map(|i| i.bytes.len() as u64).sum::<u64>() + sql_bytes;
         ScanJob {
             scanner: self.clone(),
             options,
@@ -171,6 +187,10 @@ impl Scanner {
             dropped: Vec::new(),
             dropped_count: 0,
             reports: Vec::new(),
+            access: AccessJob::new(),
+            access_done: false,
+            map_entries: Vec::new(),
+            access_summary: None,
         }
     }
 
@@ -206,6 +226,20 @@ pub struct ScanJob {
     dropped: Vec<DroppedCandidate>,
     dropped_count: usize,
     reports: Vec<FileReport>,
+    /// The database access analysis, fed file by file and run at the end.
+    access: AccessJob,
+    access_done: bool,
+    /// Source-map entries handed to the access analyzer under their original
+    /// name: `(original name, map file, line, column of the entry in the map)`.
+    map_entries: Vec<(String, String, u32, u32)>,
+    access_summary: Option<access::AccessSummary>,
+}
+
+/// Whether an input is SQL the access analyzer will replay.
+fn access_sql(input: &ScanInput) -> bool {
+    let head = &input.bytes[..input.bytes.len().min(64 * 1024)];
+    access::input::detect(&input.name, &String::from_utf8_lossy(head))
+        == Some(access::input::Kind::Sql)
 }
 
 #[derive(Debug)]
@@ -247,7 +281,49 @@ impl ScanJob {
             }
             spent += self.advance(budget - spent);
         }
+        if !self.access_done {
+            if spent >= budget {
+                return Step::Progress(self.progress());
+            }
+            if self.options.access && !self.access.step(budget - spent, self.options.now) {
+                return Step::Progress(self.progress());
+            }
+            self.access_findings();
+        }
         Step::Done
+    }
+
+    /// Takes the access analysis's findings: a front-end call found in a
+    /// source-map entry points at the entry in the `.map`, naming the original
+    /// source, like every other finding there.
+    fn access_findings(&mut self) {
+        self.access_done = true;
+        if !self.options.access || self.access.is_empty() {
+            return;
+        }
+        let report = std::mem::take(&mut self.access).finish(self.options.now);
+        for mut f in report.findings {
+            if let Some((source, map, line, column)) =
+                self.map_entries.iter().find(|e| e.0 == f.file)
+            {
+                f.origin = Some(SourceOrigin {
+                    source: source.clone(),
+                    line: f.line,
+                    column: f.column,
+                });
+                f.file = map.clone();
+                f.line = *line;
+                f.column = *column;
+            }
+            if let Some(r) = self.reports.iter_mut().find(|r| r.name == f.file) {
+                r.findings += 1;
+            }
+            self.findings.push(f);
+        }
+        self.access_summary = Some(access::AccessSummary {
+            exposure: report.exposure,
+            coverage: report.coverage,
+        });
     }
 
     /// Runs the job to the end and returns the report.
@@ -266,10 +342,27 @@ impl ScanJob {
             files: self.reports,
             dropped: self.dropped,
             stats,
+            access: self.access_summary,
         }
     }
 
     pub fn progress(&self) -> Progress {
+        if self.current >= self.files.len() {
+            // Every file is read: the access analyzer replays the SQL, then judges.
+            let done = self.bytes_done + self.access.sql_done() as u64;
+            return Progress {
+                bytes_done: done.min(self.bytes_total),
+                bytes_total: self.bytes_total,
+                files_done: self.files.len(),
+                files_total: self.files.len(),
+                findings_so_far: self.findings.len(),
+                current_file: if self.access_done {
+                    String::new()
+                } else {
+                    "database access rules".into()
+                },
+            };
+        }
         let file = self.files.get(self.current);
         let partial = file.map_or(0, |f| {
             let in_units: usize = f.prepared.as_ref().map_or(0, |p| {
@@ -367,6 +460,9 @@ impl ScanJob {
     /// source-map entry point at the entry in the `.map` and name the original
     /// source.
     fn cors_current(&mut self) -> usize {
+        if self.options.access {
+            self.access_current();
+        }
         let file = &mut self.files[self.current];
         file.cors_done = true;
         if !self.options.cors {
@@ -395,6 +491,36 @@ impl ScanJob {
             }
         }
         cost.max(1)
+    }
+
+    /// Hands the current file's texts to the access analyzer (it keeps the SQL and
+    /// rules it reads, and only the calls of front-end code).
+    fn access_current(&mut self) {
+        let ScanJob {
+            files,
+            current,
+            access,
+            map_entries,
+            ..
+        } = self;
+        let file = &mut files[*current];
+        let Some(prepared) = file.prepared.as_ref() else {
+            return;
+        };
+        let raw = &file.input.bytes;
+        for unit in &prepared.units {
+            let text = String::from_utf8_lossy(unit.text(raw));
+            match &unit.origin {
+                Some(source) => {
+                    let (line, column) = file.raw_cursor.locate(raw, unit.file_offset(raw, 0));
+                    map_entries.push((source.clone(), file.input.name.clone(), line, column));
+                    access.add_client(source, &text);
+                }
+                None => {
+                    access.add(&file.input.name, &text);
+                }
+            }
+        }
     }
 
     /// Records the current file's report, frees its bytes, moves on.

@@ -17,6 +17,7 @@
 //! assert!(report.findings.is_empty());
 //! ```
 
+pub mod access;
 pub mod context;
 pub mod cors;
 pub mod entropy;

@@ -21,6 +21,10 @@ pub struct ScanReport {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dropped: Vec<DroppedCandidate>,
     pub stats: ScanStats,
+    /// What the database access analysis read and who can do what, when any
+    /// input was for it (its findings are in `findings`, category `access`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access: Option<crate::scan::access::AccessSummary>,
 }
 
 /// At most this many dropped candidates are kept for `--explain`.

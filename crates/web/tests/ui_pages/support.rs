@@ -117,6 +117,7 @@ pub fn blocker_findings() -> Vec<Finding> {
         origin: None,
         secret: None,
         cors: None,
+        access: None,
     }]
 }
 

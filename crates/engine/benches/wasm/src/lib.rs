@@ -40,3 +40,31 @@ pub extern "C" fn scan() -> u32 {
     while let Step::Progress(_) = job.step(1 << 20) {}
     job.finish().findings.len() as u32
 }
+
+#[path = "../../schema_dump.rs"]
+mod schema_dump;
+
+thread_local! {
+    static DUMP: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Generates a `supabase db dump`-style schema of `mb` MB; returns its size.
+#[no_mangle]
+pub extern "C" fn make_dump(mb: u32) -> u32 {
+    let text = schema_dump::dump((mb as usize) << 20);
+    let len = text.len() as u32;
+    DUMP.with(|d| *d.borrow_mut() = text);
+    len
+}
+
+/// Runs the database access analysis on the generated dump in 64 KiB steps (as
+/// the web worker does); returns the number of findings.
+#[no_mangle]
+pub extern "C" fn access() -> u32 {
+    DUMP.with(|d| {
+        let mut job = shipcheck_engine::scan::access::AccessJob::new();
+        job.add("supabase/schema.sql", &d.borrow());
+        while !job.step(64 * 1024, None) {}
+        job.finish(None).findings.len() as u32
+    })
+}

@@ -279,6 +279,8 @@ pub struct EstimateParams {
     pub secret_miss_percent: u32,
     pub cors_hours: u32,
     pub cors_miss_percent: u32,
+    pub access_hours: u32,
+    pub access_miss_percent: u32,
 }
 
 impl EstimateParams {

@@ -157,6 +157,7 @@ fn findings_of(file: &str, parsed: &Parsed) -> Vec<Finding> {
                     note: issue.note.clone(),
                     curl: parsed.curl.clone(),
                 }),
+                access: None,
             }
         })
         .collect()

@@ -45,6 +45,8 @@ pub fn FindingRow(props: &FindingRowProps) -> Html {
                         <span class={classes!("verdict", format!("verdict-{}", s.verdict.as_str()))}>{ s.verdict.label() }</span>
                     } else if let Some(c) = &f.cors {
                         if let Some(origin) = &c.attacker_origin { <code class="attacker">{ origin.clone() }</code> }
+                    } else if let Some(a) = &f.access {
+                        <code class="object">{ a.object.clone() }</code>
                     }
                 </td>
                 <td class="actions-cell">
@@ -95,6 +97,16 @@ pub fn FindingDetail(props: &FindingRowProps) -> Html {
                         if let Some(v) = &jwt.project_ref { <dt>{ "project" }</dt><dd>{ v.clone() }</dd> }
                         if let Some(v) = jwt.expired { <dt>{ "expired" }</dt><dd>{ if v { "yes" } else { "no" } }</dd> }
                     </dl>
+                }
+            }
+            if let Some(a) = &f.access {
+                if let Some(c) = &a.cites {
+                    <p>{ "Left open by " }<code>{ format!("{}:{}", c.file, c.line) }</code></p>
+                }
+                if let Some(note) = &a.note { <p class="note">{ note.clone() }</p> }
+                if !a.fixed_snippet.is_empty() {
+                    <h4>{ "Fix, ready to paste" }</h4>
+                    <CodeBlock code={a.fixed_snippet.clone()} label="fix" />
                 }
             }
             if let Some(c) = &f.cors {

@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use super::access_group::AccessGroup;
 use super::finding_row::FindingRow;
 use crate::ui::scan_state::human_bytes;
 use shipcheck_engine::finding::{
@@ -42,6 +43,15 @@ pub fn FindingsView(props: &FindingsViewProps) -> Html {
         .iter()
         .filter(|f| f.category == Category::Cors)
         .count();
+    let access = findings
+        .iter()
+        .filter(|f| f.category == Category::Access)
+        .count();
+    let access_shown: Vec<_> = shown
+        .iter()
+        .filter(|f| f.category == Category::Access)
+        .map(|f| (*f).clone())
+        .collect();
 
     let chip = |label: String, checked: bool, on: Callback<MouseEvent>, class: &'static str| {
         html! {
@@ -82,7 +92,7 @@ pub fn FindingsView(props: &FindingsViewProps) -> Html {
                 chip(format!("{} {n}", v.label()), checked, on, "verdict")
             })
         });
-    let kind_chips = [Category::Secret, Category::Cors]
+    let kind_chips = [Category::Secret, Category::Cors, Category::Access]
         .into_iter()
         .filter_map(|c| {
             let n = findings.iter().filter(|f| f.category == c).count();
@@ -94,10 +104,10 @@ pub fn FindingsView(props: &FindingsViewProps) -> Html {
                     toggle(&mut f.categories, c);
                     filter.set(f);
                 });
-                let label = if c == Category::Cors {
-                    "CORS"
-                } else {
-                    "Secrets"
+                let label = match c {
+                    Category::Cors => "CORS",
+                    Category::Access => "Database access",
+                    Category::Secret => "Secrets",
                 };
                 chip(format!("{label} {n}"), checked, on, "kind")
             })
@@ -113,6 +123,9 @@ pub fn FindingsView(props: &FindingsViewProps) -> Html {
             if findings.is_empty() {
                 <div class="empty-state ok">
                     <p><strong>{ "No leaked secret and no CORS problem found." }</strong></p>
+                    if let Some(clear) = report.access.as_ref().and_then(|a| a.all_clear()) {
+                        <p><strong>{ clear }</strong></p>
+                    }
                     <p>{ format!("{} rules were checked against {} of input. A clean scan is not proof: keys can also leak through git history, logs and shared docs.",
                         report.stats.rules, human_bytes(report.stats.bytes)) }</p>
                 </div>
@@ -122,6 +135,7 @@ pub fn FindingsView(props: &FindingsViewProps) -> Html {
                         report.stats.files_scanned, plural(report.stats.files_scanned)) }
                     if to_rotate > 0 { <strong class="rotate-count">{ format!(" · {to_rotate} secret{} to rotate", plural(to_rotate)) }</strong> }
                     if cors > 0 { { format!(" · {cors} CORS issue{}", plural(cors)) } }
+                    if access > 0 { { format!(" · {access} database access issue{}", plural(access)) } }
                 </p>
                 <div class="filters" role="group" aria-label="Filter findings">
                     <span class="filter-label" aria-hidden="true">{ "Show:" }</span>
@@ -133,7 +147,8 @@ pub fn FindingsView(props: &FindingsViewProps) -> Html {
                 if shown.is_empty() {
                     <p class="empty-state">{ "No finding matches these filters." }</p>
                 }
-                { for group_by_file(shown.iter().copied()).into_iter().map(|(file, list)| {
+                <AccessGroup report={report.clone()} findings={access_shown} />
+                { for group_by_file(shown.iter().copied().filter(|f| f.category != Category::Access)).into_iter().map(|(file, list)| {
                     let context = list.first().map(|f| phrase(f.context)).unwrap_or("");
                     let all = expanded_files.contains(&file.to_string());
                     let more = list.len().saturating_sub(ROWS_PER_FILE);

@@ -1,5 +1,6 @@
 //! Reusable pieces of the layout.
 
+pub mod access_group;
 pub mod answer_group;
 pub mod booking_link;
 pub mod charts;

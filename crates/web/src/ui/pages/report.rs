@@ -223,6 +223,19 @@ pub fn Report() -> Html {
             if let Some(r) = &report {
                 <section aria-labelledby="scan-h">
                     <h2 id="scan-h">{ "Scan findings" }</h2>
+                    if let Some(access) = &r.access {
+                        <section class="access-group" aria-labelledby="report-access-h">
+                            <h3 id="report-access-h">{ "Database access" }</h3>
+                            if !access.exposure.is_empty() {
+                                <ul class="exposure">
+                                    { for access.exposure.iter().map(|line| html! { <li><strong>{ line.clone() }</strong></li> }) }
+                                </ul>
+                            } else if let Some(clear) = access.all_clear() {
+                                <p>{ clear }</p>
+                            }
+                            <p class="hint">{ access.coverage.sentence() }</p>
+                        </section>
+                    }
                     if r.findings.is_empty() {
                         <p>{ "No leaked secret and no CORS problem was found in what you scanned." }</p>
                     } else {

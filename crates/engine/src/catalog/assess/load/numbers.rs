@@ -149,7 +149,7 @@ pub(super) fn load_estimate(raw: EstimateFile) -> Result<EstimateParams> {
     })?;
     let x = &raw.diy;
     ensure(
-        x.secret_miss_percent <= 95 && x.cors_miss_percent <= 95,
+        x.secret_miss_percent <= 95 && x.cors_miss_percent <= 95 && x.access_miss_percent <= 95,
         f,
         || "diy: miss percents must be 0..=95".into(),
     )?;
@@ -174,5 +174,7 @@ pub(super) fn load_estimate(raw: EstimateFile) -> Result<EstimateParams> {
         secret_miss_percent: x.secret_miss_percent,
         cors_hours: x.cors_hours,
         cors_miss_percent: x.cors_miss_percent,
+        access_hours: x.access_hours,
+        access_miss_percent: x.access_miss_percent,
     })
 }

@@ -254,4 +254,6 @@ pub(super) struct RawDiy {
     pub(super) secret_miss_percent: u32,
     pub(super) cors_hours: u32,
     pub(super) cors_miss_percent: u32,
+    pub(super) access_hours: u32,
+    pub(super) access_miss_percent: u32,
 }
