@@ -217,11 +217,13 @@ mod tests {
             global: &set.allowlist,
         };
         let bytes = text.as_bytes();
-        rule.regex
+        let compiled = rule.pattern.compiled().unwrap();
+        compiled
+            .regex
             .captures_iter(bytes)
             .map(|c| {
                 let whole = c.get(0).unwrap();
-                let s = c.get(rule.secret_group).unwrap();
+                let s = c.get(compiled.secret_group).unwrap();
                 let m = RawMatch {
                     rule: index,
                     start: whole.start(),
