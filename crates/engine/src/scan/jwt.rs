@@ -108,6 +108,24 @@ pub fn decode(token: &[u8], now: Option<i64>) -> Option<JwtClaims> {
     })
 }
 
+/// Claims of the documentation's sample tokens (jwt.io's `John Doe` with
+/// `sub` 1234567890, and the like): a token carrying one is a copied example.
+const SAMPLE_CLAIMS: &[(&str, &str)] = &[
+    ("name", "John Doe"),
+    ("name", "Jane Doe"),
+    ("sub", "1234567890"),
+];
+
+/// The sample claim (`name: "John Doe"`) that makes `token` a documentation
+/// example, if it carries one.
+pub fn sample_claim(token: &[u8]) -> Option<String> {
+    let payload = token.split(|&b| b == b'.').nth(1)?;
+    let json: serde_json::Value = serde_json::from_slice(&base64_decode(payload)?).ok()?;
+    SAMPLE_CLAIMS.iter().find_map(|(key, value)| {
+        (json.get(key).and_then(|v| v.as_str()) == Some(value)).then(|| format!("{key}: {value:?}"))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +169,21 @@ mod tests {
             Some("anon")
         );
         assert!(decode(b"ZXlKbm90IGEgand0", None).is_none());
+    }
+
+    #[test]
+    fn documentation_samples_are_told() {
+        let mut rng = FakeRng::seeded("sample");
+        let sample = fake_jwt(
+            r#"{"sub":"1234567890","name":"John Doe","iat":1516239022}"#,
+            &mut rng,
+        );
+        assert_eq!(
+            sample_claim(sample.as_bytes()).as_deref(),
+            Some("name: \"John Doe\"")
+        );
+        let real = fake_jwt(r#"{"sub":"user-42","name":"Ada"}"#, &mut rng);
+        assert_eq!(sample_claim(real.as_bytes()), None);
     }
 
     #[test]

@@ -278,6 +278,7 @@ fn compile(file: &str, def: RuleDef) -> Result<Rule, Vec<String>> {
         decode: None,
         claims: Vec::new(),
         fallback: false,
+        assigned_to: Vec::new(),
         priority: 0,
         remediation: "Revoke or rotate this credential with its issuer, move the new one to your server's environment, and remove it from this file.".to_string(),
         rotate_url: None,

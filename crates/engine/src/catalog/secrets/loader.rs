@@ -34,6 +34,8 @@ struct RuleDef {
     #[serde(default)]
     fallback: bool,
     #[serde(default)]
+    assigned_to: Vec<String>,
+    #[serde(default)]
     priority: i32,
     #[serde(default)]
     max_len: Option<usize>,
@@ -198,6 +200,13 @@ fn compile(file: &str, def: RuleDef, mode: Compile) -> Result<Rule, Vec<String>>
     if def.keywords.is_empty() {
         problems.push("keywords must not be empty".into());
     }
+    for w in &def.assigned_to {
+        if w.is_empty() || !w.bytes().all(|b| b.is_ascii_lowercase()) {
+            problems.push(format!(
+                "assigned_to word \"{w}\" must be lowercase letters"
+            ));
+        }
+    }
     for k in &def.keywords {
         if k.is_empty() {
             problems.push("keywords must not be empty strings".into());
@@ -287,6 +296,7 @@ fn compile(file: &str, def: RuleDef, mode: Compile) -> Result<Rule, Vec<String>>
         decode,
         claims: def.claims.into_iter().collect(),
         fallback: def.fallback,
+        assigned_to: def.assigned_to,
         priority: def.priority,
         remediation: def.remediation,
         rotate_url: def.rotate_url,
@@ -382,7 +392,7 @@ mod tests {
             (
                 "severity = \"high\"",
                 "severity = \"high\"\ncolour = \"red\"",
-                "bad.toml: rule \"acme-api-key\": unknown field `colour`, expected one of `id`, `provider`, `title`, `description`, `severity`, `verdict`, `keywords`, `regex`, `secret_group`, `entropy`, `decode`, `claims`, `fallback`, `priority`, `max_len`, `remediation`, `rotate_url`, `note`, `allowlist`, `examples`",
+                "bad.toml: rule \"acme-api-key\": unknown field `colour`, expected one of `id`, `provider`, `title`, `description`, `severity`, `verdict`, `keywords`, `regex`, `secret_group`, `entropy`, `decode`, `claims`, `fallback`, `assigned_to`, `priority`, `max_len`, `remediation`, `rotate_url`, `note`, `allowlist`, `examples`",
             ),
             (
                 "title = \"Acme API key\"\n",

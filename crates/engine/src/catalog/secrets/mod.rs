@@ -174,6 +174,11 @@ pub struct Rule {
     pub claims: Vec<(String, String)>,
     /// A fallback rule reports a value only when no specific rule matched it.
     pub fallback: bool,
+    /// For rules that match `NAME <operator> VALUE` in any syntax: the words
+    /// a credential's name ends in (`password`, `key`…). The engine then reads
+    /// the syntax around the value and the name (see
+    /// `scan::secrets::assignment`); empty for every other rule.
+    pub assigned_to: Vec<String>,
     /// When two specific rules report the very same value, the higher
     /// priority wins (default 0; ties go to the match with more context).
     pub priority: i32,

@@ -75,6 +75,7 @@ const WORDS: &[&str] = &[
     "passwd",
     "pass",
     "pwd",
+    "psw",
     "secret",
     "token",
     "apikey",
