@@ -46,7 +46,8 @@ const NOT_CREDENTIAL_BEFORE: &[&str] = &[
     "schema", "config", "setting", "settings", "option", "options", "feature", "flag", "metric",
     "label", "text", "tracking", "measurement", "prompt", "completion", "context", "embedding",
     "vocab", "special", "spacing", "font", "typography", "motion", "radius", "shadow", "size",
-    "proxy", "by", "com", "sur",
+    "proxy", "by", "com", "sur", "i18n", "l10n", "etag", "checksum", "digest", "fingerprint",
+    "integrity", "sha", "md5", "revision", "commit", "content",
 ];
 
 /// Words that, after the credential word, make the name an attribute of the
@@ -140,7 +141,24 @@ fn name_words(name: &str) -> Vec<String> {
     }
     words.push(current);
     words.retain(|w| !w.is_empty());
-    words
+    // Numeronyms (`i18n`, `l10n`, `a11y`, `k8s`) are one word.
+    let mut merged: Vec<String> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let numeronym = i + 2 < words.len()
+            && words[i].len() == 1
+            && words[i + 1].bytes().all(|b| b.is_ascii_digit())
+            && words[i + 1].len() <= 2
+            && words[i + 2].len() == 1;
+        if numeronym {
+            merged.push(format!("{}{}{}", words[i], words[i + 1], words[i + 2]));
+            i += 3;
+        } else {
+            merged.push(std::mem::take(&mut words[i]));
+            i += 1;
+        }
+    }
+    merged
 }
 
 /// What `name` says, for a rule whose credential words are `heads`.
@@ -401,7 +419,7 @@ pub fn reason(
     let value = &text[start..end];
     let first = value.first().copied().unwrap_or(b' ');
     if matches!(first, b'=' | b'!' | b'<' | b'>' | b'|' | b'&' | b'?' | b':')
-        || (first == b'+' && !a.closed)
+        || (first == b'+' && (!a.closed || value.last() == Some(&b'+')))
     {
         return Some("syntax: an operator, not a value (a comparison or an expression)".into());
     }
@@ -516,6 +534,8 @@ mod tests {
         assert_eq!(name_words("1passwordToken"), ["1", "password", "token"]);
         assert_eq!(name_words("HTTPServerKey"), ["http", "server", "key"]);
         assert_eq!(name_words("config.apiKey"), ["config", "api", "key"]);
+        assert_eq!(name_words("I18N_KEY"), ["i18n", "key"]);
+        assert_eq!(name_words("i18nToken"), ["i18n", "token"]);
     }
 
     #[test]
@@ -588,6 +608,7 @@ mod tests {
             (r#"send("/api/x?token="«+r.projectToken+s»,{"#, &keys, bundle, Some("syntax: an operator")),
             ("var key = «keyOrKeys_1_1.value»;", &keys, bundle, Some("syntax: an unquoted")),
             (r#"x={token:"«abc»"+y}"#, &keys, bundle, Some("syntax: the start of a string")),
+            (r#"fetch("/a?token="«+v.translucentInline+»"&key="+t)"#, &keys, bundle, Some("syntax: an operator")),
             (r#"{cacheKey:"«Zf3D0LXCM3EIMbgJpUNn»"}"#, &keys, bundle, Some("name: \"cacheKey\" names a cache key")),
             (r#"{apiKey:"«Zf3D0LXCM3EIMbgJpUNn»"}"#, &keys, bundle, None),
             (r#"{"api_key": "«Zf3D0LXCM3EIMbgJpUNn»"}"#, &keys, ("a.json", Context::Config), None),

@@ -165,6 +165,14 @@ fn is_domain_name(lower: &str) -> bool {
 /// keys of 16–63 characters did (all short, mixed-case), and a test holds the
 /// rate under 1 in 2 000. Fallback rules only; provider rules never use this.
 fn is_made_of_words(v: &str) -> bool {
+    // Symbols other than name and path punctuation (`&`, `*`, `@`, `!`…) are
+    // what people add to make a password of words.
+    if !v
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/' | b':' | b' '))
+    {
+        return false;
+    }
     let mut segments: Vec<String> = Vec::new();
     let mut current = String::new();
     let chars: Vec<char> = v.chars().collect();
