@@ -446,7 +446,10 @@ pub fn reason(
     if in_enum(text, a.name_start) {
         return Some("syntax: a member of an enum, not a value".into());
     }
-    if a.after.first() == Some(&b'|') && a.after.get(1) != Some(&b'|') {
+    // `pass: 'opaque' | 'translucent'` (a property's type) or `type Mode = 'a' | 'b'`;
+    // `x = 'a' | 'b'` would be a bitwise or of strings, which no code writes.
+    let typed = op == b":" || a.word_before_name == b"type";
+    if typed && a.after.first() == Some(&b'|') && a.after.get(1) != Some(&b'|') {
         return Some("syntax: a member of a union type, not a value".into());
     }
     if a.after.first() == Some(&b'+') && a.closed {
@@ -462,6 +465,20 @@ pub fn reason(
                 return Some("syntax: part of a longer string, not a whole literal".into())
             }
             Some(_) => {}
+        }
+    }
+    // `acme token xK9…`, `api_key - 'xK9…'`: a name and a value with no
+    // operator between them (documentation, command lines, logs). Only a
+    // clearly random value of letters and digits makes that a credential.
+    if op.is_empty() || op == b"-" {
+        let v = String::from_utf8_lossy(value);
+        let mixed =
+            v.bytes().any(|b| b.is_ascii_digit()) && v.bytes().any(|b| b.is_ascii_alphabetic());
+        if v.len() < 20 || !mixed || !words::looks_random(&v) {
+            return Some(
+                "syntax: a name and a value with no operator, and the value is not clearly random"
+                    .into(),
+            );
         }
     }
     let mut name = String::from_utf8_lossy(a.name);
@@ -605,6 +622,7 @@ mod tests {
             (r#"case"password":«return!1»}"#, &pass, bundle, Some("syntax: a case label")),
             ("s===`recovery`?`PASSWORD_RECOVERY`:`«SIGNED_IN»`", &pass, bundle, Some("syntax: a string inside")),
             ("pass: '«opaque»' | 'translucent'", &pass, bundle, Some("syntax: a member of a union")),
+            ("api token = '«Zf3D0LXCM3EIMbgJpUNn»' | 'Zf3D0LXCM3EIMbgJpUNn'", &keys, ("paste", Context::Unknown), None),
             (r#"send("/api/x?token="«+r.projectToken+s»,{"#, &keys, bundle, Some("syntax: an operator")),
             ("var key = «keyOrKeys_1_1.value»;", &keys, bundle, Some("syntax: an unquoted")),
             (r#"x={token:"«abc»"+y}"#, &keys, bundle, Some("syntax: the start of a string")),
