@@ -19,7 +19,7 @@ as a paste), gitleaks and kingfisher (each sample written to its own file, every
 once over the folder) and prints, per source and overall:
 - positives found, all of them and those that do not look like placeholders (see
   PLACEHOLDER below: an independent definition, not shipcheck's own filter);
-- positives of founder providers found (FOUNDER below);
+- positives of founder providers found (FOUNDER below), non-placeholder ones and all;
 - negatives on which a provider-specific rule fires (shipcheck: a non-fallback rule; the
   other tools: any finding), and negatives flagged as a secret by any rule.
 
@@ -64,10 +64,11 @@ FOUNDER = [
 
 # A sample "looks like a placeholder" when its secret (or, when the secret is not known,
 # its whole text) contains one of these, case-insensitively; or a run of 6 characters in
-# alphabet or digit order (`abcdef`, `123456`); or a piece of 1 to 6 characters repeated
-# 3 times in a row (`xyzxyzxyz`, `abcdefabcdefabcdef`, `AAAAAA`): the values documentation
-# and tests use in place of a real key. Defined here, independently of shipcheck's own
-# placeholder filter.
+# alphabet or digit order, up or down (`abcdef`, `123456`, `zyxwvu`, `987654`), also every
+# other character (`1a2b3c4d5e`), or 8 among its letters or among its digits
+# (`abcd1234efgh5678`); or a piece of 1 to 6 characters repeated 3 times in a
+# row (`xyzxyzxyz`, `abcdefabcdefabcdef`, `AAAAAA`): the values documentation and tests use
+# in place of a real key. Defined here, independently of shipcheck's own placeholder filter.
 PLACEHOLDER = [
     "example", "xxxx", "your_", "your-", "yourkey", "yourtoken", "placeholder", "dummy",
     "fake", "sample", "redacted", "****", "...", "\u2026", "${", "{{", "<", "qwerty",
@@ -106,11 +107,12 @@ def norm(provider):
 
 
 def in_order(t, n=6):
-    run = 1
-    for a, b in zip(t, t[1:]):
-        run = run + 1 if ord(b) == ord(a) + 1 and a.isalnum() and b.isalnum() else 1
-        if run >= n:
-            return True
+    for step in (1, -1):
+        run = 1
+        for a, b in zip(t, t[1:]):
+            run = run + 1 if ord(b) == ord(a) + step and a.isalnum() and b.isalnum() else 1
+            if run >= n:
+                return True
     return False
 
 
@@ -118,7 +120,11 @@ def looks_placeholder(text, secrets):
     targets = [s for s in secrets if s] or [text]
     for t in targets:
         low = t.lower()
-        if any(m in low for m in PLACEHOLDER) or in_order(low) or re.search(r"(.{1,6})\1\1", low):
+        letters = "".join(c for c in low if c.isalpha())
+        digits = "".join(c for c in low if c.isdigit())
+        if (any(m in low for m in PLACEHOLDER) or in_order(low) or in_order(low[::2], 5)
+                or in_order(low[1::2], 5) or in_order(letters, 8) or in_order(digits, 8)
+                or re.search(r"(.{1,6})\1\1", low)):
             return True
     return False
 
@@ -414,9 +420,10 @@ def score(cases, results, tools, show):
     sources = sorted({c["source"] for c in cases}) + ["all peers (kingfisher, trufflehog, secretlint)"]
     for tool in tools:
         print(f"\n## {tool}")
-        print("| source | positives found | non-placeholder positives found | founder positives found "
+        print("| source | positives found | non-placeholder positives found | founder providers' "
+              "non-placeholder positives found | founder providers' positives found (all) "
               "| negatives a provider rule fires on | negatives flagged as a secret |")
-        print("|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|")
         for src in sources:
             sel = [c for c in cases if (c["source"] == src) or
                    (src.startswith("all peers") and c["source"] != "gitleaks")]
@@ -427,9 +434,12 @@ def score(cases, results, tools, show):
             real_found = [c for c in real if hit(c, results[tool].get(c["id"], []))]
             founder = [c for c in tp if c["founder"]]
             founder_found = [c for c in founder if hit(c, results[tool].get(c["id"], []))]
+            founder_real = [c for c in real if c["founder"]]
+            founder_real_found = [c for c in founder_real if c in real_found]
             fires = [c for c in fp if any(not f["fallback"] for f in results[tool].get(c["id"], []))]
             flagged = [c for c in fp if any(f["verdict"] == "secret" for f in results[tool].get(c["id"], []))]
             print(f"| {src} | {rate(len(found), len(tp))} | {rate(len(real_found), len(real))} "
+                  f"| {rate(len(founder_real_found), len(founder_real))} "
                   f"| {rate(len(founder_found), len(founder))} | {rate(len(fires), len(fp))} "
                   f"| {rate(len(flagged), len(fp))} |")
             if tool == "shipcheck" and show and src == show:

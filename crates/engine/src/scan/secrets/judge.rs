@@ -117,7 +117,11 @@ impl Judge<'_> {
         if rule.fallback {
             let quoted =
                 m.secret_start > 0 && matches!(text[m.secret_start - 1], b'"' | b'\'' | b'`');
-            if let Some(why) = shape::fallback_reason(&secret_text, quoted, self.context) {
+            let words_may_be_values = rule.assigned_to.iter().any(|w| w == "password")
+                && !assignment::quotes_literals(self.file, self.context);
+            if let Some(why) =
+                shape::fallback_reason(&secret_text, quoted, self.context, words_may_be_values)
+            {
                 return Outcome::Dropped(why);
             }
             if let Some(why) = documented_example(text, m.start) {

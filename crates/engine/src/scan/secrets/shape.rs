@@ -11,7 +11,15 @@ use crate::finding::Context;
 
 /// Why a candidate from a fallback rule is noise in this context, if it is:
 /// the shapes of ids, hashes, numbers, paths and code rather than keys.
-pub fn fallback_reason(secret: &str, quoted: bool, context: Context) -> Option<String> {
+/// `words_may_be_values`: a password outside code (`DB_PASSWORD=whiteduke` in
+/// a `.env`) may be a plain word; in code, a word next to "password" is a
+/// label, an enum member or a test value.
+pub fn fallback_reason(
+    secret: &str,
+    quoted: bool,
+    context: Context,
+    words_may_be_values: bool,
+) -> Option<String> {
     let v = secret
         .trim_matches(|c: char| c == '"' || c == '\'' || c == '`')
         .trim_end_matches('.');
@@ -55,7 +63,10 @@ pub fn fallback_reason(secret: &str, quoted: bool, context: Context) -> Option<S
     if is_colour(&lower) {
         return Some("noise: a CSS colour, not a value".into());
     }
-    if is_code_expression(v) || is_made_of_words(v) || words::is_wordlike(v) {
+    if is_code_expression(v)
+        || is_made_of_words(v)
+        || (!words_may_be_values && words::is_wordlike(v))
+    {
         return Some("noise: an identifier or words, not a random value".into());
     }
     if let Some(text) = base64_text(v) {
@@ -269,7 +280,7 @@ mod tests {
         let mut flagged = Vec::new();
         for i in 0..30_000 {
             let v = rng.string(alphabets[i % 4], 16 + i % 48);
-            if let Some(r) = fallback_reason(&v, true, Context::ServerEnv) {
+            if let Some(r) = fallback_reason(&v, true, Context::ServerEnv, false) {
                 flagged.push((v, r));
             }
         }
@@ -283,9 +294,9 @@ mod tests {
 
     #[test]
     fn unquoted_names_in_code_are_variables() {
-        assert!(fallback_reason("xK9mQ2pLw", false, Context::SourceCode).is_some());
-        assert!(fallback_reason("xK9mQ2pLw", false, Context::ServerEnv).is_none());
-        assert!(fallback_reason("xK9mQ2pLw", true, Context::SourceCode).is_none());
+        assert!(fallback_reason("xK9mQ2pLw", false, Context::SourceCode, false).is_some());
+        assert!(fallback_reason("xK9mQ2pLw", false, Context::ServerEnv, false).is_none());
+        assert!(fallback_reason("xK9mQ2pLw", true, Context::SourceCode, false).is_none());
     }
 
     #[test]
@@ -337,7 +348,7 @@ mod tests {
             ("s3cr3t-Pa55w0rd!", bundle, false),
         ] {
             assert_eq!(
-                fallback_reason(v, true, ctx).is_some(),
+                fallback_reason(v, true, ctx, false).is_some(),
                 dropped,
                 "{v} in {ctx:?}"
             );
