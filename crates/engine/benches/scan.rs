@@ -20,6 +20,8 @@
 
 #[path = "corpus.rs"]
 mod corpus;
+#[path = "lookalike.rs"]
+mod lookalike;
 #[path = "mixed.rs"]
 mod mixed;
 
@@ -76,6 +78,20 @@ fn run(scanner: &Scanner, name: &str, file: &str, corpus: &corpus::Corpus, round
                 .any(|f| f.rule == *rule && f.secret.as_ref().is_some_and(|s| s.start == *at))
         })
         .count();
+    // Findings with verdict secret that are not a planted fake.
+    let false_positives = report
+        .findings
+        .iter()
+        .filter(|f| f.verdict() == Some(shipcheck_engine::finding::Verdict::Secret))
+        .filter(|f| {
+            let s = f.secret.as_ref().expect("secret findings have detail");
+            !corpus
+                .planted
+                .iter()
+                .zip(&corpus.lengths)
+                .any(|((_, at), len)| s.start < at + len && *at < s.end)
+        })
+        .count();
     let mb = corpus.text.len() as f64 / 1e6;
     let cpu = if best_cpu < f64::MAX {
         format!("{:>7.1} MB/s CPU", mb / best_cpu)
@@ -83,7 +99,7 @@ fn run(scanner: &Scanner, name: &str, file: &str, corpus: &corpus::Corpus, round
         "   (no CPU clock)".to_string()
     };
     println!(
-        "{name:<14} {mb:>6.1} MB  {:>7.1} MB/s wall  {cpu}  findings {:>2}  planted found {}/{}",
+        "{name:<19} {mb:>6.1} MB  {:>7.1} MB/s wall  {cpu}  findings {:>2}  planted found {}/{}  false positives {false_positives}",
         mb / best,
         report.findings.len(),
         found,
@@ -97,6 +113,7 @@ fn run(scanner: &Scanner, name: &str, file: &str, corpus: &corpus::Corpus, round
         "cpu_mb_s": (best_cpu < f64::MAX).then(|| mb / best_cpu),
         "findings": report.findings.len(),
         "planted_found": found,
+        "false_positives": false_positives,
     })
 }
 
@@ -151,6 +168,23 @@ fn dump_mixed(dir: &Path) -> Vec<Value> {
         .collect()
 }
 
+/// The look-alike corpora in the benchmark's corpus shape.
+fn from_lookalike(l: lookalike::Lookalike) -> corpus::Corpus {
+    corpus::Corpus {
+        planted: l.planted.iter().map(|p| (p.rule, p.offset)).collect(),
+        lengths: l.planted.iter().map(|p| p.len).collect(),
+        text: l.text,
+    }
+}
+
+fn lookalike_bundle(size: usize, plants: usize) -> corpus::Corpus {
+    from_lookalike(lookalike::bundle(size, plants))
+}
+
+fn lookalike_config(size: usize, plants: usize) -> corpus::Corpus {
+    from_lookalike(lookalike::config(size, plants))
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; a name filter may follow.
     let filter: Vec<String> = std::env::args()
@@ -170,13 +204,22 @@ fn main() {
     const CONFIG: &str = "config/.env.production";
     type Generator = fn(usize, usize) -> corpus::Corpus;
     // (name, file name, generator, size in MB, planted fakes, rounds)
-    let cases: [(&str, &str, Generator, usize, usize, usize); 6] = [
+    let cases: [(&str, &str, Generator, usize, usize, usize); 8] = [
         ("bundle-1mb", BUNDLE, corpus::bundle, 1, 4, 5),
         ("bundle-10mb", BUNDLE, corpus::bundle, 10, 8, 3),
         ("bundle-50mb", BUNDLE, corpus::bundle, 50, 8, 1),
         ("config-1mb", CONFIG, corpus::config, 1, 4, 5),
         ("config-10mb", CONFIG, corpus::config, 10, 8, 3),
         ("config-50mb", CONFIG, corpus::config, 50, 8, 1),
+        ("lookalike-bundle-10mb", BUNDLE, lookalike_bundle, 10, 48, 3),
+        (
+            "lookalike-config-1mb",
+            "config/settings.conf",
+            lookalike_config,
+            1,
+            24,
+            5,
+        ),
     ];
     let mut entries = Vec::new();
     for (name, file, generate, mb, plants, rounds) in cases {

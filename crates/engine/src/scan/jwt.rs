@@ -1,38 +1,27 @@
 //! JSON Web Tokens decoded without verification: enough to read who a token
 //! speaks for (`role`, `iss`, Supabase's project `ref`) and when it expires.
 
+use base64::alphabet;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use base64::Engine as _;
+
 pub use crate::finding::JwtClaims;
 
-/// Decodes standard or URL-safe base64, with or without padding. `None` on any
-/// character outside the alphabets or an impossible length.
+/// Lenient decoding: tokens in the wild drop or keep their padding, and a
+/// value is judged, not validated, so stray trailing bits do not matter.
+const LENIENT: GeneralPurposeConfig = GeneralPurposeConfig::new()
+    .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+    .with_decode_allow_trailing_bits(true);
+const STANDARD: GeneralPurpose = GeneralPurpose::new(&alphabet::STANDARD, LENIENT);
+const URL_SAFE: GeneralPurpose = GeneralPurpose::new(&alphabet::URL_SAFE, LENIENT);
+
+/// Decodes standard or URL-safe base64 (told apart by `-`/`_`), with or
+/// without padding. `None` on any character outside the alphabet or an
+/// impossible length.
 pub fn base64_decode(text: &[u8]) -> Option<Vec<u8>> {
-    let text = text
-        .strip_suffix(b"==")
-        .or_else(|| text.strip_suffix(b"="))
-        .unwrap_or(text);
-    if text.len() % 4 == 1 {
-        return None;
-    }
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let (mut acc, mut bits) = (0u32, 0u32);
-    for &c in text {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' | b'-' => 62,
-            b'/' | b'_' => 63,
-            _ => return None,
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    Some(out)
+    let url_safe = text.iter().any(|&b| b == b'-' || b == b'_');
+    let engine = if url_safe { &URL_SAFE } else { &STANDARD };
+    engine.decode(text).ok()
 }
 
 /// Decodes a compact JWT (`header.payload.signature`) without verifying it.
@@ -83,6 +72,24 @@ pub fn decode(token: &[u8], now: Option<i64>) -> Option<JwtClaims> {
     })
 }
 
+/// Claims of the documentation's sample tokens (jwt.io's `John Doe` with
+/// `sub` 1234567890, and the like): a token carrying one is a copied example.
+const SAMPLE_CLAIMS: &[(&str, &str)] = &[
+    ("name", "John Doe"),
+    ("name", "Jane Doe"),
+    ("sub", "1234567890"),
+];
+
+/// The sample claim (`name: "John Doe"`) that makes `token` a documentation
+/// example, if it carries one.
+pub fn sample_claim(token: &[u8]) -> Option<String> {
+    let payload = token.split(|&b| b == b'.').nth(1)?;
+    let json: serde_json::Value = serde_json::from_slice(&base64_decode(payload)?).ok()?;
+    SAMPLE_CLAIMS.iter().find_map(|(key, value)| {
+        (json.get(key).and_then(|v| v.as_str()) == Some(value)).then(|| format!("{key}: {value:?}"))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +133,21 @@ mod tests {
             Some("anon")
         );
         assert!(decode(b"ZXlKbm90IGEgand0", None).is_none());
+    }
+
+    #[test]
+    fn documentation_samples_are_told() {
+        let mut rng = FakeRng::seeded("sample");
+        let sample = fake_jwt(
+            r#"{"sub":"1234567890","name":"John Doe","iat":1516239022}"#,
+            &mut rng,
+        );
+        assert_eq!(
+            sample_claim(sample.as_bytes()).as_deref(),
+            Some("name: \"John Doe\"")
+        );
+        let real = fake_jwt(r#"{"sub":"user-42","name":"Ada"}"#, &mut rng);
+        assert_eq!(sample_claim(real.as_bytes()), None);
     }
 
     #[test]

@@ -16,6 +16,9 @@
 //! assert_eq!(a, fake::expand("KEY=sk_live_{{alnum:24}}", "stripe-secret-key").unwrap());
 //! ```
 
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::Engine as _;
+
 const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const HEX: &[u8] = b"0123456789abcdef";
 const HEX_UPPER: &[u8] = b"0123456789ABCDEF";
@@ -174,29 +177,12 @@ fn json_object_len(s: &str) -> Option<usize> {
 
 /// Base64url without padding, as JWTs use.
 pub fn base64url(bytes: &[u8]) -> String {
-    encode(bytes, BASE64URL, false)
+    URL_SAFE_NO_PAD.encode(bytes)
 }
 
 /// Standard base64 with `=` padding.
 pub fn base64_padded(bytes: &[u8]) -> String {
-    encode(bytes, BASE64, true)
-}
-
-fn encode(bytes: &[u8], alphabet: &[u8], pad: bool) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = (u32::from(chunk[0]) << 16)
-            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
-            | u32::from(*chunk.get(2).unwrap_or(&0));
-        let emit = chunk.len() + 1;
-        for i in 0..emit {
-            out.push(alphabet[((n >> (18 - 6 * i)) & 63) as usize] as char);
-        }
-        if pad {
-            out.extend(std::iter::repeat_n('=', 4 - emit));
-        }
-    }
-    out
+    STANDARD.encode(bytes)
 }
 
 /// A JWT with an HS256 header, the given JSON payload and a random signature.

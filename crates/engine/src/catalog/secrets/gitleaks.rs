@@ -29,7 +29,7 @@
 
 use serde::Deserialize;
 
-use super::loader::{compile_regex, one_line};
+use super::pattern::{one_line, LazyRegex, Pattern};
 use super::{AllowTarget, Allowlist, Examples, Rule, RuleError, RuleErrors, RuleSet};
 use crate::finding::{Severity, Verdict};
 
@@ -229,7 +229,8 @@ fn compile(file: &str, def: RuleDef) -> Result<Rule, Vec<String>> {
         problems.push("needs a regex (path-only rules are not supported)".to_string());
         return Err(problems);
     };
-    let compiled = compile_regex(pattern, def.secret_group);
+    // Compiled now: a user's bad regex is refused here, with its rule named.
+    let compiled = Pattern::eager(pattern, def.secret_group, None);
     let path = def.path.as_deref().map(|p| {
         regex::Regex::new(p)
             .map_err(|e| format!("path regex does not compile: {}", one_line(&e.to_string())))
@@ -246,7 +247,7 @@ fn compile(file: &str, def: RuleDef) -> Result<Rule, Vec<String>> {
             problems.push(format!("entropy {e} must be between 0 and 8 bits per byte"));
         }
     }
-    let (regex, secret_group, window) = match compiled {
+    let pattern = match compiled {
         Ok(x) => x,
         Err(m) => {
             problems.push(m);
@@ -272,12 +273,12 @@ fn compile(file: &str, def: RuleDef) -> Result<Rule, Vec<String>> {
         verdict: Verdict::Secret,
         // Gitleaks lowercases keywords and matches them case-insensitively, as we do.
         keywords: def.keywords.iter().map(|k| k.to_lowercase()).collect(),
-        regex,
-        secret_group,
+        pattern,
         entropy: def.entropy,
         decode: None,
         claims: Vec::new(),
         fallback: false,
+        assigned_to: Vec::new(),
         priority: 0,
         remediation: "Revoke or rotate this credential with its issuer, move the new one to your server's environment, and remove it from this file.".to_string(),
         rotate_url: None,
@@ -285,7 +286,6 @@ fn compile(file: &str, def: RuleDef) -> Result<Rule, Vec<String>> {
         allowlist,
         path,
         examples: Examples::default(),
-        window,
         file: file.to_string(),
         id: def.id,
     })
@@ -317,13 +317,7 @@ fn compile_allowlist(def: AllowlistDef) -> Result<Allowlist, String> {
         ..Allowlist::default()
     };
     for p in &def.regexes {
-        let re = regex::bytes::Regex::new(p).map_err(|e| {
-            format!(
-                "allowlist regex does not compile: {}",
-                one_line(&e.to_string())
-            )
-        })?;
-        list.regexes.push((re, target));
+        list.regexes.push((LazyRegex::eager(p)?, target));
     }
     for p in &def.paths {
         let re = regex::Regex::new(p).map_err(|e| {
@@ -354,7 +348,7 @@ mod tests {
             .into_rule_set(RuleSet::built_in());
         assert_eq!(alone.len(), 1);
         assert_eq!(alone.rules()[0].keywords, vec!["acme_"]);
-        assert_eq!(alone.rules()[0].secret_group, 0);
+        assert_eq!(alone.rules()[0].pattern.compiled().unwrap().secret_group, 0);
         let with = parse(
             "c.toml",
             &format!(

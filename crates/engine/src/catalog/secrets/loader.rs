@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::{fake, AllowTarget, Allowlist, Decode, Examples, Rule, RuleError, MAX_WINDOW};
+use super::pattern::{LazyRegex, Pattern};
+use super::{fake, AllowTarget, Allowlist, Decode, Examples, Rule, RuleError};
 use crate::finding::{Severity, Verdict};
 
 #[derive(Debug, Deserialize)]
@@ -32,6 +33,8 @@ struct RuleDef {
     claims: BTreeMap<String, String>,
     #[serde(default)]
     fallback: bool,
+    #[serde(default)]
+    assigned_to: Vec<String>,
     #[serde(default)]
     priority: i32,
     #[serde(default)]
@@ -79,8 +82,21 @@ pub fn parse_verdict(s: &str) -> Option<Verdict> {
     }
 }
 
+/// When a file's regexes are compiled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Compile {
+    /// At load: a user's file, whose bad regex must be refused with its name.
+    Eager,
+    /// On first use: the built-in rules, each compiled by a unit test.
+    Lazy,
+}
+
 /// Parses one rule file; returns every rule or every problem found.
-pub(super) fn parse_file(file: &str, text: &str) -> Result<Vec<Rule>, Vec<RuleError>> {
+pub(super) fn parse_file(
+    file: &str,
+    text: &str,
+    mode: Compile,
+) -> Result<Vec<Rule>, Vec<RuleError>> {
     let file_error = |message: String| {
         vec![RuleError {
             file: file.to_string(),
@@ -125,7 +141,7 @@ pub(super) fn parse_file(file: &str, text: &str) -> Result<Vec<Rule>, Vec<RuleEr
                 continue;
             }
         };
-        match compile(file, def) {
+        match compile(file, def, mode) {
             Ok(rule) => rules.push(rule),
             Err(messages) => errors.extend(messages.into_iter().map(error)),
         }
@@ -147,9 +163,9 @@ fn is_kebab_case(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// Validates one rule definition and compiles its regexes. Returns every
-/// problem with the rule, each as a message without the rule/file prefix.
-fn compile(file: &str, def: RuleDef) -> Result<Rule, Vec<String>> {
+/// Validates one rule definition and (eagerly) compiles its regexes. Returns
+/// every problem with the rule, each as a message without the rule/file prefix.
+fn compile(file: &str, def: RuleDef, mode: Compile) -> Result<Rule, Vec<String>> {
     let mut problems = Vec::new();
     if !is_kebab_case(&def.id) {
         problems.push("id must be kebab-case (lowercase letters, digits and single dashes)".into());
@@ -184,6 +200,13 @@ fn compile(file: &str, def: RuleDef) -> Result<Rule, Vec<String>> {
     if def.keywords.is_empty() {
         problems.push("keywords must not be empty".into());
     }
+    for w in &def.assigned_to {
+        if w.is_empty() || !w.bytes().all(|b| b.is_ascii_lowercase()) {
+            problems.push(format!(
+                "assigned_to word \"{w}\" must be lowercase letters"
+            ));
+        }
+    }
     for k in &def.keywords {
         if k.is_empty() {
             problems.push("keywords must not be empty strings".into());
@@ -207,22 +230,17 @@ fn compile(file: &str, def: RuleDef) -> Result<Rule, Vec<String>> {
             problems.push(format!("entropy {e} must be between 0 and 8 bits per byte"));
         }
     }
-    let (regex, secret_group, window) = match compile_regex(&def.regex, def.secret_group) {
-        Ok(x) => x,
-        Err(m) => {
-            problems.push(m);
-            (regex::bytes::Regex::new("$^").expect("valid"), 0, 0)
+    if def.max_len == Some(0) {
+        problems.push("max_len must be at least 1".into());
+    }
+    let pattern = match mode {
+        Compile::Lazy => Pattern::lazy(&def.regex, def.secret_group, def.max_len),
+        Compile::Eager => {
+            Pattern::eager(&def.regex, def.secret_group, def.max_len).unwrap_or_else(|e| {
+                problems.push(e);
+                Pattern::lazy("$^", None, None)
+            })
         }
-    };
-    // A long bounded repetition (`{64,8000}`) costs megabytes of compiled
-    // automaton; a rule may instead write `+` and state its longest match.
-    let window = match def.max_len {
-        Some(0) => {
-            problems.push("max_len must be at least 1".into());
-            window
-        }
-        Some(n) => n.min(MAX_WINDOW),
-        None => window,
     };
     let mut allowlist = Allowlist {
         stopwords: def
@@ -244,13 +262,13 @@ fn compile(file: &str, def: RuleDef) -> Result<Rule, Vec<String>> {
                 .iter()
                 .map(|p| (p, AllowTarget::Match)),
         );
-    for (pattern, target) in targets {
-        match regex::bytes::Regex::new(pattern) {
-            Ok(r) => allowlist.regexes.push((r, target)),
-            Err(e) => problems.push(format!(
-                "allowlist regex does not compile: {}",
-                one_line(&e.to_string())
-            )),
+    for (source, target) in targets {
+        match mode {
+            Compile::Lazy => allowlist.regexes.push((LazyRegex::lazy(source), target)),
+            Compile::Eager => match LazyRegex::eager(source) {
+                Ok(r) => allowlist.regexes.push((r, target)),
+                Err(e) => problems.push(e),
+            },
         }
     }
     let examples = Examples {
@@ -273,12 +291,12 @@ fn compile(file: &str, def: RuleDef) -> Result<Rule, Vec<String>> {
         severity: severity.expect("checked"),
         verdict: verdict.expect("checked"),
         keywords: def.keywords,
-        regex,
-        secret_group,
+        pattern,
         entropy: def.entropy,
         decode,
         claims: def.claims.into_iter().collect(),
         fallback: def.fallback,
+        assigned_to: def.assigned_to,
         priority: def.priority,
         remediation: def.remediation,
         rotate_url: def.rotate_url,
@@ -286,76 +304,8 @@ fn compile(file: &str, def: RuleDef) -> Result<Rule, Vec<String>> {
         allowlist,
         path: None,
         examples,
-        window,
         file: file.to_string(),
     })
-}
-
-/// Compiles a rule regex; returns it with the secret group (defaulting to 1 when
-/// the regex has groups, else 0) and the window a match can span.
-pub(super) fn compile_regex(
-    pattern: &str,
-    secret_group: Option<usize>,
-) -> Result<(regex::bytes::Regex, usize, usize), String> {
-    let regex = regex::bytes::RegexBuilder::new(pattern)
-        .size_limit(32 << 20)
-        .build()
-        .map_err(|e| format!("regex does not compile: {}", one_line(&e.to_string())))?;
-    let groups = regex.captures_len() - 1;
-    let group = secret_group.unwrap_or(if groups > 0 { 1 } else { 0 });
-    if group > groups {
-        return Err(format!(
-            "secret_group {group} does not exist (the regex has {groups} capture group{})",
-            if groups == 1 { "" } else { "s" }
-        ));
-    }
-    Ok((regex, group, match_window(pattern)))
-}
-
-/// How many repetitions an unbounded `*` or `+` is assumed to span when a
-/// rule's window is sized (`[ \t]*` before a YAML value, `\s+` between words).
-pub const UNBOUNDED_REPEAT: usize = 64;
-
-/// The longest match the regex can produce, counting each unbounded repetition
-/// as [`UNBOUNDED_REPEAT`] repetitions, capped at [`MAX_WINDOW`]: the text a
-/// keyword hit must be searched around so that no match containing it is cut
-/// off.
-fn match_window(pattern: &str) -> usize {
-    regex_syntax::ParserBuilder::new()
-        .utf8(false)
-        .build()
-        .parse(pattern)
-        .map_or(MAX_WINDOW, |hir| capped_len(&hir).min(MAX_WINDOW))
-}
-
-fn capped_len(hir: &regex_syntax::hir::Hir) -> usize {
-    use regex_syntax::hir::{Class, HirKind};
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => 0,
-        HirKind::Literal(lit) => lit.0.len(),
-        HirKind::Class(Class::Unicode(c)) => c.maximum_len().unwrap_or(4),
-        HirKind::Class(Class::Bytes(_)) => 1,
-        HirKind::Repetition(r) => {
-            let times = r
-                .max
-                .map_or(UNBOUNDED_REPEAT.max(r.min as usize), |m| m as usize);
-            capped_len(&r.sub).saturating_mul(times)
-        }
-        HirKind::Capture(c) => capped_len(&c.sub),
-        HirKind::Concat(parts) => parts.iter().map(capped_len).fold(0, usize::saturating_add),
-        HirKind::Alternation(parts) => parts.iter().map(capped_len).max().unwrap_or(0),
-    }
-}
-
-/// Regex errors come with a multi-line caret diagram; keep the last line (the
-/// reason) and the pattern excerpt so a message stays on one line.
-pub(super) fn one_line(message: &str) -> String {
-    let lines: Vec<&str> = message
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.chars().all(|c| c == '^' || c == ' '))
-        .collect();
-    lines.join(" ")
 }
 
 #[cfg(test)]
@@ -378,9 +328,9 @@ mod tests {
     fn a_valid_rule_loads_with_defaults() {
         let set = RuleSet::from_files(&[("good.toml", GOOD)]).unwrap();
         let rule = set.get("acme-api-key").unwrap();
-        assert_eq!(rule.secret_group, 1);
+        assert_eq!(rule.pattern.compiled().unwrap().secret_group, 1);
         assert_eq!(rule.verdict, crate::finding::Verdict::Secret);
-        assert_eq!(rule.window, 21);
+        assert_eq!(rule.pattern.compiled().unwrap().window, 21);
         assert_eq!(rule.file, "good.toml");
     }
 
@@ -442,7 +392,7 @@ mod tests {
             (
                 "severity = \"high\"",
                 "severity = \"high\"\ncolour = \"red\"",
-                "bad.toml: rule \"acme-api-key\": unknown field `colour`, expected one of `id`, `provider`, `title`, `description`, `severity`, `verdict`, `keywords`, `regex`, `secret_group`, `entropy`, `decode`, `claims`, `fallback`, `priority`, `max_len`, `remediation`, `rotate_url`, `note`, `allowlist`, `examples`",
+                "bad.toml: rule \"acme-api-key\": unknown field `colour`, expected one of `id`, `provider`, `title`, `description`, `severity`, `verdict`, `keywords`, `regex`, `secret_group`, `entropy`, `decode`, `claims`, `fallback`, `assigned_to`, `priority`, `max_len`, `remediation`, `rotate_url`, `note`, `allowlist`, `examples`",
             ),
             (
                 "title = \"Acme API key\"\n",
@@ -491,7 +441,15 @@ mod tests {
             "regex = '''\\b(acme_[a-z0-9]{16,})\\b'''\nmax_len = 300",
         );
         let set = RuleSet::from_files(&[("x.toml", &text)]).unwrap();
-        assert_eq!(set.get("acme-api-key").unwrap().window, 300);
+        assert_eq!(
+            set.get("acme-api-key")
+                .unwrap()
+                .pattern
+                .compiled()
+                .unwrap()
+                .window,
+            300
+        );
         let zero = text.replace("max_len = 300", "max_len = 0");
         let err = RuleSet::from_files(&[("x.toml", &zero)]).unwrap_err();
         assert_eq!(
@@ -507,14 +465,15 @@ mod tests {
             (r"acme_[ \t]*\r?\n(x{1,8})", 5 + 64 + 2 + 8),
             (r"(?s)acme_.*", 5 + 64 * 4),
             (r"acme_(a|bcd){2}", 5 + 6),
-            (r"acme_[a-z]{100000}", super::MAX_WINDOW),
+            (r"acme_[a-z]{100000}", super::super::MAX_WINDOW),
         ] {
             let text = GOOD.replace(
                 r"regex = '''\b(acme_[a-z0-9]{16})\b'''",
                 &format!("regex = '''{regex}'''"),
             );
             let set = RuleSet::from_files(&[("x.toml", &text)]).unwrap();
-            assert_eq!(set.get("acme-api-key").unwrap().window, window, "{regex}");
+            let rule = set.get("acme-api-key").unwrap();
+            assert_eq!(rule.pattern.compiled().unwrap().window, window, "{regex}");
         }
     }
 }

@@ -17,12 +17,14 @@
 pub mod fake;
 pub mod gitleaks;
 mod loader;
+pub mod pattern;
 
 use std::fmt;
 
 use crate::finding::{Severity, Verdict};
 
 pub use loader::parse_verdict;
+pub use pattern::{Compiled, LazyRegex, Pattern};
 
 /// Every built-in rule file, in load order: `(file name, contents)`.
 ///
@@ -162,10 +164,9 @@ pub struct Rule {
     pub verdict: Verdict,
     /// Lowercase literals; the rule only runs near one of them.
     pub keywords: Vec<String>,
-    /// Compiled as a byte regex so that invalid UTF-8 never stops a scan.
-    pub regex: regex::bytes::Regex,
-    /// The capture group that holds the secret (0 = the whole match).
-    pub secret_group: usize,
+    /// The regex, its secret group and its window; compiled on first use
+    /// for built-in rules (see [`pattern`]).
+    pub pattern: Pattern,
     /// Minimum Shannon entropy (bits per byte) of the secret.
     pub entropy: Option<f64>,
     pub decode: Option<Decode>,
@@ -173,6 +174,11 @@ pub struct Rule {
     pub claims: Vec<(String, String)>,
     /// A fallback rule reports a value only when no specific rule matched it.
     pub fallback: bool,
+    /// For rules that match `NAME <operator> VALUE` in any syntax: the words
+    /// a credential's name ends in (`password`, `key`…). The engine then reads
+    /// the syntax around the value and the name (see
+    /// `scan::secrets::assignment`); empty for every other rule.
+    pub assigned_to: Vec<String>,
     /// When two specific rules report the very same value, the higher
     /// priority wins (default 0; ties go to the match with more context).
     pub priority: i32,
@@ -184,9 +190,6 @@ pub struct Rule {
     /// When set, the rule only runs on files whose name matches (gitleaks `path`).
     pub path: Option<regex::Regex>,
     pub examples: Examples,
-    /// How far (bytes) around a keyword hit the regex is run: the regex's
-    /// longest possible match, capped at [`MAX_WINDOW`].
-    pub window: usize,
     /// The file the rule came from, for error messages.
     pub file: String,
 }
@@ -211,7 +214,7 @@ pub enum AllowTarget {
 /// Values that are not findings: for one rule, or for every rule of a set.
 #[derive(Debug, Clone, Default)]
 pub struct Allowlist {
-    pub regexes: Vec<(regex::bytes::Regex, AllowTarget)>,
+    pub regexes: Vec<(LazyRegex, AllowTarget)>,
     /// Lowercase; a secret containing one of them is not a finding.
     pub stopwords: Vec<String>,
     /// Files whose name matches one of these are not scanned by the rule.
@@ -305,20 +308,26 @@ impl fmt::Display for RuleErrors {
 impl std::error::Error for RuleErrors {}
 
 impl RuleSet {
-    /// The rules compiled into this build. They are checked by a unit test, so
-    /// this cannot fail in a build that passed its tests.
+    /// The rules compiled into this build, their regexes not yet compiled
+    /// (see [`pattern`]). They are checked by unit tests, so this cannot fail
+    /// in a build that passed its tests.
     pub fn built_in() -> RuleSet {
-        RuleSet::from_files(BUILT_IN_FILES)
+        RuleSet::load(BUILT_IN_FILES, loader::Compile::Lazy)
             .unwrap_or_else(|e| panic!("built-in rules are checked by a unit test: {e}"))
     }
 
-    /// Loads and validates rule files in shipcheck's schema: `(name, contents)`.
+    /// Loads and validates rule files in shipcheck's schema: `(name, contents)`,
+    /// compiling every regex now so that a bad one is refused here, named.
     /// Collects every problem instead of stopping at the first.
     pub fn from_files(files: &[(&str, &str)]) -> Result<RuleSet, RuleErrors> {
+        RuleSet::load(files, loader::Compile::Eager)
+    }
+
+    fn load(files: &[(&str, &str)], compile: loader::Compile) -> Result<RuleSet, RuleErrors> {
         let mut rules: Vec<Rule> = Vec::new();
         let mut errors = Vec::new();
         for (name, text) in files {
-            match loader::parse_file(name, text) {
+            match loader::parse_file(name, text, compile) {
                 Ok(parsed) => {
                     for rule in parsed {
                         if let Some(first) = rules.iter().find(|r| r.id == rule.id) {
@@ -420,6 +429,35 @@ mod tests {
                 rule.id
             );
         }
+    }
+
+    /// Built-in rules compile lazily at scan time; this is where a broken
+    /// pattern or allowlist regex is caught, every one of them named.
+    #[test]
+    fn every_built_in_pattern_compiles() {
+        let set = RuleSet::built_in();
+        assert!(set.rules().iter().all(|r| !r.pattern.is_compiled()));
+        let mut broken = Vec::new();
+        for rule in set.rules() {
+            if let Err(e) = rule.pattern.compiled() {
+                broken.push(format!("{} ({}): {e}", rule.id, rule.file));
+            }
+            for (re, _) in &rule.allowlist.regexes {
+                if let Err(e) = re.compiled() {
+                    broken.push(format!("{} ({}): {e}", rule.id, rule.file));
+                }
+            }
+        }
+        assert!(broken.is_empty(), "{}", broken.join("\n"));
+    }
+
+    #[test]
+    fn a_broken_built_in_pattern_would_fail_the_test_above() {
+        let bad = "[[rule]]\nid = \"acme-key\"\nprovider = \"Acme\"\ntitle = \"t\"\ndescription = \"d\"\n\
+                   severity = \"high\"\nkeywords = [\"acme_\"]\nregex = '''acme_(['''\nremediation = \"r\"\n";
+        let lazy = RuleSet::load(&[("bad.toml", bad)], loader::Compile::Lazy).unwrap();
+        assert!(lazy.rules()[0].pattern.compiled().is_err());
+        assert!(RuleSet::from_files(&[("bad.toml", bad)]).is_err());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! severity; if not, why not (the reason `--explain` shows).
 
 use super::matcher::RawMatch;
-use super::{noise, placeholder, verdict};
+use super::{assignment, noise, placeholder, shape, verdict};
 use crate::catalog::secrets::{Allowlist, Decode, Rule};
 use crate::finding::{Context, Severity, Verdict};
 use crate::scan::entropy::shannon;
@@ -91,6 +91,13 @@ impl Judge<'_> {
         if let Some(why) = decoded_placeholder(secret) {
             return Outcome::Dropped(why);
         }
+        if claims.is_some() {
+            if let Some(claim) = jwt::sample_claim(secret) {
+                return Outcome::Dropped(format!(
+                    "placeholder: a documentation sample token ({claim})"
+                ));
+            }
+        }
         let around = noise::Surroundings {
             text,
             start: m.secret_start,
@@ -99,10 +106,22 @@ impl Judge<'_> {
         if let Some(why) = noise::reason(&around) {
             return Outcome::Dropped(why);
         }
+        if !rule.assigned_to.is_empty() {
+            let heads: Vec<&str> = rule.assigned_to.iter().map(String::as_str).collect();
+            let (start, end) = (m.secret_start, m.secret_end);
+            if let Some(why) = assignment::reason(text, start, end, &heads, self.file, self.context)
+            {
+                return Outcome::Dropped(why);
+            }
+        }
         if rule.fallback {
             let quoted =
                 m.secret_start > 0 && matches!(text[m.secret_start - 1], b'"' | b'\'' | b'`');
-            if let Some(why) = noise::fallback_reason(&secret_text, quoted, self.context) {
+            let words_may_be_values = rule.assigned_to.iter().any(|w| w == "password")
+                && !assignment::quotes_literals(self.file, self.context);
+            if let Some(why) =
+                shape::fallback_reason(&secret_text, quoted, self.context, words_may_be_values)
+            {
                 return Outcome::Dropped(why);
             }
             if let Some(why) = documented_example(text, m.start) {
@@ -117,7 +136,15 @@ impl Judge<'_> {
         }
         let before = &text[m.secret_start.saturating_sub(160)..m.secret_start];
         let public_env_name = verdict::public_env_name(before);
-        let verdict = rule.verdict;
+        // A generic match in a test or fixture file is most likely a fixture:
+        // reported, but as a test value, not as a secret to rotate.
+        let verdict =
+            if rule.fallback && rule.verdict == Verdict::Secret && verdict::is_test_file(self.file)
+            {
+                Verdict::Test
+            } else {
+                rule.verdict
+            };
         let mut severity = verdict::severity(
             rule.severity,
             verdict,
@@ -217,11 +244,13 @@ mod tests {
             global: &set.allowlist,
         };
         let bytes = text.as_bytes();
-        rule.regex
+        let compiled = rule.pattern.compiled().unwrap();
+        compiled
+            .regex
             .captures_iter(bytes)
             .map(|c| {
                 let whole = c.get(0).unwrap();
-                let s = c.get(rule.secret_group).unwrap();
+                let s = c.get(compiled.secret_group).unwrap();
                 let m = RawMatch {
                     rule: index,
                     start: whole.start(),

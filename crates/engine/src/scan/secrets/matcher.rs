@@ -99,7 +99,8 @@ impl Prefilter {
                     continue;
                 }
                 for &r in &self.pattern_rules[hit.pattern().as_usize()] {
-                    let w = rules[r].window;
+                    // The first hit of a rule's keyword compiles its regex.
+                    let w = rules[r].pattern.expect_compiled(&rules[r].id).window;
                     windows.push((
                         r,
                         hit.start().saturating_sub(w),
@@ -109,7 +110,7 @@ impl Prefilter {
             }
         }
         for &r in &self.everywhere {
-            let w = rules[r].window;
+            let w = rules[r].pattern.expect_compiled(&rules[r].id).window;
             windows.push((
                 r,
                 chunk.start.saturating_sub(w),
@@ -135,10 +136,12 @@ fn run_rule(index: usize, rule: &Rule, text: &[u8], window: Range<usize>, out: &
     // The haystack keeps the text before the window so that `\b` and `^` see
     // the real preceding byte; it ends at the window so the search is bounded.
     let hay = &text[..window.end];
-    let mut locs = rule.regex.capture_locations();
+    let compiled = rule.pattern.expect_compiled(&rule.id);
+    let regex = &compiled.regex;
+    let mut locs = regex.capture_locations();
     let mut at = window.start;
     while at <= window.end {
-        let Some(m) = rule.regex.captures_read_at(&mut locs, hay, at) else {
+        let Some(m) = regex.captures_read_at(&mut locs, hay, at) else {
             break;
         };
         let (start, end) = (m.start(), m.end());
@@ -149,7 +152,7 @@ fn run_rule(index: usize, rule: &Rule, text: &[u8], window: Range<usize>, out: &
         if start == window.start && window.start > 0 {
             continue; // may have started before the window
         }
-        let Some((secret_start, secret_end)) = locs.get(rule.secret_group) else {
+        let Some((secret_start, secret_end)) = locs.get(compiled.secret_group) else {
             continue;
         };
         if secret_end > secret_start {

@@ -8,11 +8,15 @@
 //! [`SecretDetail`] holds only a masked value. The job that drives this over
 //! many files in bounded steps is [`crate::scan::ScanJob`].
 
+pub mod assignment;
 pub mod judge;
+mod letters;
 pub mod matcher;
 pub mod noise;
 pub mod placeholder;
+pub mod shape;
 pub mod verdict;
+pub mod words;
 
 #[cfg(test)]
 mod rule_examples;

@@ -75,6 +75,7 @@ const WORDS: &[&str] = &[
     "passwd",
     "pass",
     "pwd",
+    "psw",
     "secret",
     "token",
     "apikey",
@@ -198,7 +199,17 @@ pub fn reason(secret: &str) -> Option<String> {
     if word(&bare) || (bare.len() - stem.len() <= 4 && word(stem)) {
         return Some(placeholder("is a common stand-in word"));
     }
+    if let Some((user, pass)) = trimmed.split_once(':') {
+        if !pass.contains(':') && reason(user).is_some() && reason(pass).is_some() {
+            return Some(placeholder("is a user:password pair of stand-ins"));
+        }
+    }
     let chars: Vec<char> = secret.chars().collect();
+    if ascending_run(&lower) >= 8 {
+        return Some(placeholder(
+            "contains a run of 8 letters or digits in order",
+        ));
+    }
     // A long run that fills much of the value (`sk_live_000000…`); real keys
     // can start with a run of zero bytes (Twitter's `AAAAAAAAAAAAAAAAAAAAA…`).
     let run = longest_run(&chars);
@@ -243,6 +254,20 @@ fn contains_in_consistent_case(secret: &str, lower: &str, marker: &str) -> bool 
 
 fn placeholder(why: &str) -> String {
     format!("placeholder: the value {why}")
+}
+
+/// The longest run of letters or digits each one after the previous
+/// (`mnopqrst`, `23456789`): typed by hand, never drawn at random (a given
+/// run of 8 appears in a random 40-character key with probability below 1e-11).
+fn ascending_run(lower: &str) -> usize {
+    let b = lower.as_bytes();
+    let (mut best, mut run) = (usize::from(!b.is_empty()), 1);
+    for w in b.windows(2) {
+        let next = w[1].is_ascii_alphanumeric() && w[0].is_ascii_alphanumeric() && w[1] == w[0] + 1;
+        run = if next { run + 1 } else { 1 };
+        best = best.max(run);
+    }
+    best
 }
 
 fn longest_run(chars: &[char]) -> usize {
@@ -308,6 +333,9 @@ mod tests {
             "P@ssword1",
             "%s&id=%s",
             "2YotnFZFEjr1zCsicMWpAA",
+            "username:token",
+            "user:pass",
+            "abc123xyz-456def789ghij-klmnopqrstuvwx",
         ] {
             assert!(reason(v).is_some(), "not dropped: {v}");
         }

@@ -70,6 +70,48 @@ pub fn public_env_name(before: &[u8]) -> Option<String> {
         .then(|| name.to_string())
 }
 
+/// Whether `path` is a test, fixture or mock file (`__tests__/`, `test/`,
+/// `fixtures/`, `*.test.ts`, `*_test.go`, `test_x.py`…): values in it are
+/// usually made up for the test.
+///
+/// # Example
+/// ```
+/// use shipcheck_engine::scan::secrets::verdict::is_test_file;
+/// assert!(is_test_file("pkg/__tests__/constants.js"));
+/// assert!(is_test_file("src/api.spec.ts"));
+/// assert!(!is_test_file("src/testimonials/list.ts"));
+/// ```
+pub fn is_test_file(path: &str) -> bool {
+    let lower = path.replace('\\', "/").to_ascii_lowercase();
+    let mut parts = lower.split('/').rev();
+    let base = parts.next().unwrap_or("");
+    let dir = |c: &str| {
+        matches!(
+            c,
+            "test"
+                | "tests"
+                | "testing"
+                | "testdata"
+                | "__tests__"
+                | "__mocks__"
+                | "__fixtures__"
+                | "fixtures"
+                | "fixture"
+                | "mocks"
+                | "spec"
+                | "specs"
+                | "e2e"
+        ) || c.starts_with("test-")
+            || c.starts_with("test_")
+    };
+    let stem = base.split('.').next().unwrap_or(base);
+    parts.any(dir)
+        || base.contains(".test.")
+        || base.contains(".spec.")
+        || stem.ends_with("_test")
+        || stem.starts_with("test_")
+}
+
 /// A sentence on what a decoded JWT says, e.g. "Decoded token: role
 /// service_role, issuer supabase, project abcd, expires 2033-05-18 (not expired)."
 pub fn jwt_sentence(c: &JwtClaims) -> String {
