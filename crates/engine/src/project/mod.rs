@@ -5,4 +5,8 @@
 //! below [`crate::assess`] (evidence answers feed the assessment).
 
 pub mod archive;
+pub mod code;
+pub mod evidence;
+pub mod manifest;
+pub mod stack;
 pub mod tree;
