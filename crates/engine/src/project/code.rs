@@ -104,11 +104,33 @@ impl CodeFile {
         }
     }
 
+    /// The block of the `catch` / `except` on line `start`: braces are counted from
+    /// the keyword on (a `} catch (e) {` line first closes the `try`).
+    pub fn catch_block(&self, start: u32) -> Range<u32> {
+        match self.lang {
+            Lang::Py => self.indented_block(start),
+            _ => {
+                let at = self.line(start).find("catch").unwrap_or(0);
+                self.braced_block_from(start, at)
+            }
+        }
+    }
+
     fn braced_block(&self, start: u32) -> Range<u32> {
+        self.braced_block_from(start, 0)
+    }
+
+    fn braced_block_from(&self, start: u32, column: usize) -> Range<u32> {
         let mut depth = 0i32;
         let mut opened = false;
         for n in start..self.end() {
-            for c in self.line(n).chars() {
+            let line = self.line(n);
+            let line = if n == start {
+                line.get(column..).unwrap_or("")
+            } else {
+                line
+            };
+            for c in line.chars() {
                 match c {
                     '{' => {
                         depth += 1;
@@ -121,9 +143,13 @@ impl CodeFile {
                     return start..n + 1;
                 }
             }
-            // A one-line arrow without braces (`=> expr;`) ends with its line.
-            if !opened && n > start + 40 {
-                break;
+            // A statement without braces (`app.get('/', (q, r) => r.send('ok'));`)
+            // ends with its line; a signature may run over a few lines first.
+            if !opened {
+                let t = self.line(n).trim_end();
+                if n == start && (t.ends_with(';') || t.ends_with(')')) || n > start + 40 {
+                    return start..n + 1;
+                }
             }
         }
         start..self.end()
