@@ -101,6 +101,8 @@ pub struct Facts {
     pub stripe_event: Option<Citation>,
     pub stripe_verified: Option<Citation>,
     pub rate_limited: Option<Citation>,
+    /// Sign-in or password work handed to the auth provider (which limits it).
+    pub provider_auth: Option<Citation>,
     pub delegated: bool,
 }
 
@@ -595,6 +597,7 @@ fn facts(code: &Code, manifests: &Manifests, e: &Endpoint, p: &Patterns) -> Fact
                 .map(|l| Citation::new(f.path.clone(), l, "verifies Stripe's signature"))
         }),
         rate_limited: in_scope(code, e, p.rate_limit),
+        provider_auth: in_scope(code, e, p.provider_auth_call),
         delegated: e.delegated,
     }
 }

@@ -51,6 +51,7 @@ patterns! {
     body_read = "body-read",
     validation = "validation",
     rate_limit = "rate-limit",
+    provider_auth_call = "provider-auth-call",
     error_tracker_init = "error-tracker-init",
     log_call = "log-call",
     catch_start = "catch-start",

@@ -350,6 +350,32 @@ impl TreeBuilder {
         });
     }
 
+    /// Records a whole folder left unread without listing its files (a directory
+    /// walk that does not enter `node_modules`); `files` and `bytes` are 0.
+    pub fn skip_folder(&mut self, raw_path: &str) {
+        let Some(path) = clean_path(raw_path) else {
+            return;
+        };
+        let reason = match skipped_folder(&format!("{path}/x")) {
+            Some((_, reason)) => reason,
+            None => SkipReason::Dependencies,
+        };
+        self.folders.entry(path).or_insert((0, 0, reason));
+    }
+
+    /// Whether a directory walk need not enter folder `raw_path` (relative): nothing
+    /// under it is ever read. (`.next` is entered: `.next/static` is client output.)
+    pub fn skips_folder(raw_path: &str) -> bool {
+        let Some(p) = clean_path(raw_path) else {
+            return false;
+        };
+        let name = base_name(&p);
+        let holds_client_output = CLIENT_BUILD_DIRS
+            .iter()
+            .any(|d| d.starts_with(&format!("{name}/")));
+        skipped_folder(&format!("{p}/x")).is_some_and(|(f, _)| f == p) && !holds_client_output
+    }
+
     fn cap(&mut self, reason: SkipReason, size: u64) {
         let entry = self.over_cap.entry(reason).or_insert((0, 0));
         entry.0 += 1;
@@ -564,6 +590,29 @@ mod tests {
         );
         let kept: Vec<&str> = t.files().iter().map(|f| f.path.as_str()).collect();
         assert_eq!(kept, ["apps/web/.next/static/x.js", "src/a.ts"]);
+    }
+
+    #[test]
+    fn a_walk_can_prune_folders_and_still_list_them() {
+        assert!(TreeBuilder::skips_folder("web/node_modules"));
+        assert!(TreeBuilder::skips_folder("apps/web/.nuxt"));
+        assert!(
+            !TreeBuilder::skips_folder(".next"),
+            "entered: .next/static is client output"
+        );
+        assert!(!TreeBuilder::skips_folder(".next/static"));
+        assert!(!TreeBuilder::skips_folder("src"));
+        let mut b = TreeBuilder::default();
+        b.skip_folder("web/node_modules");
+        let t = b.finish();
+        assert_eq!(
+            (
+                t.skipped()[0].path.as_str(),
+                t.skipped()[0].reason,
+                t.skipped()[0].files
+            ),
+            ("web/node_modules/", SkipReason::Dependencies, 0)
+        );
     }
 
     #[test]

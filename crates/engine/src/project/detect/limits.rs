@@ -2,7 +2,8 @@
 //! limited?
 //!
 //! Only the project's own endpoints count: sign-in and password reset handled by
-//! Supabase Auth, Firebase Auth or Clerk are rate limited by the provider. An endpoint
+//! Supabase Auth, Firebase Auth or Clerk are rate limited by the provider — also when
+//! a server action or route hands the call on to it (`supabase.auth.signInWith…`). An endpoint
 //! *needs a limit* when its name says sign-in, sign-up, password, OTP, magic link,
 //! checkout, upload, or its handler calls an AI model. A *limit* is a rate-limiter
 //! library or a hand-made 429 answer.
@@ -15,6 +16,7 @@
 
 use super::Context;
 use crate::catalog::assess::Answer;
+use crate::project::endpoints::Facts;
 use crate::project::evidence::{Citation, Confidence, Evidence};
 
 pub const QUESTION: &str = "rate-limits";
@@ -24,24 +26,26 @@ const SENSITIVE_WORDS: [&str; 14] = [
     "password", "reset", "otp", "magic", "checkout", "upload",
 ];
 
-/// Why an endpoint needs a rate limit, if it does.
-fn needs_limit(name: &str, ai: bool) -> Option<&'static str> {
+/// Why an endpoint needs a rate limit, if it does. Sign-in and password work handed
+/// to the auth provider is the provider's to limit.
+fn needs_limit(name: &str, facts: &Facts) -> Option<&'static str> {
     let lower = name.to_ascii_lowercase();
     if let Some(w) = SENSITIVE_WORDS.iter().find(|w| lower.contains(*w)) {
-        return Some(match *w {
-            "checkout" => "checkout",
-            "upload" => "upload",
-            _ => "sign-in / password",
-        });
+        match *w {
+            "checkout" => return Some("checkout"),
+            "upload" => return Some("upload"),
+            _ if facts.provider_auth.is_none() => return Some("sign-in / password"),
+            _ => {}
+        }
     }
-    ai.then_some("AI model call")
+    facts.ai_call.is_some().then_some("AI model call")
 }
 
 pub fn detect(ctx: &Context<'_>) -> Vec<Evidence> {
     let mut needing = Vec::new();
     for (e, facts) in ctx.endpoints {
         let name = format!("{} {}", e.name, ctx.code.files[e.file].path);
-        if let Some(why) = needs_limit(&name, facts.ai_call.is_some()) {
+        if let Some(why) = needs_limit(&name, facts) {
             needing.push((e, facts, why));
         }
     }
@@ -135,6 +139,15 @@ mod tests {
                 "POST /api/login (sign-in / password): no rate limit"
             ]
         );
+    }
+
+    #[test]
+    fn sign_in_handed_to_the_provider_is_the_providers_to_limit() {
+        let b = build(&[(
+            "app/actions.ts",
+            "'use server';\nexport async function signInWithPassword(formData: FormData) {\n  await supabase.auth.signInWithPassword({ email, password });\n}\n",
+        )]);
+        assert!(detect(&b.ctx()).is_empty());
     }
 
     #[test]
