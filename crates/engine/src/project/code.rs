@@ -157,14 +157,36 @@ impl CodeFile {
 
     fn indented_block(&self, start: u32) -> Range<u32> {
         let indent = |s: &str| s.len() - s.trim_start().len();
-        // Decorators belong to the `def` below them.
+        // Decorators (one line or several) belong to the `def` below them.
         let mut head = start;
-        while self.line(head).trim_start().starts_with('@') && head < self.end() {
-            head += 1;
+        if self.line(start).trim_start().starts_with('@') {
+            head = (start..self.end().min(start + 30))
+                .find(|&n| {
+                    let t = self.line(n).trim_start();
+                    t.starts_with("def ") || t.starts_with("async def ")
+                })
+                .unwrap_or(start);
         }
         let base = indent(self.line(head));
-        let mut last = head;
-        for n in head + 1..self.end() {
+        // A signature may run over several lines: the body starts after the line
+        // where its brackets close.
+        let mut depth = 0i32;
+        let mut sig_end = head;
+        for n in head..self.end().min(head + 40) {
+            for c in self.line(n).chars() {
+                match c {
+                    '(' | '[' | '{' => depth += 1,
+                    ')' | ']' | '}' => depth -= 1,
+                    _ => {}
+                }
+            }
+            sig_end = n;
+            if depth <= 0 {
+                break;
+            }
+        }
+        let mut last = sig_end;
+        for n in sig_end + 1..self.end() {
             let line = self.line(n);
             if line.trim().is_empty() {
                 continue;
@@ -710,6 +732,13 @@ mod tests {
             rules(),
         );
         assert_eq!(py.block(3), 3..8);
+        let multi = CodeFile::new(
+            "users.py",
+            Lang::Py,
+            "@router.patch(\n    \"/{user_id}\",\n    dependencies=[Depends(get_current_active_superuser)],\n)\ndef update_user(\n    session: SessionDep,\n):\n    return 1\n\nx = 2\n",
+            rules(),
+        );
+        assert_eq!(multi.block(1), 1..9);
         assert_eq!(py.definition("other"), Some(9..11));
         assert_eq!(py.imports()[0].1, ["CurrentUser", "SessionDep"]);
     }

@@ -88,6 +88,9 @@ pub struct Facts {
     pub guard: Option<Citation>,
     /// An auth middleware is mounted somewhere in the package: it may cover this.
     pub maybe_guarded: bool,
+    /// Its router is mounted only outside production (`if settings.ENVIRONMENT ==
+    /// "local": include_router(…)`).
+    pub dev_only: bool,
     /// A write no row rule stands behind (an ORM, SQL, an admin SDK, supabase-js
     /// with the service-role key).
     pub write: Option<Citation>,
@@ -133,7 +136,7 @@ impl Facts {
             Access::Verified
         } else if self.guard.is_some() {
             Access::Guarded
-        } else if self.delegated || self.maybe_guarded {
+        } else if self.delegated || self.maybe_guarded || self.dev_only {
             Access::Unknown
         } else if self.sensitive().is_some() {
             Access::Open
@@ -145,6 +148,7 @@ impl Facts {
 
 /// Every endpoint of the project, with its facts, in file order.
 pub fn discover(code: &Code, manifests: &Manifests, p: &Patterns) -> Vec<(Endpoint, Facts)> {
+    let dev_only = dev_only_files(code, manifests);
     let mut endpoints = Vec::new();
     for (i, f) in code.files.iter().enumerate() {
         match f.lang {
@@ -156,10 +160,80 @@ pub fn discover(code: &Code, manifests: &Manifests, p: &Patterns) -> Vec<(Endpoi
     endpoints
         .into_iter()
         .map(|e| {
-            let facts = facts(code, manifests, &e, p);
+            let mut facts = facts(code, manifests, &e, p);
+            facts.dev_only = dev_only.contains(&e.file);
             (e, facts)
         })
         .collect()
+}
+
+/// Files whose routes are mounted only outside production: an `include_router(…)` or
+/// `.use(…)` under an `if` on a development, local, test or debug setting.
+fn dev_only_files(code: &Code, manifests: &Manifests) -> std::collections::BTreeSet<usize> {
+    let mut out = std::collections::BTreeSet::new();
+    let indent = |s: &str| s.len() - s.trim_start().len();
+    for f in code
+        .files
+        .iter()
+        .filter(|f| matches!(f.lang, Lang::Js | Lang::Py))
+    {
+        for n in 1..f.end() {
+            let line = f.line(n);
+            if !(line.contains("include_router(") || line.contains(".use(")) {
+                continue;
+            }
+            let condition = (n.saturating_sub(3).max(1)..n)
+                .rev()
+                .map(|m| f.line(m))
+                .find(|l| {
+                    !l.trim().is_empty() && indent(l) < indent(line)
+                        || l.trim_start().starts_with("if")
+                })
+                .unwrap_or("");
+            let c = condition.trim_start().to_ascii_lowercase();
+            let dev = c.starts_with("if")
+                && ([
+                    "\"local\"",
+                    "'local'",
+                    "development",
+                    "\"dev\"",
+                    "'dev'",
+                    "debug",
+                    "'test'",
+                    "\"test\"",
+                ]
+                .iter()
+                .any(|w| c.contains(w))
+                    || c.contains("!== 'production'")
+                    || c.contains("!= \"production\""));
+            if !dev {
+                continue;
+            }
+            let pkg = manifests.package_of(&f.path).map_or("", |p| p.dir.as_str());
+            let imports = f.imports();
+            for word in line.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.')) {
+                let module = word.strip_suffix(".router").unwrap_or(word);
+                if module.is_empty() || module.contains('.') {
+                    continue;
+                }
+                // Python: a module of that name; JS: the file the name is imported from.
+                for (j, g) in code.files.iter().enumerate() {
+                    if g.lang == Lang::Py && g.name() == format!("{module}.py") {
+                        out.insert(j);
+                    }
+                }
+                if let Some((spec, _)) = imports
+                    .iter()
+                    .find(|(_, names)| names.iter().any(|n| n == module))
+                {
+                    if let Some(j) = code.resolve(&f.path, spec, pkg) {
+                        out.insert(j);
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 fn under(path: &str, dir: &str) -> bool {
@@ -303,7 +377,8 @@ fn js_endpoints(
         );
     }
 
-    if f.has(p.firebase_https_function) {
+    let firebase = f.lines.iter().any(|l| l.contains("firebase-functions"));
+    if firebase && f.has(p.firebase_https_function) {
         each(
             p.firebase_https_function,
             Kind::FirebaseFunction,
@@ -359,11 +434,18 @@ fn js_endpoints(
 
 fn py_endpoints(i: usize, f: &CodeFile, p: &Patterns, out: &mut Vec<Endpoint>) {
     for line in f.lines_of(p.route_decorator) {
+        // A decorator may put its path on the next line.
+        let text = f.line(line);
+        let text = if text.contains(['"', '\'']) {
+            text.to_owned()
+        } else {
+            format!("{text} {}", f.line(line + 1))
+        };
         out.push(Endpoint {
             kind: Kind::PythonRoute,
             file: i,
             line,
-            name: registration_name(f.line(line)),
+            name: registration_name(&text),
             scope: vec![Place {
                 file: i,
                 lines: f.block(line),
@@ -584,6 +666,7 @@ fn facts(code: &Code, manifests: &Manifests, e: &Endpoint, p: &Patterns) -> Fact
         ),
         guard,
         maybe_guarded,
+        dev_only: false,
         write: note(write, "writes to the database"),
         any_write: note(any_write, "writes to the database"),
         admin_read: note(admin_read, "reads with a service-role/admin client"),
@@ -824,6 +907,22 @@ mod tests {
                 ("GET /".into(), Access::Checked),
                 ("DELETE /{id}".into(), Access::Open),
                 ("edge function export-profiles".into(), Access::Open),
+            ]
+        );
+    }
+
+    #[test]
+    fn routers_mounted_only_in_development_are_not_judged() {
+        let got = run(&[
+            ("api/main.py", "from app.api.routes import items, private\napi_router.include_router(items.router)\nif settings.ENVIRONMENT == \"local\":\n    api_router.include_router(private.router)\n"),
+            ("api/routes/private.py", "@router.post(\n    \"/users/\"\n)\ndef create_user(session: SessionDep, user_in: UserIn):\n    session.add(User(**user_in.dict()))\n"),
+            ("api/routes/items.py", "@router.delete(\"/{id}\")\ndef delete_item(session: SessionDep, id: int):\n    session.delete(session.get(Item, id))\n"),
+        ]);
+        assert_eq!(
+            got,
+            [
+                ("DELETE /{id}".into(), Access::Open),
+                ("POST /users/".into(), Access::Unknown),
             ]
         );
     }

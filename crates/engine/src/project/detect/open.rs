@@ -5,6 +5,8 @@
 //! Next.js middleware — and it writes to a database no row rule protects, reads with
 //! a service-role or admin client, or calls an AI model on your bill.
 //!
+//! Sign-up, sign-in and password endpoints are public by design and never "open".
+//!
 //! "No" (medium: "proper" is more than present) when every endpoint that reaches
 //! something sensitive is checked, verified or guarded, and none is unknown.
 //! Absent when the project has no endpoint of its own (an app that talks to Supabase
@@ -18,6 +20,30 @@ use crate::project::evidence::{Citation, Confidence, Evidence};
 
 pub const QUESTION: &str = "open-endpoints";
 
+/// Sign-up, sign-in and password endpoints are public by design (their question is
+/// `rate-limits`).
+fn is_auth_flow(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [
+        "signup",
+        "sign-up",
+        "sign_up",
+        "register",
+        "login",
+        "signin",
+        "sign-in",
+        "sign_in",
+        "password",
+        "forgot",
+        "verify-email",
+        "otp",
+        "magic",
+        "callback",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
 pub fn detect(ctx: &Context<'_>) -> Vec<Evidence> {
     let mut open = Vec::new();
     let mut checked = Vec::new();
@@ -25,6 +51,7 @@ pub fn detect(ctx: &Context<'_>) -> Vec<Evidence> {
     for (e, facts) in ctx.endpoints {
         let at = Citation::new(ctx.code.files[e.file].path.clone(), e.line, e.name.clone());
         match facts.access() {
+            Access::Open if is_auth_flow(&e.name) => {}
             Access::Open => {
                 let reach = facts.sensitive().map_or("", |c| c.note.as_str());
                 open.push(Citation {
@@ -96,6 +123,14 @@ mod tests {
         assert_eq!(answers(&items), [("open-endpoints".into(), "yes", true)]);
         assert_eq!(items[0].citations[0].file, "app/api/admin/route.ts");
         assert!(items[0].citations[0].note.contains("DELETE /api/admin"));
+        let signup = build(&[(
+            "api/users.py",
+            "@router.post(\"/signup\")\ndef register_user(session: SessionDep, user_in: UserRegister):\n    session.add(User(**user_in.dict()))\n",
+        )]);
+        assert!(
+            detect(&signup.ctx()).is_empty(),
+            "sign-up is public by design"
+        );
     }
 
     #[test]

@@ -2,7 +2,11 @@
 //! can read it.
 //!
 //! - The secret scanner's findings with verdict `secret` (public-by-design keys and
-//!   test keys never count): in a bundle, source code or a config file; or in a
+//!   test keys never count) from a provider's own key format — the `generic-*`
+//!   rules (a `password = "…"` or `api_key: …` assignment) stay in the scan's
+//!   findings but are not evidence: on real code they still fire on look-alikes
+//!   (`status: ok ? 'pass' : 'warning'`, `PASSWORD=changethis`) — in a bundle, source
+//!   code or a config file; or in a
 //!   `.env` file that no `.gitignore` beside or above it excludes (it is in the
 //!   repository: a GitHub zip only holds tracked files).
 //! - A secret read through a browser-public variable name (`VITE_…SERVICE_ROLE_KEY`,
@@ -26,7 +30,10 @@ pub fn detect(ctx: &Context<'_>) -> Vec<Evidence> {
     let mut out = Vec::new();
     let mut exposed = Vec::new();
     for f in ctx.findings {
-        if f.category != Category::Secret || f.verdict() != Some(Verdict::Secret) {
+        if f.category != Category::Secret
+            || f.verdict() != Some(Verdict::Secret)
+            || f.rule.starts_with("generic-")
+        {
             continue;
         }
         let note = match f.context {
@@ -216,6 +223,13 @@ mod tests {
             live(".env.local", Where::ServerEnv),
             live(".env", Where::ServerEnv),
             live("src/pay.ts", Where::SourceCode),
+            secret(
+                "generic-password",
+                Verdict::Secret,
+                Where::SourceCode,
+                "src/form.tsx",
+                9,
+            ),
         ];
         let items = detect(&b.ctx());
         assert_eq!(answers(&items), [("secrets-exposed".into(), "yes", true)]);
