@@ -121,16 +121,37 @@ impl CodeFile {
     }
 
     fn braced_block_from(&self, start: u32, column: usize) -> Range<u32> {
-        let mut depth = 0i32;
-        let mut opened = false;
-        for n in start..self.end() {
-            let line = self.line(n);
-            let line = if n == start {
-                line.get(column..).unwrap_or("")
-            } else {
-                line
-            };
-            for c in line.chars() {
+        let first = self.line(start);
+        let first = first.get(column..).unwrap_or("");
+        // On the first line, braces closed on it (a destructured parameter, an object
+        // argument) are not the block: the block opens at the first `{` left open.
+        let mut open: Vec<usize> = Vec::new();
+        let mut any = false;
+        for (i, c) in first.char_indices() {
+            match c {
+                '{' => {
+                    open.push(i);
+                    any = true;
+                }
+                '}' => {
+                    open.pop();
+                }
+                _ => {}
+            }
+        }
+        let mut depth = match open.len() {
+            0 => {
+                let t = first.trim_end();
+                if any || t.ends_with(';') || t.ends_with(')') {
+                    return start..start + 1;
+                }
+                0
+            }
+            n => n as i32,
+        };
+        let mut opened = depth > 0;
+        for n in start + 1..self.end() {
+            for c in self.line(n).chars() {
                 match c {
                     '{' => {
                         depth += 1;
@@ -143,13 +164,9 @@ impl CodeFile {
                     return start..n + 1;
                 }
             }
-            // A statement without braces (`app.get('/', (q, r) => r.send('ok'));`)
-            // ends with its line; a signature may run over a few lines first.
-            if !opened {
-                let t = self.line(n).trim_end();
-                if n == start && (t.ends_with(';') || t.ends_with(')')) || n > start + 40 {
-                    return start..n + 1;
-                }
+            // A signature may run over a few lines before its body opens.
+            if !opened && n > start + 40 {
+                return start..n + 1;
             }
         }
         start..self.end()
@@ -713,6 +730,16 @@ mod tests {
         assert_eq!(js.definition("requireUser"), Some(3..7));
         assert_eq!(js.definition("helper"), Some(7..10));
         assert_eq!(js.definition("nope"), None);
+        let destructured = CodeFile::new(
+            "r.ts",
+            Lang::Js,
+            "export async function action({ request }: Args) {\n  await x({ a: 1 });\n}\nexport const POST = async ({ request }) => {\n  return 1;\n};\napp.get('/', (q, r) => r.json({ ok: true }));\nexport async function GET(\n  req: Request,\n) {\n  return 2;\n}\n",
+            rules(),
+        );
+        assert_eq!(destructured.block(1), 1..4);
+        assert_eq!(destructured.block(4), 4..7);
+        assert_eq!(destructured.block(7), 7..8);
+        assert_eq!(destructured.block(8), 8..13);
         let names: Vec<String> = js.defined_functions().into_iter().map(|(n, _)| n).collect();
         assert_eq!(names, ["requireUser", "helper"]);
         assert_eq!(

@@ -722,8 +722,10 @@ fn package_mounts_auth(code: &Code, pkg_dir: &str, own: usize, p: &Patterns) -> 
         j != own
             && (pkg_dir.is_empty() || f.path.starts_with(&format!("{pkg_dir}/")))
             && f.lines_of(p.auth_check).any(|l| {
+                // `app.use('/api', requireAuth, api)` mounts a check in front of other
+                // routers; `router.use(requireAuth)` guards only its own file.
                 let line = f.line(l);
-                line.contains(".use(") || line.contains("include_router")
+                line.contains(".use(") && line.contains(',') || line.contains("include_router")
             })
     })
 }

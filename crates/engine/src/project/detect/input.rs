@@ -4,7 +4,9 @@
 //! server action's `FormData`) and then writes to a database or calls an AI model.
 //! It *validates* when its handler (or its file, before the first handler) uses a
 //! schema library — zod, valibot, yup, joi, ajv, express-validator, pydantic models
-//! — or checks a value and answers 400/422.
+//! — or checks a value's type. Answering 400 alone does not count: handlers answer
+//! 400 to every failure, validated or not. A webhook whose signature is verified
+//! counts as validated: its body is the sender's (Stripe's, Clerk's), proven.
 //!
 //! "No" (risky) when an endpoint takes input without validating it; "yes" (medium:
 //! a schema is not a test) when every endpoint that takes input validates it; absent
@@ -27,7 +29,8 @@ pub fn detect(ctx: &Context<'_>) -> Vec<Evidence> {
         let Some(sink) = facts.any_write.as_ref().or(facts.ai_call.as_ref()) else {
             continue;
         };
-        match &facts.validated {
+        // A webhook whose signature is verified carries the sender's own data.
+        match facts.validated.as_ref().or(facts.signature.as_ref()) {
             Some(v) => checked.push(Citation::new(
                 v.file.clone(),
                 v.line,

@@ -36,6 +36,9 @@ pub fn detect(ctx: &Context<'_>) -> Vec<Evidence> {
         {
             continue;
         }
+        if local_database(ctx, f) {
+            continue;
+        }
         let note = match f.context {
             Where::ServerEnv => {
                 let name = base_name(&f.file).to_ascii_lowercase();
@@ -87,6 +90,34 @@ pub fn detect(ctx: &Context<'_>) -> Vec<Evidence> {
         ));
     }
     out
+}
+
+/// A database URL whose host is this machine or a compose service: a development
+/// credential that opens nothing reachable.
+fn local_database(ctx: &Context<'_>, f: &crate::finding::Finding) -> bool {
+    if !f.rule.ends_with("-url-password") {
+        return false;
+    }
+    let Some(text) = ctx.tree.file(&f.file).and_then(|t| t.text()) else {
+        return false;
+    };
+    let line = text
+        .lines()
+        .nth(f.line.saturating_sub(1) as usize)
+        .unwrap_or("");
+    [
+        "@localhost",
+        "@127.0.0.1",
+        "@0.0.0.0",
+        "@host.docker.internal",
+        "@db:",
+        "@postgres:",
+        "@mysql:",
+        "@mongo:",
+        "@redis:",
+    ]
+    .iter()
+    .any(|h| line.contains(h))
 }
 
 /// Whether a `.gitignore` in the env file's folder or above excludes it.
@@ -245,6 +276,36 @@ mod tests {
         assert!(
             !format!("{items:?}").contains("sk_live"),
             "no secret value in evidence"
+        );
+    }
+
+    #[test]
+    fn local_database_passwords_are_not_exposures() {
+        let mut b = build(&[(".env.development", "DATABASE_URL=postgresql://app:devpass@localhost:5432/app\nPROD=postgresql://app:x@db.example.com/app\n")]);
+        b.findings = vec![
+            secret(
+                "postgres-url-password",
+                Verdict::Secret,
+                Where::ServerEnv,
+                ".env.development",
+                1,
+            ),
+            secret(
+                "postgres-url-password",
+                Verdict::Secret,
+                Where::ServerEnv,
+                ".env.development",
+                2,
+            ),
+        ];
+        let items = detect(&b.ctx());
+        assert_eq!(
+            items[0]
+                .citations
+                .iter()
+                .map(|c| c.line)
+                .collect::<Vec<_>>(),
+            [2]
         );
     }
 
