@@ -5,59 +5,15 @@
 //! All failures are collected and reported together; `SHIPCHECK_PROJECT=<text>`
 //! limits the run to fixture names containing the text.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+mod project_support;
 
-use shipcheck_engine::catalog::secrets::fake;
+use std::collections::{BTreeMap, BTreeSet};
+
+use project_support::{fixtures, project_files, project_names};
 use shipcheck_engine::project::evidence::Evidence;
 use shipcheck_engine::project::tree::Tree;
 use shipcheck_engine::project::Project;
 use shipcheck_engine::scan::{ScanOptions, Scanner};
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/projects")
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            walk(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
-}
-
-/// The files of a fixture project, templates expanded, `_gitignore` as `.gitignore`.
-fn project_files(name: &str) -> Vec<(String, Vec<u8>)> {
-    let dir = fixtures().join(name);
-    let mut paths = Vec::new();
-    walk(&dir, &mut paths);
-    paths
-        .into_iter()
-        .filter(|p| p.file_name().is_some_and(|n| n != "expected.toml"))
-        .map(|p| {
-            let rel = p
-                .strip_prefix(&dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            let rel = match rel.rsplit_once('/') {
-                Some((d, "_gitignore")) => format!("{d}/.gitignore"),
-                None if rel == "_gitignore" => ".gitignore".to_owned(),
-                _ => rel,
-            };
-            let template = std::fs::read_to_string(&p).unwrap();
-            let text = fake::expand(&template, &rel).unwrap_or_else(|e| panic!("{rel}: {e}"));
-            (rel, text.into_bytes())
-        })
-        .collect()
-}
 
 struct Expected {
     stack: Vec<String>,
@@ -96,15 +52,10 @@ fn expected(name: &str) -> Expected {
 
 fn names() -> Vec<String> {
     let filter = std::env::var("SHIPCHECK_PROJECT").unwrap_or_default();
-    let mut out: Vec<String> = std::fs::read_dir(fixtures())
-        .unwrap()
-        .map(|e| e.unwrap())
-        .filter(|e| e.path().is_dir())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
+    project_names()
+        .into_iter()
         .filter(|n| n.contains(&filter))
-        .collect();
-    out.sort();
-    out
+        .collect()
 }
 
 /// Reads a fixture the way a dropped folder is read and returns its evidence.
