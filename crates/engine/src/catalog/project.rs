@@ -305,7 +305,9 @@ impl ProjectRules {
                     index.push(i);
                 }
             }
-            let set = RegexSet::new(&sources)
+            let set = regex::RegexSetBuilder::new(&sources)
+                .dfa_size_limit(32 << 20)
+                .build()
                 .map_err(|e| format!("patterns.toml: the {} set: {e}", lang.as_str()))?;
             sets.insert(lang, (set, index));
         }
@@ -408,7 +410,7 @@ fn parse_patterns(text: &str) -> Result<Vec<Pattern>, String> {
         let mut regexes = BTreeMap::new();
         for (lang, source) in sources {
             if let Some(source) = source {
-                let re = Regex::new(source)
+                let re = Regex::new(&ascii_classes(source))
                     .map_err(|e| at(&format!("the {} expression: {e}", lang.as_str())))?;
                 regexes.insert(lang, re);
             }
@@ -452,6 +454,63 @@ fn parse_patterns(text: &str) -> Result<Vec<Pattern>, String> {
         });
     }
     Ok(out)
+}
+
+/// The pattern with `\b`, `\w`, `\s` and `\d` made ASCII. Code is ASCII where these
+/// matter, and Unicode classes make the automaton of a whole set too large for the
+/// regex crate's lazy DFA, which then falls back to its PikeVM (measured: a set of 40
+/// patterns over the 940 KB of a Bolt project, 2.8 s; see `docs/evidence.md`).
+fn ascii_classes(source: &str) -> String {
+    let mut out = String::with_capacity(source.len() + 32);
+    let mut in_class = false;
+    let mut class_start = false;
+    let mut chars = source.chars();
+    while let Some(c) = chars.next() {
+        let starting = class_start;
+        class_start = false;
+        match c {
+            '\\' => {
+                let Some(n) = chars.next() else {
+                    out.push('\\');
+                    break;
+                };
+                let ascii = match (n, in_class) {
+                    ('w', true) => Some("0-9A-Za-z_"),
+                    ('d', true) => Some("0-9"),
+                    ('s', true) => Some("\\t\\n\\x0B\\x0C\\r "),
+                    ('w' | 'W' | 's' | 'S' | 'd' | 'D' | 'b' | 'B', false) => None,
+                    _ => {
+                        out.push('\\');
+                        out.push(n);
+                        continue;
+                    }
+                };
+                match ascii {
+                    Some(class) => out.push_str(class),
+                    None => {
+                        out.push_str("(?-u:\\");
+                        out.push(n);
+                        out.push(')');
+                    }
+                }
+            }
+            '[' if !in_class => {
+                in_class = true;
+                class_start = true;
+                out.push(c);
+            }
+            '^' if starting => {
+                class_start = true;
+                out.push(c);
+            }
+            ']' if in_class && !starting => {
+                in_class = false;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 fn parse_items(text: &str) -> Result<Vec<Item>, String> {
@@ -546,6 +605,29 @@ mod tests {
         hits.sort_unstable();
         assert_eq!(hits, expected);
         assert!(hits.contains(&rules.pattern_index("auth-check").unwrap()));
+    }
+
+    #[test]
+    fn classes_are_made_ascii_inside_and_outside_brackets() {
+        assert_eq!(
+            ascii_classes(r"\bfoo\s*\(\w+"),
+            r"(?-u:\b)foo(?-u:\s)*\((?-u:\w)+"
+        );
+        assert_eq!(
+            ascii_classes(r"[\w.-]+[^\s)]"),
+            r"[0-9A-Za-z_.-]+[^\t\n\x0B\x0C\r )]"
+        );
+        assert_eq!(ascii_classes(r"[]\w]\."), r"[]0-9A-Za-z_]\.");
+        assert_eq!(ascii_classes(r"\$\{"), r"\$\{");
+        for p in ProjectRules::built_in().patterns() {
+            for r in p.regexes.values() {
+                assert!(
+                    !r.as_str().contains(r"\w") || r.as_str().contains(r"(?-u:\w)"),
+                    "{}",
+                    p.id
+                );
+            }
+        }
     }
 
     #[test]
