@@ -352,6 +352,8 @@ pub struct Code {
     by_path: BTreeMap<String, usize>,
     /// Functions whose body holds an auth check (`requireUser`, `getSessionOrThrow`).
     pub auth_helpers: BTreeSet<String>,
+    /// The same names, as one automaton (a line is searched once for all of them).
+    helper_finder: Option<aho_corasick::AhoCorasick>,
 }
 
 /// Names that are never taken for auth helpers: the handlers themselves.
@@ -397,6 +399,7 @@ impl Code {
             files,
             by_path,
             auth_helpers: BTreeSet::new(),
+            helper_finder: None,
         };
         if let Some(auth) = rules.pattern_index("auth-check") {
             for f in &code.files {
@@ -413,7 +416,20 @@ impl Code {
                 }
             }
         }
+        code.helper_finder = aho_corasick::AhoCorasick::new(&code.auth_helpers).ok();
         code
+    }
+
+    /// The first auth helper `line` calls or names as a whole word.
+    pub fn helper_in<'a>(&self, line: &'a str) -> Option<&'a str> {
+        let finder = self.helper_finder.as_ref()?;
+        let bytes = line.as_bytes();
+        let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
+        finder.find_overlapping_iter(line).find_map(|m| {
+            let before = m.start().checked_sub(1).map(|i| bytes[i]);
+            let after = bytes.get(m.end()).copied();
+            (!before.is_some_and(word) && !after.is_some_and(word)).then(|| &line[m.start()..m.end()])
+        })
     }
 
     pub fn file(&self, path: &str) -> Option<&CodeFile> {

@@ -148,7 +148,24 @@ impl Facts {
 
 /// Every endpoint of the project, with its facts, in file order.
 pub fn discover(code: &Code, manifests: &Manifests, p: &Patterns) -> Vec<(Endpoint, Facts)> {
-    let dev_only = dev_only_files(code, manifests);
+    let mut shared = Shared {
+        dev_only: dev_only_files(code, manifests),
+        ..Shared::default()
+    };
+    shared.mounts = code
+        .files
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| {
+            f.lines_of(p.auth_check).any(|l| {
+                // `app.use('/api', requireAuth, api)` mounts a check in front of other
+                // routers; `router.use(requireAuth)` guards only its own file.
+                let line = f.line(l);
+                line.contains(".use(") && line.contains(',') || line.contains("include_router")
+            })
+        })
+        .map(|(j, _)| j)
+        .collect();
     let mut endpoints = Vec::new();
     for (i, f) in code.files.iter().enumerate() {
         match f.lang {
@@ -160,8 +177,7 @@ pub fn discover(code: &Code, manifests: &Manifests, p: &Patterns) -> Vec<(Endpoi
     endpoints
         .into_iter()
         .map(|e| {
-            let mut facts = facts(code, manifests, &e, p);
-            facts.dev_only = dev_only.contains(&e.file);
+            let facts = facts(code, manifests, &e, p, &mut shared);
             (e, facts)
         })
         .collect()
@@ -594,28 +610,25 @@ fn helper_call(code: &Code, e: &Endpoint) -> Option<Citation> {
     for place in &e.scope {
         let f = &code.files[place.file];
         for n in place.lines.clone() {
-            let line = f.line(n);
-            for helper in &code.auth_helpers {
-                if let Some(at) = line.find(helper.as_str()) {
-                    let before = line[..at].chars().last();
-                    let after = line[at + helper.len()..].chars().next();
-                    let word = !before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
-                        && !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
-                    if word {
-                        return Some(Citation::new(
-                            f.path.clone(),
-                            n,
-                            format!("calls {helper}()"),
-                        ));
-                    }
-                }
+            if let Some(helper) = code.helper_in(f.line(n)) {
+                return Some(Citation::new(f.path.clone(), n, format!("calls {helper}()")));
             }
         }
     }
     None
 }
 
-fn facts(code: &Code, manifests: &Manifests, e: &Endpoint, p: &Patterns) -> Facts {
+/// What every endpoint of a package shares, worked out once.
+#[derive(Default)]
+struct Shared {
+    /// Files that mount an auth middleware in front of other routers.
+    mounts: Vec<usize>,
+    /// Next.js middleware guard per package folder.
+    middleware: std::collections::BTreeMap<String, Option<Citation>>,
+    dev_only: std::collections::BTreeSet<usize>,
+}
+
+fn facts(code: &Code, manifests: &Manifests, e: &Endpoint, p: &Patterns, shared: &mut Shared) -> Facts {
     let f = &code.files[e.file];
     let note = |c: Option<Citation>, what: &str| {
         c.map(|mut c| {
@@ -645,13 +658,20 @@ fn facts(code: &Code, manifests: &Manifests, e: &Endpoint, p: &Patterns) -> Fact
         .map_or("", |pkg| pkg.dir.as_str());
     let guard = file_guard(f, p, &preamble).or_else(|| {
         if e.kind.behind_next_middleware() {
-            next_middleware_guard(code, pkg_dir, p)
+            shared
+                .middleware
+                .entry(pkg_dir.to_owned())
+                .or_insert_with(|| next_middleware_guard(code, pkg_dir, p))
+                .clone()
         } else {
             None
         }
     });
-    let maybe_guarded = matches!(e.kind, Kind::ServerRoute | Kind::PythonRoute)
-        && package_mounts_auth(code, pkg_dir, e.file, p);
+    let in_package = |j: &usize| {
+        *j != e.file && (pkg_dir.is_empty() || code.files[*j].path.starts_with(&format!("{pkg_dir}/")))
+    };
+    let maybe_guarded =
+        matches!(e.kind, Kind::ServerRoute | Kind::PythonRoute) && shared.mounts.iter().any(in_package);
     let stripe_event = in_scope(code, e, p.stripe_event).or_else(|| {
         f.lines_of(p.stripe_event)
             .next()
@@ -666,7 +686,7 @@ fn facts(code: &Code, manifests: &Manifests, e: &Endpoint, p: &Patterns) -> Fact
         ),
         guard,
         maybe_guarded,
-        dev_only: false,
+        dev_only: shared.dev_only.contains(&e.file),
         write: note(write, "writes to the database"),
         any_write: note(any_write, "writes to the database"),
         admin_read: note(admin_read, "reads with a service-role/admin client"),
@@ -713,21 +733,6 @@ fn file_guard(f: &CodeFile, p: &Patterns, preamble: &Range<u32>) -> Option<Citat
             line.contains(".use(") || line.contains("dependencies") || line.contains("Router(")
         })
         .map(|l| Citation::new(f.path.clone(), l, "router-wide auth check"))
-}
-
-/// An auth middleware mounted in another file of the package (`app.use('/api',
-/// requireAuth, router)`, `include_router(…, dependencies=[…])`).
-fn package_mounts_auth(code: &Code, pkg_dir: &str, own: usize, p: &Patterns) -> bool {
-    code.files.iter().enumerate().any(|(j, f)| {
-        j != own
-            && (pkg_dir.is_empty() || f.path.starts_with(&format!("{pkg_dir}/")))
-            && f.lines_of(p.auth_check).any(|l| {
-                // `app.use('/api', requireAuth, api)` mounts a check in front of other
-                // routers; `router.use(requireAuth)` guards only its own file.
-                let line = f.line(l);
-                line.contains(".use(") && line.contains(',') || line.contains("include_router")
-            })
-    })
 }
 
 /// Next.js middleware in the package that checks the session and turns the
