@@ -6,6 +6,8 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod assess;
 #[cfg(not(target_arch = "wasm32"))]
+mod check;
+#[cfg(not(target_arch = "wasm32"))]
 mod scan;
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -20,6 +22,7 @@ Usage:
 
 Commands:
   assess      Founder checklist, verdict, risk score, readiness and estimate
+  check       Answer the checklist from a project folder or zip (see check --help)
   scan        Find leaked secrets and CORS mistakes in files (see scan --help)
   help        Show this help (also: --help, -h)
   version     Show the version (also: --version, -V)
@@ -40,6 +43,7 @@ Run `shipcheck <command> --help` for a command's options.
                 ExitCode::SUCCESS
             }
             "assess" => super::assess::main(args),
+            "check" => super::check::run(args.collect()),
             "scan" => super::scan::run(args.collect()),
             "version" | "--version" | "-V" => {
                 println!("shipcheck {}", env!("CARGO_PKG_VERSION"));

@@ -16,6 +16,7 @@ pub mod assess;
 pub mod catalog;
 pub mod estimate;
 pub mod finding;
+pub mod project;
 pub mod report;
 pub mod scan;
 pub mod state;

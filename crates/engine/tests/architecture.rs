@@ -59,11 +59,13 @@ fn the_engine_depends_on_no_browser_crate() {
 /// The engine's top-level modules from the bottom up. A module may use modules of
 /// lower layers only, never its own layer or a higher one, so no import circle can
 /// form. `catalog` loads every data file and sits just above the shared vocabulary
-/// of `finding`.
+/// of `finding`. `project` (a dropped folder or zip read for evidence) uses the
+/// scanners and the answers' vocabulary, and feeds the assessment.
 const LAYERS: &[&[&str]] = &[
     &["finding"],
     &["catalog"],
     &["state", "scan"],
+    &["project"],
     &["estimate"],
     &["assess"],
     &["report"],

@@ -14,6 +14,9 @@
 //! - [`access`]: database access classes and their words (`rules/access.toml`).
 //! - [`assess`]: checklist questions, profiles, screening, readiness gates, risk
 //!   weights and estimate parameters (`rules/assess/*.toml`).
+//! - [`project`]: what a dropped project is read for: technologies of the stack, the
+//!   evidence detectors' code patterns, and the evidence items that are not questions
+//!   (`rules/project/*.toml`).
 //! - [`fields`]: every input a founder types or picks (figures and estimate inputs).
 //! - [`operator`]: what the consultant deploying shipcheck sets (`operator.toml`).
 
@@ -22,4 +25,5 @@ pub mod assess;
 pub mod cors;
 pub mod fields;
 pub mod operator;
+pub mod project;
 pub mod secrets;

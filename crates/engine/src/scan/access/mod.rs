@@ -510,6 +510,9 @@ pub fn evidence(findings: &[Finding]) -> Vec<Evidence> {
         let hits: Vec<&Finding> = findings
             .iter()
             .filter(|f| f.severity >= min)
+            // Someone has to be able to reach the data (expired test-mode rules
+            // refuse everyone: broken, not open).
+            .filter(|f| f.access.as_ref().is_none_or(|a| a.who != "nobody"))
             .filter(|f| {
                 rule.classes
                     .iter()

@@ -228,7 +228,12 @@ fn rules_open(
             let shares = method_words(&f.methods)
                 .iter()
                 .any(|m| methods_for(op).contains(m));
-            if !shares || !f.covers(path) {
+            let expired = f
+                .gate
+                .expires
+                .as_deref()
+                .is_some_and(|d| super::firebase::expired(ctx, d));
+            if !shares || !f.covers(path) || expired {
                 continue;
             }
             for who in [Who::Anyone, Who::SignedIn] {
@@ -247,7 +252,7 @@ fn rules_open(
     best
 }
 
-fn rtdb_open(rtdb: &[RtdbInput], path: &str, op: &str) -> Option<Open> {
+fn rtdb_open(ctx: &Ctx, rtdb: &[RtdbInput], path: &str, op: &str) -> Option<Open> {
     let write = op != "read";
     let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     let env = condition::Env::default();
@@ -264,6 +269,12 @@ fn rtdb_open(rtdb: &[RtdbInput], path: &str, op: &str) -> Option<Open> {
                 continue;
             }
             let g = condition::classify(Some(&r.cond), &env);
+            if g.expires
+                .as_deref()
+                .is_some_and(|d| super::firebase::expired(ctx, d))
+            {
+                continue;
+            }
             for who in [Who::Anyone, Who::SignedIn] {
                 if reaches(&g, who, write) && best.as_ref().is_none_or(|b| who < b.who) {
                     best = Some(Open {
@@ -383,6 +394,6 @@ fn open_for(
             }
             rules_open(ctx, rules, Service::Storage, &path, call.op).map(|o| (o, p.clone()))
         }
-        Target::RtdbPath(p) => rtdb_open(rtdb, p, call.op).map(|o| (o, p.clone())),
+        Target::RtdbPath(p) => rtdb_open(ctx, rtdb, p, call.op).map(|o| (o, p.clone())),
     }
 }

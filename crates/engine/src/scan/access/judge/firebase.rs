@@ -29,7 +29,7 @@ fn public_path(ctx: &Ctx, path: &[Segment], storage: bool) -> bool {
 }
 
 /// Whether a test-mode date has passed (unknown "now": not passed).
-fn expired(ctx: &Ctx, date: &str) -> bool {
+pub(crate) fn expired(ctx: &Ctx, date: &str) -> bool {
     ctx.now.is_some_and(|now| {
         crate::scan::access::firebase::condition::civil_date(now).as_str() > date
     })
@@ -64,8 +64,18 @@ fn decide(
     };
     if let Some(date) = &gate.expires {
         if gate.allows(Who::Anyone, Rows::Some) {
-            let variant = expired(ctx, date).then_some("expired");
-            return d("rules-test-mode", variant, Who::Anyone, ops.to_vec());
+            // Past its date the rule refuses everyone: the app is broken, but
+            // nothing is open.
+            return if expired(ctx, date) {
+                d(
+                    "rules-test-mode",
+                    Some("expired"),
+                    Who::Nobody,
+                    ops.to_vec(),
+                )
+            } else {
+                d("rules-test-mode", None, Who::Anyone, ops.to_vec())
+            };
         }
     }
     if gate.is_open() {
@@ -144,16 +154,21 @@ pub fn judge_rules(ctx: &Ctx, file: &str, text: &str, parsed: &RulesFile, out: &
         };
         let shown = display_path(&r.path);
         let what = if storage { "files" } else { "documents" };
-        let mut exposure = format!(
-            "{} can {} {what} at `{shown}`.",
-            who_phrase(d.who),
-            join_words(&d.ops)
-        );
-        if let Some(date) = &r.gate.expires {
-            exposure = format!(
-                "{exposure} The rule is open until {date}; after that every request fails."
-            );
-        }
+        let mut exposure = match &r.gate.expires {
+            Some(date) if d.who == Who::Nobody => format!(
+                "Every request to {what} at `{shown}` is refused: the test-mode date ({date}) has passed."
+            ),
+            Some(date) => format!(
+                "{} can {} {what} at `{shown}`. The rule is open until {date}; after that every request fails.",
+                who_phrase(d.who),
+                join_words(&d.ops)
+            ),
+            None => format!(
+                "{} can {} {what} at `{shown}`.",
+                who_phrase(d.who),
+                join_words(&d.ops)
+            ),
+        };
         let overridden: Vec<String> = stricter
             .iter()
             .map(|o| format!("`{}`", display_path(&o.path)))
@@ -231,16 +246,21 @@ pub fn judge_rtdb(ctx: &Ctx, file: &str, text: &str, rules: &[Rule], out: &mut V
             continue;
         };
         let shown = format!("/{}", r.path.join("/"));
-        let mut exposure = format!(
-            "{} can {} data at `{shown}` and everything below it.",
-            who_phrase(d.who),
-            join_words(&d.ops)
-        );
-        if let Some(date) = &gate.expires {
-            exposure = format!(
-                "{exposure} The rule is open until {date}; after that every request fails."
-            );
-        }
+        let mut exposure = match &gate.expires {
+            Some(date) if d.who == Who::Nobody => format!(
+                "Every request to data at `{shown}` is refused: the test-mode date ({date}) has passed."
+            ),
+            Some(date) => format!(
+                "{} can {} data at `{shown}` and everything below it. The rule is open until {date}; after that every request fails.",
+                who_phrase(d.who),
+                join_words(&d.ops)
+            ),
+            None => format!(
+                "{} can {} data at `{shown}` and everything below it.",
+                who_phrase(d.who),
+                join_words(&d.ops)
+            ),
+        };
         if parent_of_rules {
             let paths: Vec<String> = below
                 .iter()
