@@ -341,9 +341,9 @@ fn reasons_name_the_rule_the_answers_and_the_findings() {
         texts[0].1
     );
     assert!(
-        texts[0].1.ends_with(
-            "Here you have 3 risky or not-sure answers so far; the rule needs 3: it fires."
-        ),
+        texts[0]
+            .1
+            .ends_with("Here you have 3 risky or not-sure answers; the rule needs 3: it fires."),
         "{}",
         texts[0].1
     );
@@ -413,7 +413,7 @@ fn the_full_rule_follows_the_score() {
     assert!(
         a.reasons[0]
             .text
-            .contains("your risk score is 17 so far; the rule needs 20: it does not fire"),
+            .contains("your risk score is 17; the rule needs 20: it does not fire"),
         "{}",
         a.reasons[0].text
     );

@@ -423,6 +423,11 @@ fn outlook(
 }
 
 fn rule_reason(profile: &Profile, c: &ChecklistResult, score: u32) -> String {
+    let so_far = if c.answered < c.questions {
+        " so far"
+    } else {
+        ""
+    };
     let measured = match profile.rule {
         Rule::AtLeast { count, first, last } => {
             let range = if first == 1 && last as usize == profile.questions.len() {
@@ -431,13 +436,13 @@ fn rule_reason(profile: &Profile, c: &ChecklistResult, score: u32) -> String {
                 format!(" among questions {first}–{last}")
             };
             format!(
-                "you have {} risky or not-sure answer{}{range} so far; the rule needs {count}",
+                "you have {} risky or not-sure answer{}{range}{so_far}; the rule needs {count}",
                 c.counted_risks,
                 plural(c.counted_risks as usize)
             )
         }
         Rule::ScoreAtLeast { score: bar } => {
-            format!("your risk score is {score} so far; the rule needs {bar}")
+            format!("your risk score is {score}{so_far}; the rule needs {bar}")
         }
     };
     let outcome = match (c.fired, c.can_fire) {
