@@ -629,6 +629,13 @@ fn break_even(
     sym: &str,
 ) -> BreakEven {
     let money = |v: u64| format_money(v, sym);
+    if !facts.has_risks && facts.open_questions > 0 {
+        return BreakEven {
+            days: None,
+            hours_of_your_time: None,
+            sentence: "No break-even yet: nothing is known to need fixing so far.".into(),
+        };
+    }
     let Some(price) = sprint.price.filter(|_| !facts.not_a_rescue_case) else {
         return BreakEven {
             days: None,
