@@ -63,7 +63,7 @@ const CASES: [(&str, Option<&str>, &str, &str); 6] = [
         "coach-agency-question-10-alone-diy",
         None,
         "diy",
-        "ready-with-risks",
+        "not-assessed",
     ),
     (
         "coach-founder-idea-changing-not-a-rescue-case",
@@ -78,7 +78,7 @@ const CASES: [(&str, Option<&str>, &str, &str); 6] = [
         "sprint",
         "not-ready",
     ),
-    ("full-blank", None, "diy", "not-assessed"),
+    ("full-blank", None, "not-decided", "not-assessed"),
 ];
 
 #[test]

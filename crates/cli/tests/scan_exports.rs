@@ -176,7 +176,10 @@ fn scan_output_feeds_assess_and_every_finding_counts() {
     let (code, out, err) = shipcheck(&dir.0, &args, None);
     assert_eq!(code, 1, "findings make scan exit 1: {err}");
     dir.write("findings.json", out.as_bytes());
-    dir.write("answers.json", br#"{"profile": "full"}"#);
+    dir.write(
+        "answers.json",
+        br#"{"profile": "full", "screening": {"stage": "no", "goal": "no", "limits": "no"}}"#,
+    );
 
     let assess = |findings: Option<&str>| {
         let mut args = vec!["assess", "--answers", "answers.json", "--format", "json"];
@@ -217,7 +220,8 @@ fn scan_output_feeds_assess_and_every_finding_counts() {
     }
     assert_eq!(without["risk"]["score"], 0);
     assert!(with["risk"]["score"].as_u64().unwrap() > 0);
-    assert_eq!(without["verdict"], "diy");
+    // Nothing answered: no verdict yet. The scan's launch blocker settles it.
+    assert_eq!(without["verdict"], "not-decided");
     assert_eq!(with["verdict"], "sprint");
     // A real pipe: `scan … | assess --findings -`.
     let args = [

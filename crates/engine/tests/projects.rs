@@ -58,8 +58,11 @@ fn names() -> Vec<String> {
         .collect()
 }
 
+/// A fixture's files: `(path, bytes)`.
+type Files = Vec<(String, Vec<u8>)>;
+
 /// Reads a fixture the way a dropped folder is read and returns its evidence.
-fn evidence_of(name: &str) -> (Project, Vec<Evidence>, Vec<(String, Vec<u8>)>) {
+fn evidence_of(name: &str) -> (Project, Vec<Evidence>, Files) {
     let files = project_files(name);
     let project = Project::read(Tree::from_files(files.clone()));
     let options = ScanOptions {

@@ -188,14 +188,20 @@ async fn risk_page_shows_the_engines_score_grade_categories_and_top_risks() {
         let a = engine(&s);
         let html = render("/risk", &s).await;
         assert!(
-            html.contains(&format!(
-                "Risk score {} out of 100, grade {}",
-                a.risk.score, a.risk.grade
-            )),
+            html.contains(&esc(&format!(
+                "Risk score {} out of 100. {}",
+                a.risk.score_text(),
+                a.risk.grade_text()
+            ))),
             "gauge label for {}",
             a.risk.score
         );
-        assert!(html.contains(&format!("data-grade=\"{}\"", a.risk.grade)));
+        let grade = a.risk.grade.as_deref().unwrap_or("open");
+        assert!(html.contains(&format!("data-grade=\"{grade}\"")));
+        assert!(
+            html.contains(&format!("gauge level-{}", a.risk.level.as_str())),
+            "the gauge's colour is the grade's level"
+        );
         let chart = element(&html, "class=\"chart bar-chart");
         assert_eq!(
             chart.matches("class=\"bar-row\"").count(),
@@ -227,8 +233,8 @@ async fn the_score_moves_when_answers_get_riskier() {
     let (a, b) = (engine(&low), engine(&high));
     assert!(b.risk.score > a.risk.score);
     let (hl, hh) = (render("/risk", &low).await, render("/risk", &high).await);
-    assert!(hl.contains(&format!("Risk score {} out", a.risk.score)));
-    assert!(hh.contains(&format!("Risk score {} out", b.risk.score)));
+    assert!(hl.contains(&esc(&format!("Risk score {} out", a.risk.score_text()))));
+    assert!(hh.contains(&esc(&format!("Risk score {} out", b.risk.score_text()))));
 }
 
 #[tokio::test]
@@ -238,11 +244,11 @@ async fn a_scan_blocker_caps_the_grade_and_is_said_on_every_page() {
     let a = assess(Catalog::built_in(), &s, &findings);
     assert!(a.risk.capped);
     let html = render_with_findings("/risk", &s, findings.clone()).await;
-    assert!(html.contains("Launch blocker found by the scan"));
-    assert!(html.contains(&format!(
-        "The score alone gives grade {}; a blocker caps it at {}.",
-        a.risk.score_grade, a.risk.grade
-    )));
+    assert!(html.contains("Not ready to launch: fix these first."));
+    assert!(html.contains(&esc(&a.risk.grade_text())), "the cap and why");
+    for b in &a.readiness.blockers {
+        assert_has(&html, b, "the one blocker list");
+    }
     assert!(html.contains("1 scan finding."), "finding count");
     assert_has(&html, &findings[0].title, "blocker in the top risks");
 

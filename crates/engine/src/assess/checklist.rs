@@ -1,10 +1,9 @@
 //! Answers against a checklist: which are risks, and whether the profile's rule
 //! fires.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
+use super::answers::{Answers, Source};
 use crate::catalog::assess::{ChecklistQuestion, Profile, Rule};
 use crate::state::Answer;
 
@@ -12,7 +11,8 @@ use crate::state::Answer;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum AnswerRisk {
-    /// Not answered yet: counts as no risk until answered.
+    /// Not answered yet: open. It adds nothing to what is known, and the verdict, the
+    /// grade and readiness are stated only once it can no longer change them.
     Unanswered,
     /// The safe answer.
     Safe,
@@ -44,21 +44,26 @@ impl AnswerRisk {
 pub(crate) struct Answered {
     pub question: ChecklistQuestion,
     pub answer: Option<Answer>,
+    /// Where the answer comes from (`None` while open).
+    pub source: Option<Source>,
     pub risk: AnswerRisk,
 }
 
-/// Pairs each checklist question with its answer.
+/// Pairs each checklist question with its effective answer.
 pub(crate) fn answer_checklist(
-    checklist: Vec<ChecklistQuestion>,
-    answers: &BTreeMap<String, Answer>,
+    checklist: &[ChecklistQuestion],
+    answers: &Answers,
 ) -> Vec<Answered> {
     checklist
-        .into_iter()
+        .iter()
+        .cloned()
         .map(|q| {
-            let answer = answers.get(&q.id).copied();
+            let given = answers.question_given(&q.id);
+            let answer = given.map(|g| g.answer);
             Answered {
                 risk: AnswerRisk::of(answer, q.risky_answer),
                 answer,
+                source: given.map(|g| g.source),
                 question: q,
             }
         })
@@ -78,33 +83,86 @@ pub struct ChecklistResult {
     /// Risky or not-sure answers the rule counts (within its question range; AI
     /// add-on questions are outside every seed's rule).
     pub counted_risks: u32,
+    /// Open questions the rule would count if they were answered the risky way.
+    pub counted_open: u32,
     /// All risky or not-sure answers, in checklist order.
     pub risky: Vec<String>,
-    /// Whether the rule says sprint.
+    /// Whether the rule says sprint on what is known.
     pub fired: bool,
+    /// Whether it says sprint with every open question answered the risky way: when
+    /// `fired == can_fire`, no open answer can change it.
+    pub can_fire: bool,
 }
 
-/// Evaluates the profile's rule. `score` is the risk score, used by score rules.
+/// What the profile's rule says: on what is known, and at worst.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RuleOutcome {
+    pub counted_risks: u32,
+    pub counted_open: u32,
+    pub fired: bool,
+    pub can_fire: bool,
+}
+
+/// Measures the answers against the profile's rule. `items` are the checklist's
+/// questions with how risky each answer is; `score` is the risk score on what is known
+/// and `score_max` with every open question answered the risky way (score rules).
+pub(crate) fn rule_outcome<'q, I>(
+    profile: &Profile,
+    items: I,
+    score: u32,
+    score_max: u32,
+) -> RuleOutcome
+where
+    I: Iterator<Item = (&'q ChecklistQuestion, AnswerRisk)> + Clone,
+{
+    let counted = |first: u32, last: u32, risk: fn(AnswerRisk) -> bool| {
+        items
+            .clone()
+            .filter(|(q, _)| !q.ai_add_on)
+            .filter(|(q, _)| (first..=last).contains(&q.number))
+            .filter(|(_, r)| risk(*r))
+            .count() as u32
+    };
+    let open = |r: AnswerRisk| r == AnswerRisk::Unanswered;
+    let (counted_risks, counted_open, fired, can_fire) = match profile.rule {
+        Rule::AtLeast { count, first, last } => {
+            let n = counted(first, last, AnswerRisk::is_risk);
+            let o = counted(first, last, open);
+            (n, o, n >= count, n + o >= count)
+        }
+        Rule::ScoreAtLeast { score: bar } => (
+            counted(1, u32::MAX, AnswerRisk::is_risk),
+            counted(1, u32::MAX, open),
+            score >= bar,
+            score_max >= bar,
+        ),
+    };
+    RuleOutcome {
+        counted_risks,
+        counted_open,
+        fired,
+        can_fire,
+    }
+}
+
+/// Evaluates the profile's rule (see [`rule_outcome`]).
 pub(crate) fn evaluate_rule(
     profile: &Profile,
     answered: &[Answered],
     score: u32,
+    score_max: u32,
 ) -> ChecklistResult {
-    let counted = |first: u32, last: u32| {
-        answered
-            .iter()
-            .filter(|a| !a.question.ai_add_on)
-            .filter(|a| (first..=last).contains(&a.question.number))
-            .filter(|a| a.risk.is_risk())
-            .count() as u32
-    };
-    let (counted_risks, fired) = match profile.rule {
-        Rule::AtLeast { count, first, last } => {
-            let n = counted(first, last);
-            (n, n >= count)
-        }
-        Rule::ScoreAtLeast { score: bar } => (counted(1, u32::MAX), score >= bar),
-    };
+    let RuleOutcome {
+        counted_risks,
+        counted_open,
+        fired,
+        can_fire,
+    } = rule_outcome(
+        profile,
+        answered.iter().map(|a| (&a.question, a.risk)),
+        score,
+        score_max,
+    );
     ChecklistResult {
         profile: profile.id.clone(),
         rule_text: profile.rule_text.clone(),
@@ -112,12 +170,14 @@ pub(crate) fn evaluate_rule(
         questions: answered.len() as u32,
         answered: answered.iter().filter(|a| a.answer.is_some()).count() as u32,
         counted_risks,
+        counted_open,
         risky: answered
             .iter()
             .filter(|a| a.risk.is_risk())
             .map(|a| a.question.id.clone())
             .collect(),
         fired,
+        can_fire,
     }
 }
 

@@ -4,28 +4,40 @@
 //! - A secret finding counts only when its verdict is `secret` (a live credential);
 //!   public-by-design and test values are not risks by themselves.
 //! - A CORS or database-access finding counts from `low` severity up.
-//! - Each rule counts once, at its worst severity: the same leaked key in three
-//!   files is one key to rotate.
-//! - Blockers: a live secret in a client bundle (every visitor has it), or a
-//!   critical CORS or database-access finding.
+//! - Each problem counts once ([`Finding::key`]): the same leaked key in thirty places
+//!   is one key to rotate, found thirty times; two different keys are two.
+//! - Blockers, the findings that make the app not ready to launch: a live secret
+//!   anywhere but a server env file (it fails the "secrets only in server env" gate,
+//!   a blocker gate), or a critical CORS or database-access finding. The same list caps the grade, fails
+//!   readiness and counts in the launch-blocker category: one list, everywhere.
 
 use serde::Serialize;
 
-use crate::finding::{Category, Context, Finding, Severity, Verdict};
+use crate::finding::{group_by_key, Category, Context, Finding, Severity, Verdict};
 
-/// One distinct finding rule, as a risk.
+/// Most places kept per problem (the count says how many there were).
+const MAX_PLACES: usize = 20;
+
+/// One distinct problem found by the scan, as a risk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FindingRisk {
     /// The scanner's rule id.
     pub rule: String,
+    /// What makes it one problem ([`Finding::key`]); not exported (it may hold the
+    /// masked value).
+    #[serde(skip)]
+    pub key: String,
     pub scanner: Category,
+    /// The worst severity of any place.
     pub severity: Severity,
     pub title: String,
     pub why: String,
     pub fix: String,
-    /// Where it was first seen (file:line), for the reasons list.
+    /// Where it was first seen (file:line).
     pub location: String,
-    /// How many findings of this rule there were.
+    /// Every place (file:line), at most twenty.
+    pub places: Vec<String>,
+    /// How many times it was found.
     pub count: u32,
     /// A launch blocker (caps the grade, fails readiness).
     pub blocker: bool,
@@ -33,56 +45,76 @@ pub struct FindingRisk {
     pub live_secret_outside_env: bool,
 }
 
+impl FindingRisk {
+    /// "title (file:line)", or "title (file:line and 29 more places)".
+    pub fn line(&self) -> String {
+        match self.count {
+            0 | 1 => format!("{} ({})", self.title, self.location),
+            n => format!("{} ({}, found {n} times)", self.title, self.location),
+        }
+    }
+}
+
 /// Everything the assessment takes from the scan.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Evidence {
-    /// Distinct counted rules, worst first.
+    /// Distinct counted problems, blockers first, then worst first.
     pub risks: Vec<FindingRisk>,
+}
+
+/// Whether a finding counts as a risk at all.
+fn counts(f: &Finding) -> bool {
+    match f.category {
+        Category::Secret => f.verdict() == Some(Verdict::Secret),
+        Category::Cors | Category::Access => f.severity >= Severity::Low,
+    }
+}
+
+/// Whether one place of a finding makes the app not ready to launch.
+pub(crate) fn is_blocker(f: &Finding) -> bool {
+    counts(f)
+        && match f.category {
+            Category::Secret => f.context != Context::ServerEnv,
+            Category::Cors | Category::Access => f.severity == Severity::Critical,
+        }
 }
 
 impl Evidence {
     pub fn from_findings(findings: &[Finding]) -> Evidence {
-        let mut risks: Vec<FindingRisk> = Vec::new();
-        for f in findings {
-            let counts = match f.category {
-                Category::Secret => f.verdict() == Some(Verdict::Secret),
-                Category::Cors | Category::Access => f.severity >= Severity::Low,
-            };
-            if !counts {
-                continue;
-            }
-            let blocker = match f.category {
-                Category::Secret => f.context == Context::ClientBundle,
-                Category::Cors | Category::Access => f.severity == Severity::Critical,
-            };
-            let outside_env = f.category == Category::Secret && f.context != Context::ServerEnv;
-            if let Some(r) = risks.iter_mut().find(|r| r.rule == f.rule) {
-                r.count += 1;
-                r.blocker |= blocker;
-                r.live_secret_outside_env |= outside_env;
-                if f.severity > r.severity {
-                    r.severity = f.severity;
+        let mut risks: Vec<FindingRisk> = group_by_key(findings.iter().filter(|f| counts(f)))
+            .into_iter()
+            .map(|g| {
+                let f = g.first;
+                let live = |f: &&Finding| {
+                    f.category == Category::Secret && f.context != Context::ServerEnv
+                };
+                FindingRisk {
+                    rule: f.rule.clone(),
+                    key: f.key(),
+                    scanner: f.category,
+                    severity: g.severity(),
+                    title: f.title.clone(),
+                    why: f.why.clone(),
+                    fix: f.fix.clone(),
+                    location: f.place(),
+                    places: g
+                        .places
+                        .iter()
+                        .take(MAX_PLACES)
+                        .map(|p| p.place())
+                        .collect(),
+                    count: g.count() as u32,
+                    blocker: g.places.iter().any(|p| is_blocker(p)),
+                    live_secret_outside_env: g.places.iter().any(live),
                 }
-                continue;
-            }
-            risks.push(FindingRisk {
-                rule: f.rule.clone(),
-                scanner: f.category,
-                severity: f.severity,
-                title: f.title.clone(),
-                why: f.why.clone(),
-                fix: f.fix.clone(),
-                location: format!("{}:{}", f.file, f.line),
-                count: 1,
-                blocker,
-                live_secret_outside_env: outside_env,
-            });
-        }
+            })
+            .collect();
         risks.sort_by(|a, b| {
             b.blocker
                 .cmp(&a.blocker)
                 .then(b.severity.cmp(&a.severity))
                 .then_with(|| a.rule.cmp(&b.rule))
+                .then_with(|| a.location.cmp(&b.location))
         });
         Evidence { risks }
     }
@@ -186,7 +218,7 @@ mod tests {
     }
 
     #[test]
-    fn blockers_are_live_bundle_secrets_and_critical_cors() {
+    fn blockers_are_live_secrets_outside_env_and_critical_cors() {
         let e = Evidence::from_findings(&[
             secret(
                 "aws-secret-key",
@@ -207,12 +239,47 @@ mod tests {
         assert_eq!(blockers, ["cors-wildcard-credentials", "stripe-secret-key"]);
         let aws = e.risks.iter().find(|r| r.rule == "aws-secret-key").unwrap();
         assert!(!aws.blocker && !aws.live_secret_outside_env);
+        // In server source code a live key is as much a blocker as in the bundle: it
+        // fails the secrets gate either way.
+        let src = Evidence::from_findings(&[secret(
+            "aws-secret-key",
+            Verdict::Secret,
+            Context::SourceCode,
+            Severity::Critical,
+        )]);
+        assert!(src.has_blocker());
         assert_eq!(e.live_secrets().count(), 2);
         assert_eq!(e.cors().count(), 2);
     }
 
     #[test]
-    fn a_rule_counts_once_at_its_worst() {
+    fn one_key_found_thirty_times_is_one_risk_and_two_keys_are_two() {
+        let mut fs = Vec::new();
+        for line in 1..=30 {
+            let mut f = secret(
+                "stripe-secret-key",
+                Verdict::Secret,
+                Context::ClientBundle,
+                Severity::Critical,
+            );
+            f.line = line;
+            fs.push(f);
+        }
+        let e = Evidence::from_findings(&fs);
+        assert_eq!(e.risks.len(), 1);
+        assert_eq!((e.risks[0].count, e.risks[0].places.len()), (30, 20));
+        assert_eq!(
+            e.risks[0].line(),
+            "stripe-secret-key (test) (dist/assets/index.js:1, found 30 times)"
+        );
+        let mut other = fs[0].clone();
+        other.secret.as_mut().unwrap().masked = "sk_live_****************wxyz".into();
+        fs.push(other);
+        assert_eq!(Evidence::from_findings(&fs).risks.len(), 2);
+    }
+
+    #[test]
+    fn a_key_counts_once_at_its_worst() {
         let mut f1 = secret(
             "openai-key",
             Verdict::Secret,

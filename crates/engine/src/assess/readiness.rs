@@ -1,20 +1,34 @@
 //! Launch readiness: each gate of `readiness.toml` passes, fails or is unknown, and
-//! the app is ready, ready with risks, or not ready.
+//! the app is ready, ready with risks, or not ready — once open questions can no
+//! longer change that; until then it is not assessed, with what is known so far.
 //!
 //! Evidence for a gate: the founder's direct answer, the linked checklist questions
-//! (risky fails, safe passes, not sure or unanswered says nothing), scan findings
-//! (which can only fail it: no finding is not proof of no problem), or, for numeric
-//! gates, the founder's own figure against the target. Any failing evidence fails the
-//! gate; otherwise any passing evidence passes it; otherwise it is unknown.
+//! (risky fails, safe passes, not sure says nothing), scan findings (which can only
+//! fail it: no finding is not proof of no problem), or, for numeric gates, the
+//! founder's own figure against the target. Any failing evidence fails the gate;
+//! otherwise any passing evidence passes it; otherwise it is unknown.
+//!
+//! An input the founder has not given yet (the direct answer, a linked question on
+//! the current checklist, a figure) is open: it could pass or fail the gate. A gate is
+//! `open` when its status with every open input passing differs from its status with
+//! every open input failing. The overall result is stated only when no open input can
+//! change it:
+//! - not ready: a blocker gate fails whatever the open inputs say, a blocker gate is
+//!   settled as "not sure", or the scan found a launch blocker;
+//! - ready: every gate passes whatever the open inputs say;
+//! - ready with risks: every blocker gate passes whatever they say, and some other
+//!   gate fails or is settled as unknown;
+//! - otherwise not assessed.
 
 use serde::Serialize;
 
+use super::answers::Answers;
 use super::checklist::AnswerRisk;
 use super::evidence::Evidence;
-use crate::catalog::assess::{Catalog, FindingGate, GateDef, GateSource};
+use crate::catalog::assess::{Catalog, ChecklistQuestion, FindingGate, GateDef, GateSource};
 use crate::catalog::fields::{Field, Kind};
 use crate::finding::Severity;
-use crate::state::{Answer, State};
+use crate::state::{Answer, Inputs};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -37,8 +51,8 @@ impl GateStatus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Overall {
-    /// Nothing is known yet: no gate passes or fails and no blocker was found.
-    /// Every page and export says so instead of a verdict.
+    /// Open inputs can still change the result: every page and export says what is
+    /// known and what is missing instead of a verdict.
     NotAssessed,
     Ready,
     ReadyWithRisks,
@@ -89,10 +103,10 @@ impl Overall {
     /// One sentence on what the result means and what to do.
     pub fn sentence(self) -> &'static str {
         match self {
-            Overall::NotAssessed => "Every gate is unknown. Answer the gates or the checklist, or scan a file, and the result appears here.",
+            Overall::NotAssessed => "Unanswered gates could still go either way, so there is no result yet. Answer them here or in the checklist, or scan a file.",
             Overall::Ready => "Every gate passes. Keep the regression pass and the rollback notes current.",
-            Overall::ReadyWithRisks => "No blocker fails, but some gates fail or are unknown: each one is a risk you launch with.",
-            Overall::NotReady => "A blocker fails: fix it before you launch or invite more clients.",
+            Overall::ReadyWithRisks => "Every blocker passes, but some other gates fail or are unknown: each one is a risk you launch with.",
+            Overall::NotReady => "A blocker fails, or you are not sure it holds: settle it before you launch or invite more clients.",
         }
     }
 }
@@ -104,7 +118,11 @@ pub struct GateResult {
     pub label: String,
     pub target: String,
     pub blocker: bool,
+    /// On what is known.
     pub status: GateStatus,
+    /// Inputs not given yet (the direct answer, a linked question, the figure) could
+    /// still change the status.
+    pub open: bool,
     /// The founder's figure, formatted with its unit, for numeric gates.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
@@ -114,82 +132,228 @@ pub struct GateResult {
     pub answerable: bool,
 }
 
+impl GateResult {
+    /// The status in a word, open gates included: "pass", "fail", "not sure",
+    /// "not answered".
+    pub fn word(&self) -> &'static str {
+        match (self.status, self.open) {
+            (GateStatus::Pass, _) => "pass",
+            (GateStatus::Fail, _) => "fail",
+            (GateStatus::Unknown, false) => "not sure",
+            (GateStatus::Unknown, true) => "not answered",
+        }
+    }
+}
+
 /// Launch readiness.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Readiness {
     pub overall: Overall,
-    /// What makes the app not ready: failing blocker gates and scan blockers.
+    /// What makes the app not ready — failing or unconfirmed blocker gates and the
+    /// scan's launch blockers — one line each. The one blocker list every page shows.
     pub blockers: Vec<String>,
     /// Blocker gates first, then the others, each in data order.
     pub gates: Vec<GateResult>,
     pub passed: u32,
     pub failed: u32,
+    /// Settled as unknown (the founder is not sure).
     pub unknown: u32,
+    /// Not answered yet: open inputs, nothing decided.
+    pub open: u32,
 }
 
-pub(crate) fn evaluate(catalog: &Catalog, state: &State, evidence: &Evidence) -> Readiness {
-    let mut gates: Vec<GateResult> = catalog
-        .gates()
-        .iter()
-        .map(|g| gate(catalog, g, state, evidence))
-        .collect();
-    // Stable: blocker gates first, data order within each group.
-    gates.sort_by_key(|g| !g.blocker);
-    let mut blockers: Vec<String> = gates
-        .iter()
-        .filter(|g| g.blocker && g.status == GateStatus::Fail)
-        .map(|g| format!("{}: {}", g.label, g.target))
-        .collect();
-    blockers.extend(
-        evidence
-            .blockers()
-            .map(|b| format!("Scan: {} ({})", b.title, b.location)),
-    );
-    let count = |s: GateStatus| gates.iter().filter(|g| g.status == s).count() as u32;
-    let (passed, failed, unknown) = (
-        count(GateStatus::Pass),
-        count(GateStatus::Fail),
-        count(GateStatus::Unknown),
-    );
-    let overall = if !blockers.is_empty() {
-        Overall::NotReady
-    } else if passed + failed == 0 {
-        Overall::NotAssessed
-    } else if failed == 0 && unknown == 0 {
-        Overall::Ready
-    } else {
-        Overall::ReadyWithRisks
-    };
-    Readiness {
-        overall,
-        blockers,
-        gates,
-        passed,
-        failed,
-        unknown,
+impl Readiness {
+    /// What is known so far, in one line: "2 pass, 1 fails, 11 not answered yet".
+    pub fn counts_line(&self) -> String {
+        let mut parts = vec![format!("{} pass", self.passed)];
+        parts.push(format!(
+            "{} fail{}",
+            self.failed,
+            if self.failed == 1 { "s" } else { "" }
+        ));
+        if self.unknown > 0 {
+            parts.push(format!("{} not sure", self.unknown));
+        }
+        if self.open > 0 {
+            parts.push(format!("{} not answered yet", self.open));
+        }
+        parts.join(", ")
     }
 }
 
-fn gate(catalog: &Catalog, def: &GateDef, state: &State, evidence: &Evidence) -> GateResult {
-    let mut fails = Vec::new();
-    let mut passes = Vec::new();
+/// Where the linked questions and inputs come from.
+pub(crate) struct GateInputs<'a> {
+    pub catalog: &'a Catalog,
+    pub profile: &'a str,
+    /// The current checklist: its open questions are open inputs of their gates.
+    pub checklist: &'a [ChecklistQuestion],
+    pub answers: &'a Answers<'a>,
+    pub inputs: &'a Inputs,
+    pub evidence: &'a Evidence,
+}
+
+/// One gate, worked out: its status on what is known, in the best and the worst case
+/// (every open input passing it, every open input failing it), whether a founder's
+/// answer or figure (not only the scan) fails it, and, when asked for, the evidence.
+struct GateOutcome {
+    status: GateStatus,
+    best: GateStatus,
+    worst: GateStatus,
+    failed_by_answer: bool,
+    /// Evidence lines (fails first) and the figure shown, when lines were asked for.
+    lines: Vec<String>,
+    value: Option<String>,
+    answerable: bool,
+}
+
+impl GateOutcome {
+    fn open(&self) -> bool {
+        self.best != self.worst
+    }
+}
+
+/// The overall result from every gate (in any order) and whether the scan found a
+/// launch blocker: see the module documentation.
+fn overall_of<'g>(
+    gates: impl Iterator<Item = (&'g GateDef, &'g GateOutcome)> + Clone,
+    scan_blocker: bool,
+) -> Overall {
+    let blocked = scan_blocker
+        || gates.clone().any(|(d, g)| {
+            d.blocker && (g.failed_by_answer || (!g.open() && g.status == GateStatus::Unknown))
+        });
+    if blocked {
+        Overall::NotReady
+    } else if gates.clone().all(|(_, g)| g.worst == GateStatus::Pass) {
+        Overall::Ready
+    } else if gates
+        .clone()
+        .all(|(d, g)| !d.blocker || g.worst == GateStatus::Pass)
+        && gates
+            .clone()
+            .any(|(d, g)| !d.blocker && g.best != GateStatus::Pass)
+    {
+        Overall::ReadyWithRisks
+    } else {
+        Overall::NotAssessed
+    }
+}
+
+/// Only the overall result, without the evidence lines (for the exhaustive checks).
+pub(crate) fn overall(x: &GateInputs) -> Overall {
+    let outcomes: Vec<GateOutcome> = x
+        .catalog
+        .gates()
+        .iter()
+        .map(|g| gate(x, g, false))
+        .collect();
+    overall_of(
+        x.catalog.gates().iter().zip(&outcomes),
+        x.evidence.has_blocker(),
+    )
+}
+
+pub(crate) fn evaluate(x: &GateInputs) -> Readiness {
+    let defs = x.catalog.gates();
+    let outcomes: Vec<GateOutcome> = defs.iter().map(|g| gate(x, g, true)).collect();
+    let overall = overall_of(defs.iter().zip(&outcomes), x.evidence.has_blocker());
+    // Stable: blocker gates first, data order within each group.
+    let mut order: Vec<(&GateDef, GateOutcome)> = defs.iter().zip(outcomes).collect();
+    order.sort_by_key(|(d, _)| !d.blocker);
+    let mut blockers: Vec<String> = Vec::new();
+    for (d, g) in &order {
+        if !d.blocker {
+            continue;
+        }
+        // A gate failed only by the scan is listed by its findings below.
+        if g.failed_by_answer {
+            blockers.push(format!("{}: {}", d.label, d.target));
+        } else if !g.open() && g.status == GateStatus::Unknown {
+            blockers.push(format!(
+                "{}: not confirmed (you answered not sure)",
+                d.label
+            ));
+        }
+    }
+    blockers.extend(x.evidence.blockers().map(|b| format!("Scan: {}", b.line())));
+    let gates: Vec<GateResult> = order
+        .into_iter()
+        .map(|(d, g)| GateResult {
+            id: d.id.clone(),
+            label: d.label.clone(),
+            target: d.target.clone(),
+            blocker: d.blocker,
+            status: g.status,
+            open: g.open(),
+            value: g.value,
+            evidence: g.lines,
+            answerable: g.answerable,
+        })
+        .collect();
+    let count = |f: &dyn Fn(&GateResult) -> bool| gates.iter().filter(|g| f(g)).count() as u32;
+    Readiness {
+        overall,
+        blockers,
+        passed: count(&|g| g.status == GateStatus::Pass),
+        failed: count(&|g| g.status == GateStatus::Fail),
+        unknown: count(&|g| g.status == GateStatus::Unknown && !g.open),
+        open: count(&|g| g.status == GateStatus::Unknown && g.open),
+        gates,
+    }
+}
+
+/// What one piece of evidence says about a gate.
+#[derive(Default)]
+struct Tally {
+    fails: u32,
+    passes: u32,
+    open: u32,
+    /// Fails from a founder's answer or figure (the scan's are counted apart).
+    by_answer: u32,
+    lines: Option<(Vec<String>, Vec<String>)>,
+}
+
+impl Tally {
+    fn fail(&mut self, by_answer: bool, line: impl FnOnce() -> String) {
+        self.fails += 1;
+        self.by_answer += u32::from(by_answer);
+        if let Some((fails, _)) = &mut self.lines {
+            fails.push(line());
+        }
+    }
+
+    fn pass(&mut self, line: impl FnOnce() -> String) {
+        self.passes += 1;
+        if let Some((_, passes)) = &mut self.lines {
+            passes.push(line());
+        }
+    }
+}
+
+/// One gate (see [`GateOutcome`]); `lines`: also write the evidence.
+fn gate(x: &GateInputs, def: &GateDef, lines: bool) -> GateOutcome {
+    let mut t = Tally {
+        lines: lines.then(Default::default),
+        ..Tally::default()
+    };
     let mut value = None;
     let mut answerable = false;
     match &def.source {
         GateSource::Figure { figure, below } => {
-            if let Some(v) = state
-                .inputs
-                .get(*figure)
-                .filter(|v| figure.check(*v).is_ok())
-            {
-                let shown = format!("{} {}", figure.format_typed(v), unit(*figure));
-                let target = format!("{} {}", figure.format_typed(*below), unit(*figure));
-                if v < *below {
-                    passes.push(format!("{shown} is under {target}"));
-                } else {
-                    fails.push(format!("{shown} is not under {target}"));
+            match x.inputs.get(*figure).filter(|v| figure.check(*v).is_ok()) {
+                Some(v) => {
+                    let shown = || format!("{} {}", figure.format_typed(v), unit(*figure));
+                    let target = || format!("{} {}", figure.format_typed(*below), unit(*figure));
+                    if v < *below {
+                        t.pass(|| format!("{} is under {}", shown(), target()));
+                    } else {
+                        t.fail(true, || format!("{} is not under {}", shown(), target()));
+                    }
+                    if lines {
+                        value = Some(shown());
+                    }
                 }
-                value = Some(shown);
+                None => t.open += 1,
             }
         }
         GateSource::Answers {
@@ -197,59 +361,73 @@ fn gate(catalog: &Catalog, def: &GateDef, state: &State, evidence: &Evidence) ->
             findings,
         } => {
             answerable = true;
-            match state.gates.get(&def.id) {
-                Some(Answer::Yes) => passes.push("you said it is in place".into()),
-                Some(Answer::No) => fails.push("you said it is not in place".into()),
-                Some(Answer::Unsure) | None => {}
+            match x.answers.gate(&def.id) {
+                Some(Answer::Yes) => t.pass(|| "you said it is in place".into()),
+                Some(Answer::No) => t.fail(true, || "you said it is not in place".into()),
+                Some(Answer::Unsure) => {}
+                None => t.open += 1,
             }
             for id in questions {
-                let Some(risky) = catalog.risky_answer(&state.profile, id) else {
+                let Some(risky) = x.catalog.risky_answer(x.profile, id) else {
                     continue;
                 };
-                let answer = state.answers.get(id).copied();
-                let text = question_text(catalog, &state.profile, id);
-                let line =
-                    |a: Answer| format!("you answered {} to \u{201c}{text}\u{201d}", a.label());
+                let answer = x.answers.question(id);
+                let line = |a: Answer| {
+                    let text = question_text(x.catalog, x.profile, id);
+                    format!("you answered {} to \u{201c}{text}\u{201d}", a.label())
+                };
                 match (AnswerRisk::of(answer, risky), answer) {
-                    (AnswerRisk::Risky, Some(a)) => fails.push(line(a)),
-                    (AnswerRisk::Safe, Some(a)) => passes.push(line(a)),
+                    (AnswerRisk::Risky, Some(a)) => t.fail(true, || line(a)),
+                    (AnswerRisk::Safe, Some(a)) => t.pass(|| line(a)),
+                    (AnswerRisk::Unanswered, _) if x.checklist.iter().any(|q| &q.id == id) => {
+                        t.open += 1
+                    }
                     _ => {}
                 }
             }
-            match findings {
-                Some(FindingGate::LiveSecret) => fails.extend(
-                    evidence
-                        .live_secrets()
-                        .filter(|r| r.live_secret_outside_env)
-                        .map(|r| format!("scan: {} ({})", r.title, r.location)),
-                ),
-                Some(FindingGate::Cors) => fails.extend(
-                    evidence
-                        .cors()
-                        .filter(|r| r.severity >= Severity::High)
-                        .map(|r| format!("scan: {} ({})", r.title, r.location)),
-                ),
-                None => {}
+            let scan = |r: &super::evidence::FindingRisk| format!("scan: {}", r.line());
+            let failing: Vec<&super::evidence::FindingRisk> = match findings {
+                Some(FindingGate::LiveSecret) => x
+                    .evidence
+                    .live_secrets()
+                    .filter(|r| r.live_secret_outside_env)
+                    .collect(),
+                Some(FindingGate::Cors) => x
+                    .evidence
+                    .cors()
+                    .filter(|r| r.severity >= Severity::High)
+                    .collect(),
+                None => Vec::new(),
+            };
+            for r in failing {
+                t.fail(false, || scan(r));
             }
         }
     }
-    let status = if !fails.is_empty() {
-        GateStatus::Fail
-    } else if !passes.is_empty() {
-        GateStatus::Pass
-    } else {
-        GateStatus::Unknown
+    let status = |fail: bool, pass: bool| {
+        if fail {
+            GateStatus::Fail
+        } else if pass {
+            GateStatus::Pass
+        } else {
+            GateStatus::Unknown
+        }
     };
-    let mut evidence_lines = fails;
-    evidence_lines.extend(passes);
-    GateResult {
-        id: def.id.clone(),
-        label: def.label.clone(),
-        target: def.target.clone(),
-        blocker: def.blocker,
-        status,
+    let (f, p, o) = (t.fails > 0, t.passes > 0, t.open > 0);
+    let lines = t
+        .lines
+        .map(|(mut fails, passes)| {
+            fails.extend(passes);
+            fails
+        })
+        .unwrap_or_default();
+    GateOutcome {
+        status: status(f, p),
+        best: status(f, p || o),
+        worst: status(f || o, p),
+        failed_by_answer: t.by_answer > 0,
+        lines,
         value,
-        evidence: evidence_lines,
         answerable,
     }
 }
@@ -278,7 +456,23 @@ mod tests {
     use super::*;
     use crate::assess::evidence::test_findings::{cors, secret};
     use crate::finding::{Context, Verdict};
-    use crate::state::Field;
+    use crate::state::{Field, State};
+
+    fn evaluate(catalog: &Catalog, state: &State, evidence: &Evidence) -> Readiness {
+        let answers = Answers::of(catalog, state);
+        let checklist = catalog.questions_for(&state.profile, state.uses_ai);
+        let x = GateInputs {
+            catalog,
+            profile: &state.profile,
+            checklist: &checklist,
+            answers: &answers,
+            inputs: &state.inputs,
+            evidence,
+        };
+        let r = super::evaluate(&x);
+        assert_eq!(super::overall(&x), r.overall, "the lean path agrees");
+        r
+    }
 
     fn status(r: &Readiness, id: &str) -> GateStatus {
         r.gates.iter().find(|g| g.id == id).unwrap().status
@@ -351,8 +545,9 @@ mod tests {
         let catalog = Catalog::built_in();
         let r = evaluate(catalog, &State::default(), &Evidence::default());
         assert_eq!(r.overall, Overall::NotAssessed);
-        assert_eq!((r.passed, r.failed), (0, 0));
-        assert_eq!(r.unknown as usize, catalog.gates().len());
+        assert_eq!((r.passed, r.failed, r.unknown), (0, 0, 0));
+        assert_eq!(r.open as usize, catalog.gates().len());
+        assert!(r.gates.iter().all(|g| g.open && g.word() == "not answered"));
         // Blockers first.
         let first_non_blocker = r.gates.iter().position(|g| !g.blocker).unwrap();
         assert!(r.gates[..first_non_blocker].iter().all(|g| g.blocker));
@@ -362,6 +557,9 @@ mod tests {
     fn all_pass() -> State {
         let catalog = Catalog::built_in();
         let mut s = State::default();
+        for q in catalog.questions_for(&s.profile, s.uses_ai) {
+            s.answers.insert(q.id, q.risky_answer.flipped());
+        }
         for g in catalog.gates() {
             if matches!(g.source, GateSource::Answers { .. }) {
                 s.gates.insert(g.id.clone(), Answer::Yes);
@@ -414,7 +612,7 @@ mod tests {
             Severity::Critical,
         )]);
         assert_eq!(evaluate(catalog, &s, &env).overall, Overall::Ready);
-        // In source code: the gate fails, but it is not a scan blocker.
+        // In source code: the gate fails, and the finding is on the blocker list.
         let src = Evidence::from_findings(&[secret(
             "aws-secret-key",
             Verdict::Secret,
@@ -436,9 +634,11 @@ mod tests {
             Severity::Critical,
         )]);
         let r = evaluate(catalog, &s, &bundle);
-        assert_eq!(r.blockers.len(), 2, "{:?}", r.blockers);
-        assert!(
-            r.blockers[1].starts_with("Scan: stripe-secret-key (test) (dist/assets/index.js:1)")
+        // One line for it, not the gate it fails as well.
+        assert_eq!(r.blockers.len(), 1, "{:?}", r.blockers);
+        assert_eq!(
+            r.blockers[0],
+            "Scan: stripe-secret-key (test) (dist/assets/index.js:1)"
         );
         // CORS: medium findings leave the gate alone, high fails it, critical blocks.
         let medium = Evidence::from_findings(&[cors("cors-missing-vary", Severity::Medium)]);
@@ -455,6 +655,44 @@ mod tests {
         let critical =
             Evidence::from_findings(&[cors("cors-wildcard-credentials", Severity::Critical)]);
         assert_eq!(evaluate(catalog, &s, &critical).overall, Overall::NotReady);
+    }
+
+    #[test]
+    fn a_result_is_stated_only_when_open_inputs_cannot_change_it() {
+        let catalog = Catalog::built_in();
+        // Every gate in place by direct answer, but the checklist open: its questions
+        // could still fail the blocker gates.
+        let mut s = all_pass();
+        s.answers.clear();
+        let r = evaluate(catalog, &s, &Evidence::default());
+        assert_eq!(r.overall, Overall::NotAssessed);
+        let tenant = r.gates.iter().find(|g| g.id == "tenant-isolation").unwrap();
+        assert_eq!((tenant.status, tenant.open), (GateStatus::Pass, true));
+        // A failing blocker decides it whatever else is open.
+        s.gates.insert("tenant-isolation".into(), Answer::No);
+        assert_eq!(
+            evaluate(catalog, &s, &Evidence::default()).overall,
+            Overall::NotReady
+        );
+        // Every blocker settled as passing and a slow API: ready with risks, though
+        // other gates are still open.
+        let mut s = all_pass();
+        s.inputs.set(Field::CriticalApiP95, Some(900));
+        s.inputs.set(Field::DashboardLoad, None);
+        s.gates.remove("regression-pass");
+        let r = evaluate(catalog, &s, &Evidence::default());
+        assert_eq!(r.overall, Overall::ReadyWithRisks, "{:?}", r.counts_line());
+        assert_eq!(r.counts_line(), "11 pass, 1 fails, 2 not answered yet");
+        // Not sure about a blocker: not ready, and said so.
+        let mut s = all_pass();
+        s.gates.insert("auth-private-routes".into(), Answer::Unsure);
+        s.answers.insert("open-endpoints".into(), Answer::Unsure);
+        let r = evaluate(catalog, &s, &Evidence::default());
+        assert_eq!(r.overall, Overall::NotReady);
+        assert_eq!(
+            r.blockers,
+            ["Auth on every private route: not confirmed (you answered not sure)"]
+        );
     }
 
     #[test]

@@ -3,26 +3,36 @@
 
 use std::fmt::Write;
 
-use super::{Assessment, GateStatus, ReasonKind};
+use super::{Assessment, ReasonKind};
 use crate::catalog::assess::Catalog;
 use crate::estimate::formulas::{format_money, half_days_label};
 use crate::estimate::{CostWindow, Estimate};
 
+/// Who the checklist is for, in the founder's words ("Coach or consultant business
+/// replacing manual operations with software"), after the app's name if given.
 fn profile_line(catalog: &Catalog, a: &Assessment) -> String {
-    match catalog.profile(&a.profile) {
-        Some(p) => match p.seed {
-            Some(seed) => format!("{} (seed {seed:03}: {})", p.id, p.founder),
-            None => format!("{} ({})", p.id, p.founder),
-        },
-        None => a.profile.clone(),
+    let who = catalog
+        .profile(&a.profile)
+        .map_or(a.profile.as_str(), |p| p.founder.as_str());
+    if a.app_name.is_empty() {
+        who.to_string()
+    } else {
+        format!("{} ({who})", a.app_name)
     }
 }
 
-fn status_tag(s: GateStatus) -> &'static str {
-    match s {
-        GateStatus::Pass => "PASS",
-        GateStatus::Fail => "FAIL",
-        GateStatus::Unknown => "UNKNOWN",
+/// "12–64/100" or "32/100".
+fn score_line(a: &Assessment) -> String {
+    format!("{}/100", a.risk.score_text())
+}
+
+/// A category's score: "40", "12–64" while open questions could move it, "–" when
+/// the checklist asks nothing there.
+fn category_score(c: &super::CategoryScore) -> String {
+    match (c.score, c.score_max) {
+        (Some(s), Some(m)) if m > s => format!("{s}–{m}"),
+        (Some(s), _) => s.to_string(),
+        _ => "–".into(),
     }
 }
 
@@ -67,9 +77,15 @@ fn drivers_line(e: &Estimate) -> String {
 pub fn to_text(catalog: &Catalog, a: &Assessment) -> String {
     let mut o = String::new();
     let sym = a.estimate.currency_symbol.as_str();
-    let _ = writeln!(o, "shipcheck assess: {}", profile_line(catalog, a));
+    let _ = writeln!(
+        o,
+        "shipcheck assess: {} [{}]",
+        profile_line(catalog, a),
+        a.profile
+    );
     let _ = writeln!(o);
     let _ = writeln!(o, "VERDICT: {} ({})", a.verdict.label(), a.verdict.as_str());
+    let _ = writeln!(o, "  {}", a.outlook);
     for r in &a.reasons {
         let _ = writeln!(o, "  - {}", r.text);
     }
@@ -88,16 +104,9 @@ pub fn to_text(catalog: &Catalog, a: &Assessment) -> String {
     }
 
     let r = &a.risk;
-    let _ = writeln!(o, "\nRISK SCORE: {}/100, grade {}", r.score, r.grade);
-    if r.capped {
-        let _ = writeln!(
-            o,
-            "  (grade capped from {} by a launch blocker found by the scan)",
-            r.score_grade
-        );
-    }
+    let _ = writeln!(o, "\nRISK SCORE: {}. {}.", score_line(a), r.grade_text());
     for c in r.categories.values() {
-        let score = c.score.map_or("--".to_string(), |s| s.to_string());
+        let score = category_score(c);
         let _ = writeln!(
             o,
             "  {:<24}{score:>4}  ({} risk{} in {} question{})",
@@ -126,11 +135,9 @@ pub fn to_text(catalog: &Catalog, a: &Assessment) -> String {
     let rd = &a.readiness;
     let _ = writeln!(
         o,
-        "\nLAUNCH READINESS: {} ({} pass, {} fail, {} unknown)",
+        "\nLAUNCH READINESS: {} ({})",
         rd.overall.label(),
-        rd.passed,
-        rd.failed,
-        rd.unknown
+        rd.counts_line()
     );
     for b in &rd.blockers {
         let _ = writeln!(o, "  Blocker: {b}");
@@ -139,8 +146,8 @@ pub fn to_text(catalog: &Catalog, a: &Assessment) -> String {
         let blocker = if g.blocker { " (blocker)" } else { "" };
         let _ = writeln!(
             o,
-            "  [{:<7}] {}{blocker}: {}",
-            status_tag(g.status),
+            "  [{:<12}] {}{blocker}: {}",
+            g.word().to_uppercase(),
             g.label,
             g.target
         );
@@ -170,7 +177,7 @@ pub fn to_text(catalog: &Catalog, a: &Assessment) -> String {
         let _ = writeln!(
             o,
             "  Assumed (not given): {}",
-            assumed_keys(&e.inputs.assumed)
+            assumed_fields(&e.inputs.assumed, false)
         );
     }
     if !a.notices.is_empty() {
@@ -208,6 +215,7 @@ pub fn to_markdown(catalog: &Catalog, a: &Assessment) -> String {
         md(&profile_line(catalog, a))
     );
     let _ = writeln!(o, "## Verdict: {}\n", a.verdict.label());
+    let _ = writeln!(o, "{}\n", md(&a.outlook));
     for r in &a.reasons {
         let tag = match r.kind {
             ReasonKind::Blocker => "**Blocker:** ",
@@ -230,24 +238,28 @@ pub fn to_markdown(catalog: &Catalog, a: &Assessment) -> String {
     }
 
     let r = &a.risk;
-    let _ = writeln!(o, "\n## Risk score: {}/100, grade {}\n", r.score, r.grade);
-    if r.capped {
+    let _ = writeln!(o, "\n## Risk score: {}\n", score_line(a));
+    let _ = writeln!(o, "{}.", r.grade_text());
+    if r.score_max > r.score {
         let _ = writeln!(
             o,
-            "The score alone gives grade {}; a launch blocker found by the scan caps it at {}.\n",
-            r.score_grade, r.grade
+            "The score counts the risks known so far ({}); with every open question answered the risky way it would be {}.",
+            r.score, r.score_max
         );
     }
     let _ = writeln!(
         o,
-        "| Category | Score | Risks | Questions |\n| --- | ---: | ---: | ---: |"
+        "\n| Category | Score | Risks | Questions | Open |\n| --- | ---: | ---: | ---: | ---: |"
     );
     for c in r.categories.values() {
-        let score = c.score.map_or("–".to_string(), |s| s.to_string());
         let _ = writeln!(
             o,
-            "| {} | {score} | {} | {} |",
-            c.label, c.risks, c.questions
+            "| {} | {} | {} | {} | {} |",
+            c.label,
+            category_score(c),
+            c.risks,
+            c.questions,
+            c.open
         );
     }
     if !r.top_risks.is_empty() {
@@ -272,6 +284,7 @@ pub fn to_markdown(catalog: &Catalog, a: &Assessment) -> String {
 
     let rd = &a.readiness;
     let _ = writeln!(o, "\n## Launch readiness: {}\n", rd.overall.label());
+    let _ = writeln!(o, "{} ({}).\n", md(rd.overall.sentence()), rd.counts_line());
     for b in &rd.blockers {
         let _ = writeln!(o, "- **Blocker:** {}", md(b));
     }
@@ -297,7 +310,7 @@ pub fn to_markdown(catalog: &Catalog, a: &Assessment) -> String {
             o,
             "| {}{blocker} | {} | {} | {evidence} |",
             md(&g.label),
-            g.status.as_str(),
+            g.word(),
             md(&g.target)
         );
     }
@@ -318,8 +331,8 @@ pub fn to_markdown(catalog: &Catalog, a: &Assessment) -> String {
     if !e.inputs.assumed.is_empty() {
         let _ = writeln!(
             o,
-            "\nAssumed because not given: {}.",
-            md(&assumed_keys(&e.inputs.assumed))
+            "\nAssumed because you did not give them (change them on the estimate page): {}.",
+            md(&assumed_fields(&e.inputs.assumed, true))
         );
     }
     if !a.notices.is_empty() {
@@ -335,11 +348,12 @@ pub fn to_markdown(catalog: &Catalog, a: &Assessment) -> String {
     o
 }
 
-/// The saved-JSON keys of the inputs the estimate assumed ("roles, app_size").
-fn assumed_keys(fields: &[crate::catalog::fields::Field]) -> String {
+/// The inputs the estimate assumed: their saved-JSON keys for the terminal ("roles,
+/// app_size"), their labels for a founder.
+fn assumed_fields(fields: &[crate::catalog::fields::Field], labels: bool) -> String {
     fields
         .iter()
-        .map(|f| f.json_key())
+        .map(|f| if labels { f.label() } else { f.json_key() })
         .collect::<Vec<_>>()
         .join(", ")
 }

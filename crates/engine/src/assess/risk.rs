@@ -17,6 +17,12 @@
 //! never exceed the maximum), answering more riskily or finding more never lowers the
 //! score. The grade comes from the bands in `weights.toml`; a launch blocker found by
 //! the scan caps it.
+//!
+//! An open question adds nothing to the points (the score counts known risks), so the
+//! score is a range: from `score` (what is known) to `score_max` (every open question
+//! answered the risky way). The grade is stated only when both ends give the same
+//! one. Launch blockers from the scan count in the launch-blocker category as well as
+//! in data exposure (the total counts each once).
 
 use std::collections::BTreeMap;
 
@@ -24,29 +30,86 @@ use serde::Serialize;
 
 use super::checklist::{AnswerRisk, Answered};
 use super::evidence::Evidence;
-use crate::catalog::assess::{Catalog, RiskCategory};
+use crate::catalog::assess::{Catalog, ChecklistQuestion, RiskCategory};
 use crate::estimate::formulas::div_round;
 use crate::finding::Severity;
 use crate::state::Answer;
 
+/// How bad a score or grade is, for its colour: the same bands everywhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    /// No grade yet: open questions could still move it.
+    Open,
+    /// Nothing found.
+    None,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Open => "open",
+            Level::None => "none",
+            Level::Low => "low",
+            Level::Medium => "medium",
+            Level::High => "high",
+            Level::Critical => "critical",
+        }
+    }
+
+    /// The level of a grade: A and B low, C and D medium, E high, F critical.
+    pub fn of_grade(catalog: &Catalog, grade: &str) -> Level {
+        let rank = catalog
+            .weights()
+            .grades
+            .iter()
+            .position(|(g, _)| g == grade);
+        match rank {
+            Some(0 | 1) => Level::Low,
+            Some(2 | 3) => Level::Medium,
+            Some(4) => Level::High,
+            _ => Level::Critical,
+        }
+    }
+
+    /// The level of a 0..=100 score, by its grade (0 is none).
+    pub fn of_score(catalog: &Catalog, score: u32) -> Level {
+        if score == 0 {
+            return Level::None;
+        }
+        Level::of_grade(catalog, catalog.grade_for(score))
+    }
+}
+
 /// The score, its grade, per-category subscores and the top risks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RiskScore {
-    /// 0..=100, higher is riskier.
+    /// 0..=100, higher is riskier: the known risks (open questions count for nothing).
     pub score: u32,
-    /// Letter grade (A best), after any blocker cap.
-    pub grade: String,
-    /// The grade the score alone gives.
+    /// The score with every open question answered the risky way.
+    pub score_max: u32,
+    /// Open checklist questions.
+    pub open: u32,
+    /// The letter grade (A best), after any blocker cap, when no open question can
+    /// change it; `None` until then.
+    pub grade: Option<String>,
+    /// The best and worst grade still possible (after any cap); equal when decided.
+    pub grade_range: (String, String),
+    /// The grade the known score alone gives, before any cap.
     pub score_grade: String,
     /// A scan blocker made the grade worse than the score alone.
     pub capped: bool,
+    /// For colour: the stated grade's level, or open.
+    pub level: Level,
     /// Sum of points scored, in hundredths (likelihood × impact × percent).
     pub points: u32,
     pub max_points: u32,
     pub categories: BTreeMap<RiskCategory, CategoryScore>,
     pub top_risks: Vec<TopRisk>,
-    /// Launch blockers from the scan, one line each.
-    pub blockers: Vec<String>,
 }
 
 impl RiskScore {
@@ -60,18 +123,61 @@ impl RiskScore {
         }
         out
     }
+
+    /// The score as a founder reads it: "32", or "12–64" while open questions could
+    /// move it.
+    pub fn score_text(&self) -> String {
+        if self.score_max > self.score {
+            format!("{}–{}", self.score, self.score_max)
+        } else {
+            self.score.to_string()
+        }
+    }
+
+    /// One line on the grade: "Grade F", "Grade F (the score alone gives C; a launch
+    /// blocker caps it)", or "No grade yet: between B and E until 7 questions are
+    /// answered".
+    pub fn grade_text(&self) -> String {
+        match &self.grade {
+            Some(g) if self.capped => format!(
+                "Grade {g} (the score alone gives {}; a launch blocker caps it at {g})",
+                self.score_grade
+            ),
+            Some(g) => format!("Grade {g}"),
+            None => format!(
+                "No grade yet: between {} and {} until {} open question{} {} answered",
+                self.grade_range.0,
+                self.grade_range.1,
+                self.open,
+                plural(self.open),
+                if self.open == 1 { "is" } else { "are" }
+            ),
+        }
+    }
+}
+
+fn plural(n: u32) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 /// One category's share.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CategoryScore {
     pub label: String,
-    /// 0..=100; `None` when this checklist asks nothing in the category and the scan
-    /// found nothing for it.
+    /// 0..=100 on what is known; `None` when this checklist asks nothing in the
+    /// category and the scan found nothing for it.
     pub score: Option<u32>,
+    /// The same with every open question in it answered the risky way.
+    pub score_max: Option<u32>,
     /// Risky or not-sure answers, plus findings, in the category.
     pub risks: u32,
     pub questions: u32,
+    /// Open questions in the category.
+    pub open: u32,
 }
 
 /// Where a top risk comes from.
@@ -106,7 +212,11 @@ pub struct TopRisk {
     pub fix: String,
     /// Labels of the sprint items that fix it.
     pub sprint_items: Vec<String>,
+    /// On the launch-blocker list (a scan blocker, or an answer that fails a blocker
+    /// gate of readiness).
     pub blocker: bool,
+    /// Times the scan found it (1 for answers).
+    pub count: u32,
 }
 
 /// Points one answer scores, in hundredths.
@@ -125,21 +235,111 @@ pub(crate) fn answer_points(
     u32::from(likelihood) * u32::from(impact) * percent
 }
 
-/// Scores a checklist's answers and the scan's evidence.
-pub(crate) fn score(catalog: &Catalog, answered: &[Answered], evidence: &Evidence) -> RiskScore {
+/// Points, worst-case points, maximum, risks, questions and open questions.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Tally {
+    points: u32,
+    worst: u32,
+    max: u32,
+    risks: u32,
+    questions: u32,
+    open: u32,
+}
+
+impl Tally {
+    /// Adds one answer: its points, its worst case (the maximum when open) and maximum.
+    fn answer(&mut self, catalog: &Catalog, q: &ChecklistQuestion, risk: AnswerRisk) {
+        let points = answer_points(catalog, q.likelihood, q.impact, risk);
+        let max = answer_points(catalog, q.likelihood, q.impact, AnswerRisk::Risky);
+        let open = risk == AnswerRisk::Unanswered;
+        self.points += points;
+        self.worst += if open { max } else { points };
+        self.max += max;
+        self.risks += u32::from(risk.is_risk());
+        self.questions += 1;
+        self.open += u32::from(open);
+    }
+
+    /// Adds one confirmed finding: as much to the points as to the maximum.
+    fn finding(&mut self, points: u32) {
+        self.points += points;
+        self.worst += points;
+        self.max += points;
+        self.risks += 1;
+    }
+
+    /// The score on what is known and at worst.
+    pub fn scores(&self) -> (u32, u32) {
+        (share(self.points, self.max), share(self.worst, self.max))
+    }
+}
+
+/// Points a finding adds (0 when its severity has no impact).
+fn finding_points(catalog: &Catalog, severity: Severity) -> u32 {
     let w = catalog.weights();
-    // (points, max, risks, questions) per category.
-    let mut per: BTreeMap<RiskCategory, (u32, u32, u32, u32)> = BTreeMap::new();
+    u32::from(w.finding_likelihood) * u32::from(w.finding_impact(severity)) * w.risky_percent
+}
+
+/// The whole checklist's tally: `items` are its questions with how risky each answer
+/// is. The risk score and the verdict's worst case are both read from this.
+pub(crate) fn totals<'q>(
+    catalog: &Catalog,
+    items: impl Iterator<Item = (&'q ChecklistQuestion, AnswerRisk)>,
+    evidence: &Evidence,
+) -> Tally {
+    let mut t = Tally::default();
+    for (q, risk) in items {
+        t.answer(catalog, q, risk);
+    }
+    for f in &evidence.risks {
+        let points = finding_points(catalog, f.severity);
+        if points > 0 {
+            t.finding(points);
+        }
+    }
+    t
+}
+
+/// The best and the worst grade still possible for a score range, after any blocker
+/// cap (equal when the grade is decided).
+pub(crate) fn grade_range<'c>(
+    catalog: &'c Catalog,
+    (score, score_max): (u32, u32),
+    blocked: bool,
+) -> (&'c str, &'c str) {
+    let graded = |s: u32| -> &'c str {
+        let g = catalog.grade_for(s);
+        if blocked {
+            worse_grade(catalog, g, &catalog.weights().blocker_cap)
+        } else {
+            g
+        }
+    };
+    (graded(score), graded(score_max))
+}
+
+/// Scores a checklist's answers and the scan's evidence. `blocking` says which
+/// question ids fail a blocker gate of readiness when answered risky (for the flag on
+/// top risks).
+pub(crate) fn score(
+    catalog: &Catalog,
+    answered: &[Answered],
+    evidence: &Evidence,
+    blocking: &[String],
+) -> RiskScore {
+    let w = catalog.weights();
+    let mut per: BTreeMap<RiskCategory, Tally> = BTreeMap::new();
+    let total = totals(
+        catalog,
+        answered.iter().map(|a| (&a.question, a.risk)),
+        evidence,
+    );
     let mut risks: Vec<TopRisk> = Vec::new();
     for a in answered {
         let q = &a.question;
-        let points = answer_points(catalog, q.likelihood, q.impact, a.risk);
-        let max = answer_points(catalog, q.likelihood, q.impact, AnswerRisk::Risky);
-        let e = per.entry(q.category).or_default();
-        e.0 += points;
-        e.1 += max;
-        e.2 += u32::from(a.risk.is_risk());
-        e.3 += 1;
+        per.entry(q.category)
+            .or_default()
+            .answer(catalog, q, a.risk);
         if a.risk.is_risk() {
             risks.push(TopRisk {
                 source: RiskSource::Answer,
@@ -151,7 +351,7 @@ pub(crate) fn score(catalog: &Catalog, answered: &[Answered], evidence: &Evidenc
                 severity: q.severity,
                 likelihood: q.likelihood,
                 impact: q.impact,
-                points,
+                points: answer_points(catalog, q.likelihood, q.impact, a.risk),
                 why: q.money.clone(),
                 fix: q.fix.clone(),
                 sprint_items: q
@@ -159,30 +359,38 @@ pub(crate) fn score(catalog: &Catalog, answered: &[Answered], evidence: &Evidenc
                     .iter()
                     .map(|s| catalog.sprint_item_label(s).to_string())
                     .collect(),
-                blocker: false,
+                blocker: a.risk == AnswerRisk::Risky && blocking.contains(&q.id),
+                count: 1,
             });
         }
     }
     for f in &evidence.risks {
-        let impact = w.finding_impact(f.severity);
-        if impact == 0 {
+        let points = finding_points(catalog, f.severity);
+        if points == 0 {
             continue;
         }
-        let points = u32::from(w.finding_likelihood) * u32::from(impact) * w.risky_percent;
-        let e = per.entry(RiskCategory::DataExposure).or_default();
-        e.0 += points;
-        e.1 += points;
-        e.2 += 1;
+        per.entry(RiskCategory::DataExposure)
+            .or_default()
+            .finding(points);
+        if f.blocker {
+            per.entry(RiskCategory::LaunchBlocker)
+                .or_default()
+                .finding(points);
+        }
         risks.push(TopRisk {
             source: RiskSource::Finding,
             id: f.rule.clone(),
             title: f.title.clone(),
             number: None,
             answer: None,
-            category: RiskCategory::DataExposure,
+            category: if f.blocker {
+                RiskCategory::LaunchBlocker
+            } else {
+                RiskCategory::DataExposure
+            },
             severity: f.severity,
             likelihood: w.finding_likelihood,
-            impact,
+            impact: w.finding_impact(f.severity),
             points,
             why: f.why.clone(),
             fix: f.fix.clone(),
@@ -194,54 +402,59 @@ pub(crate) fn score(catalog: &Catalog, answered: &[Answered], evidence: &Evidenc
                 })
                 .to_string()],
             blocker: f.blocker,
+            count: f.count,
         });
     }
-    let (points, max) = per.values().fold((0, 0), |(p, m), e| (p + e.0, m + e.1));
-    let score = share(points, max);
+    let (score, score_max) = total.scores();
     let categories = RiskCategory::ALL
         .into_iter()
         .map(|c| {
-            let e = per.get(&c).copied().unwrap_or_default();
-            let score = (e.1 > 0).then(|| share(e.0, e.1));
+            let t = per.get(&c).copied().unwrap_or_default();
+            let has = t.max > 0;
+            let (known, worst) = t.scores();
             (
                 c,
                 CategoryScore {
                     label: c.label().to_string(),
-                    score,
-                    risks: e.2,
-                    questions: e.3,
+                    score: has.then_some(known),
+                    score_max: has.then_some(worst),
+                    risks: t.risks,
+                    questions: t.questions,
+                    open: t.open,
                 },
             )
         })
         .collect();
-    // Ranked by impact on the score; ties: blockers, then higher impact, then order.
+    // Blockers first, then by impact on the score, then higher impact, then order.
     risks.sort_by(|a, b| {
-        b.points
-            .cmp(&a.points)
-            .then(b.blocker.cmp(&a.blocker))
+        b.blocker
+            .cmp(&a.blocker)
+            .then(b.points.cmp(&a.points))
             .then(b.impact.cmp(&a.impact))
     });
     risks.truncate(w.top_risks);
+    let blocked = evidence.has_blocker();
+    let (best, worst) = grade_range(catalog, (score, score_max), blocked);
     let score_grade = catalog.grade_for(score).to_string();
-    let blockers: Vec<String> = evidence
-        .blockers()
-        .map(|b| format!("{} ({})", b.title, b.location))
-        .collect();
-    let grade = if blockers.is_empty() {
-        score_grade.clone()
-    } else {
-        worse_grade(catalog, &score_grade, &w.blocker_cap).to_string()
+    let grade = (best == worst).then(|| best.to_string());
+    let level = match &grade {
+        None => Level::Open,
+        Some(_) if score == 0 && !blocked => Level::None,
+        Some(g) => Level::of_grade(catalog, g),
     };
     RiskScore {
         score,
-        capped: grade != score_grade,
+        score_max,
+        open: total.open,
+        capped: best != score_grade,
         grade,
+        grade_range: (best.to_string(), worst.to_string()),
         score_grade,
-        points,
-        max_points: max,
+        level,
+        points: total.points,
+        max_points: total.max,
         categories,
         top_risks: risks,
-        blockers,
     }
 }
 

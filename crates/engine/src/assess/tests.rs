@@ -9,12 +9,16 @@ fn catalog() -> &'static Catalog {
 }
 
 /// A state on `profile` with every checklist question answered safely except the
-/// question numbers in `risky` (answered the risky way) and `unsure`.
+/// question numbers in `risky` (answered the risky way) and `unsure`, and "no" to
+/// the three questions about the founder's situation.
 fn state_with(profile: &str, risky: &[u32], unsure: &[u32]) -> State {
     let mut s = State {
         profile: profile.into(),
         ..State::default()
     };
+    for g in catalog().screen_groups() {
+        s.screening.insert(g.id.clone(), Answer::No);
+    }
     for q in catalog().questions_for(&s.profile, s.uses_ai) {
         let a = if risky.contains(&q.number) {
             q.risky_answer
@@ -127,7 +131,7 @@ fn coach_agency_question_10_alone_never_fires() {
         assert!(a.risk.score > 0);
         assert!(a.reasons.iter().any(|r| r.kind == ReasonKind::Note
             && r.text.contains("Q10")
-            && r.text.contains("outside the seed's rule")));
+            && r.text.contains("outside your checklist's rule")));
     }
     for q in 1..=9 {
         assert_eq!(
@@ -332,7 +336,7 @@ fn reasons_name_the_rule_the_answers_and_the_findings() {
     assert!(
         texts[0]
             .1
-            .starts_with("Seed 002's rule: \u{201c}If you answered three or more"),
+            .starts_with("Your checklist's rule: \u{201c}If you answered three or more"),
         "{}",
         texts[0].1
     );
@@ -362,7 +366,7 @@ fn reasons_name_the_rule_the_answers_and_the_findings() {
         texts[5],
         (
             ReasonKind::Finding,
-            "Scan finding: cors-http-origin (test) (server.js:12, medium)."
+            "Scan finding (medium): cors-http-origin (test) (server.js:12)."
         )
     );
     assert_eq!(a.reasons[1].number, Some(1));
@@ -387,7 +391,7 @@ fn a_scan_blocker_calls_for_a_sprint_even_when_the_rule_does_not() {
     let a = assess(catalog(), &s, &blocker);
     assert!(!a.checklist.fired);
     assert_eq!(a.verdict, Decision::Sprint);
-    assert_eq!(a.risk.grade, "F");
+    assert_eq!(a.risk.grade.as_deref(), Some("F"));
     assert_eq!(a.readiness.overall, Overall::NotReady);
     assert!(a.reasons.iter().any(|r| r
         .text
@@ -425,14 +429,44 @@ fn unanswered_questions_are_noted_and_not_counted() {
     };
     let a = assess(catalog(), &s, &[]);
     assert_eq!(
-        (a.verdict, a.checklist.answered, a.risk.score),
-        (Decision::Diy, 0, 0)
+        (
+            a.verdict,
+            a.checklist.answered,
+            a.risk.score,
+            a.risk.score_max
+        ),
+        (Decision::NotDecided, 0, 0, 100)
     );
-    assert!(a.reasons.iter().any(|r| r.text
-        == "10 of 10 questions are unanswered; they count as no risk until you answer them."));
+    assert_eq!(
+        a.possible,
+        [Decision::Sprint, Decision::Diy, Decision::NotARescueCase]
+    );
+    assert_eq!(
+        a.outlook,
+        "Not assessed yet: answer the 10 checklist questions and 3 questions about your situation, or scan a file."
+    );
+    assert!(a.reasons.iter().any(|r| {
+        r.text
+        == "10 of 10 questions are not answered yet: they count for nothing until you answer them."
+    }));
+    // One "not sure" fires seed 000's rule ("any risk"): a sprint is likely, but the
+    // situation questions could still make it another verdict.
     s.answers
         .insert("cross-tenant-access".into(), Answer::Unsure);
-    assert_eq!(verdict(&s), Decision::Sprint);
+    let a = assess(catalog(), &s, &[]);
+    assert_eq!(a.verdict, Decision::NotDecided);
+    assert_eq!(
+        a.outlook,
+        "A rescue sprint is already likely: 1 risk, the rule needs 1. Answer the 9 checklist questions and 3 questions about your situation to settle it."
+    );
+    for g in catalog().screen_groups() {
+        s.screening.insert(g.id.clone(), Answer::No);
+    }
+    assert_eq!(
+        verdict(&s),
+        Decision::Sprint,
+        "the open questions cannot undo a fired rule"
+    );
 }
 
 #[test]
@@ -509,13 +543,13 @@ fn renderers_show_every_part() {
         "LAUNCH READINESS: ",
         "ESTIMATE (USD)",
         "Break-even: ",
-        "[FAIL   ] Critical API p95",
+        "[FAIL        ] Critical API p95",
     ] {
         assert!(text.contains(want), "text lacks {want:?}:\n{text}");
     }
     let md = render::to_markdown(c, &a);
     for want in [
-        "# Launch assessment: coach-founder",
+        "# Launch assessment: Coach or consultant business",
         "## Verdict: Rescue sprint",
         "| Category | Score |",
         "## Launch readiness: ",

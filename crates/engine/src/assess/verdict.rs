@@ -1,27 +1,36 @@
 //! The verdict, sprint / DIY / not a rescue case, with the reasons that drove it.
 //!
 //! In order of precedence:
-//! 1. a "yes" to a screening question with outcome not-a-rescue-case → not a rescue
+//! 1. a "yes" to a screening condition with outcome not-a-rescue-case → not a rescue
 //!    case, with what to do instead;
-//! 2. a "yes" to a screening question with outcome diy (one small fix, tight budget)
+//! 2. a "yes" to a screening condition with outcome diy (one small fix, tight budget)
 //!    → DIY;
 //! 3. the profile's rule fires, or the scan found a launch blocker → sprint;
 //! 4. otherwise → DIY, with the profile's DIY plan.
+//!
+//! Open questions (checklist questions, screening conditions not yet answered) could
+//! go either way. The verdicts still possible are worked out from what each open
+//! answer could do: an open not-a-rescue-case or DIY condition could hold or not; the
+//! rule could fire or not when it fires on what is known (`fired`) but not on the
+//! worst case (`can_fire`), or the other way round. A verdict is stated only when
+//! one is possible; otherwise it is [`Decision::NotDecided`], with what is known.
 
 use serde::Serialize;
 
+use super::answers::Answers;
 use super::checklist::{Answered, ChecklistResult};
 use super::evidence::Evidence;
 use crate::catalog::assess::{Catalog, DiyPlan, Profile, Rule, ScreenOutcome};
-use crate::state::{Answer, State};
+use crate::state::Answer;
 
-/// The three verdicts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// The three verdicts, and "not decided yet" while open questions could change it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Decision {
     Sprint,
     Diy,
     NotARescueCase,
+    NotDecided,
 }
 
 impl Decision {
@@ -30,6 +39,7 @@ impl Decision {
             Decision::Sprint => "sprint",
             Decision::Diy => "diy",
             Decision::NotARescueCase => "not-a-rescue-case",
+            Decision::NotDecided => "not-decided",
         }
     }
 
@@ -39,6 +49,7 @@ impl Decision {
             Decision::Sprint => "Rescue sprint",
             Decision::Diy => "DIY first",
             Decision::NotARescueCase => "Not a rescue case yet",
+            Decision::NotDecided => "Not decided yet",
         }
     }
 
@@ -48,6 +59,7 @@ impl Decision {
             Decision::Sprint => "⚠",
             Decision::Diy => "✎",
             Decision::NotARescueCase => "○",
+            Decision::NotDecided => "?",
         }
     }
 
@@ -57,6 +69,7 @@ impl Decision {
             Decision::Sprint => "Your answers point to real risk: a 5–7 day rescue sprint is likely worth more than it costs.",
             Decision::Diy => "Nothing here needs an outside sprint yet: fix the basics yourself first, with the plan below.",
             Decision::NotARescueCase => "A rescue sprint would not help yet: do this first, then check again.",
+            Decision::NotDecided => "Your open answers could still change the verdict, so there is none yet.",
         }
     }
 
@@ -66,6 +79,7 @@ impl Decision {
             Decision::Sprint => "Book a rescue sprint call",
             Decision::Diy => "Stuck on a step? Book a call",
             Decision::NotARescueCase => "Talk it through: book a scoping call",
+            Decision::NotDecided => "Not sure how to answer? Book a call",
         }
     }
 }
@@ -84,7 +98,7 @@ pub enum ReasonKind {
     Blocker,
     /// Another scan finding.
     Finding,
-    /// Context: unanswered questions, AI add-on risks outside the rule.
+    /// Context: open questions, AI add-on risks outside the rule.
     Note,
 }
 
@@ -131,25 +145,96 @@ impl Reason {
 
 pub(crate) struct VerdictResult {
     pub verdict: Decision,
+    /// The verdicts still possible (one when decided), in enum order.
+    pub possible: Vec<Decision>,
+    /// What is known and what is missing, in one or two sentences.
+    pub outlook: String,
     pub reasons: Vec<Reason>,
     pub diy_plan: Option<DiyPlan>,
     pub instead: Vec<String>,
 }
 
+/// Whether any condition with `outcome` holds, and whether one is still open.
+fn screened(catalog: &Catalog, answers: &Answers, outcome: ScreenOutcome) -> (bool, u32) {
+    let of = || {
+        catalog
+            .screening()
+            .iter()
+            .filter(move |s| s.outcome == outcome)
+    };
+    let yes = of().any(|s| answers.screen(&s.id) == Some(Answer::Yes));
+    let open = of().filter(|s| answers.screen(&s.id).is_none()).count() as u32;
+    (yes, open)
+}
+
+/// The screening groups still open (a condition of theirs has no answer).
+fn open_groups(catalog: &Catalog, answers: &Answers) -> u32 {
+    catalog
+        .screen_groups()
+        .iter()
+        .filter(|g| g.screens.iter().any(|s| answers.screen(s).is_none()))
+        .count() as u32
+}
+
+/// The verdicts still possible: see the module documentation.
+pub(crate) fn possible(
+    catalog: &Catalog,
+    answers: &Answers,
+    (fired, can_fire): (bool, bool),
+    blocked: bool,
+) -> Vec<Decision> {
+    let (narc, narc_open) = screened(catalog, answers, ScreenOutcome::NotARescueCase);
+    let (diy, diy_open) = screened(catalog, answers, ScreenOutcome::Diy);
+    let mut out = Vec::new();
+    if narc {
+        return vec![Decision::NotARescueCase];
+    }
+    if narc_open > 0 {
+        out.push(Decision::NotARescueCase);
+    }
+    if diy || diy_open > 0 {
+        out.push(Decision::Diy);
+    }
+    if !diy {
+        for fired in [fired, can_fire] {
+            out.push(if fired || blocked {
+                Decision::Sprint
+            } else {
+                Decision::Diy
+            });
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
 pub(crate) fn decide(
     catalog: &Catalog,
     profile: &Profile,
-    state: &State,
+    answers: &Answers,
     answered: &[Answered],
     checklist: &ChecklistResult,
     score: u32,
     evidence: &Evidence,
 ) -> VerdictResult {
+    let rule = (checklist.fired, checklist.can_fire);
+    let possible = possible(catalog, answers, rule, evidence.has_blocker());
+    let verdict = match possible.as_slice() {
+        [one] => *one,
+        _ => Decision::NotDecided,
+    };
+    let outlook = outlook(
+        catalog, profile, answers, checklist, &possible, score, evidence,
+    );
     let mut reasons = Vec::new();
     let mut instead = Vec::new();
-    let mut screen_outcome = None;
     for s in catalog.screening() {
-        if state.screening.get(&s.id) != Some(&Answer::Yes) {
+        if answers.screen(&s.id) != Some(Answer::Yes) {
+            continue;
+        }
+        // Only the not-a-rescue-case conditions explain that verdict.
+        if verdict == Decision::NotARescueCase && s.outcome != ScreenOutcome::NotARescueCase {
             continue;
         }
         instead.push(s.instead.clone());
@@ -158,32 +243,14 @@ pub(crate) fn decide(
             answer: Some(Answer::Yes),
             ..Reason::new(
                 ReasonKind::Screening,
-                format!("You said yes to \u{201c}{}\u{201d} {}", s.text, s.instead),
+                format!(
+                    "You said this is true: \u{201c}{}\u{201d} {}",
+                    s.text, s.instead
+                ),
             )
         });
-        screen_outcome = match (screen_outcome, s.outcome) {
-            (_, ScreenOutcome::NotARescueCase) => Some(ScreenOutcome::NotARescueCase),
-            (Some(ScreenOutcome::NotARescueCase), _) => Some(ScreenOutcome::NotARescueCase),
-            _ => Some(ScreenOutcome::Diy),
-        };
     }
-    if screen_outcome == Some(ScreenOutcome::NotARescueCase) {
-        // Only the not-a-rescue-case conditions explain this verdict.
-        let narc: Vec<&str> = catalog
-            .screening()
-            .iter()
-            .filter(|s| s.outcome == ScreenOutcome::NotARescueCase)
-            .map(|s| s.id.as_str())
-            .collect();
-        let keep = |r: &Reason| r.id.as_deref().is_some_and(|id| narc.contains(&id));
-        let instead_kept: Vec<String> = catalog
-            .screening()
-            .iter()
-            .filter(|s| s.outcome == ScreenOutcome::NotARescueCase)
-            .filter(|s| state.screening.get(&s.id) == Some(&Answer::Yes))
-            .map(|s| s.instead.clone())
-            .collect();
-        reasons.retain(keep);
+    if verdict == Decision::NotARescueCase {
         reasons.push(Reason::new(
             ReasonKind::Note,
             format!(
@@ -193,15 +260,15 @@ pub(crate) fn decide(
             ),
         ));
         return VerdictResult {
-            verdict: Decision::NotARescueCase,
+            verdict,
+            possible,
+            outlook,
             reasons,
             diy_plan: None,
-            instead: instead_kept,
+            instead,
         };
     }
 
-    let fired = checklist.fired;
-    let blocked = evidence.has_blocker();
     reasons.push(Reason::new(
         ReasonKind::Rule,
         rule_reason(profile, checklist, score),
@@ -209,9 +276,9 @@ pub(crate) fn decide(
     for a in answered.iter().filter(|a| a.risk.is_risk()) {
         let q = &a.question;
         let outside = match profile.rule {
-            _ if q.ai_add_on => Some("an AI red-team question, outside the seed's rule"),
+            _ if q.ai_add_on => Some("an AI question, outside your checklist's rule"),
             Rule::AtLeast { first, last, .. } if !(first..=last).contains(&q.number) => {
-                Some("outside the seed's rule")
+                Some("outside your checklist's rule")
             }
             _ => None,
         };
@@ -241,20 +308,12 @@ pub(crate) fn decide(
         let (kind, text) = if f.blocker {
             (
                 ReasonKind::Blocker,
-                format!(
-                    "Launch blocker found by the scan: {} ({}).",
-                    f.title, f.location
-                ),
+                format!("Launch blocker found by the scan: {}.", f.line()),
             )
         } else {
             (
                 ReasonKind::Finding,
-                format!(
-                    "Scan finding: {} ({}, {}).",
-                    f.title,
-                    f.location,
-                    f.severity.as_str()
-                ),
+                format!("Scan finding ({}): {}.", f.severity.as_str(), f.line()),
             )
         };
         reasons.push(Reason {
@@ -262,43 +321,112 @@ pub(crate) fn decide(
             ..Reason::new(kind, text)
         });
     }
-    let unanswered = checklist.questions - checklist.answered;
-    if unanswered > 0 {
+    let open = checklist.questions - checklist.answered;
+    if open > 0 {
         reasons.push(Reason::new(
             ReasonKind::Note,
             format!(
-                "{unanswered} of {} questions are unanswered; they count as no risk until you answer them.",
+                "{open} of {} questions are not answered yet: they count for nothing until you answer them.",
                 checklist.questions
             ),
         ));
     }
-
-    let verdict = if screen_outcome == Some(ScreenOutcome::Diy) {
-        Decision::Diy
-    } else if fired || blocked {
-        if blocked && !fired {
-            reasons.push(Reason::new(
-                ReasonKind::Note,
-                "The checklist rule alone would not call for a sprint, but a launch blocker found by the scan does."
-                    .into(),
-            ));
-        }
-        Decision::Sprint
-    } else {
-        Decision::Diy
-    };
+    if verdict == Decision::Sprint && evidence.has_blocker() && !checklist.fired {
+        reasons.push(Reason::new(
+            ReasonKind::Note,
+            "The checklist rule alone would not call for a sprint, but a launch blocker found by the scan does."
+                .into(),
+        ));
+    }
     VerdictResult {
         verdict,
+        possible,
+        outlook,
         reasons,
         diy_plan: (verdict == Decision::Diy).then(|| profile.diy.clone()),
         instead,
     }
 }
 
+/// What is known and what is missing: "A rescue sprint is already likely: 3 risks,
+/// the rule needs 1. Answer the 3 questions about your situation to confirm it."
+fn outlook(
+    catalog: &Catalog,
+    profile: &Profile,
+    answers: &Answers,
+    c: &ChecklistResult,
+    possible: &[Decision],
+    score: u32,
+    evidence: &Evidence,
+) -> String {
+    let open_q = c.questions - c.answered;
+    let groups = open_groups(catalog, answers);
+    let mut missing = Vec::new();
+    if open_q > 0 {
+        missing.push(format!(
+            "{open_q} checklist question{}",
+            plural(open_q as usize)
+        ));
+    }
+    if groups > 0 {
+        missing.push(format!(
+            "{groups} question{} about your situation",
+            plural(groups as usize)
+        ));
+    }
+    let missing = missing.join(" and ");
+    let known = match profile.rule {
+        Rule::AtLeast { count, .. } => format!(
+            "{} risk{}, the rule needs {count}",
+            c.counted_risks,
+            plural(c.counted_risks as usize)
+        ),
+        Rule::ScoreAtLeast { score: bar } => {
+            format!("a risk score of {score}, the rule needs {bar}")
+        }
+    };
+    if let [one] = possible {
+        return match one {
+            Decision::Sprint if !c.fired => {
+                "Decided: a launch blocker found by the scan calls for a sprint.".into()
+            }
+            Decision::Sprint => format!("Decided: {known}."),
+            Decision::Diy if c.fired || evidence.has_blocker() => {
+                "Decided: you said doing it yourself comes first.".into()
+            }
+            Decision::Diy if open_q > 0 => {
+                format!("Decided: {known}, and the open questions cannot reach it.")
+            }
+            Decision::Diy => format!("Decided: {known}."),
+            Decision::NotARescueCase => "Decided by what you said about your situation.".into(),
+            Decision::NotDecided => String::new(),
+        };
+    }
+    if c.answered == 0
+        && evidence.risks.is_empty()
+        && groups == catalog.screen_groups().len() as u32
+    {
+        return format!("Not assessed yet: answer the {missing}, or scan a file.");
+    }
+    let lead = if c.fired || evidence.has_blocker() {
+        if evidence.has_blocker() && !c.fired {
+            "A rescue sprint is already likely: the scan found a launch blocker".to_string()
+        } else {
+            format!("A rescue sprint is already likely: {known}")
+        }
+    } else if !c.can_fire && !evidence.has_blocker() {
+        format!("Doing it yourself is likely: {known}")
+    } else {
+        format!("Not decided yet: {known} so far")
+    };
+    format!("{lead}. Answer the {missing} to settle it.")
+}
+
 fn rule_reason(profile: &Profile, c: &ChecklistResult, score: u32) -> String {
-    let source = match profile.seed {
-        Some(seed) => format!("Seed {seed:03}'s rule"),
-        None => "The full checklist's rule".into(),
+    let so_far = if c.answered < c.questions {
+        " so far"
+    } else {
+        ""
     };
     let measured = match profile.rule {
         Rule::AtLeast { count, first, last } => {
@@ -308,22 +436,22 @@ fn rule_reason(profile: &Profile, c: &ChecklistResult, score: u32) -> String {
                 format!(" among questions {first}–{last}")
             };
             format!(
-                "you have {} risky or not-sure answer{}{range}; the rule needs {count}",
+                "you have {} risky or not-sure answer{}{range}{so_far}; the rule needs {count}",
                 c.counted_risks,
                 plural(c.counted_risks as usize)
             )
         }
         Rule::ScoreAtLeast { score: bar } => {
-            format!("your risk score is {score}; the rule needs {bar}")
+            format!("your risk score is {score}{so_far}; the rule needs {bar}")
         }
     };
-    let outcome = if c.fired {
-        "it fires"
-    } else {
-        "it does not fire"
+    let outcome = match (c.fired, c.can_fire) {
+        (true, _) => "it fires",
+        (false, false) => "it does not fire",
+        (false, true) => "it does not fire yet",
     };
     format!(
-        "{source}: \u{201c}{}\u{201d} Here {measured}: {outcome}.",
+        "Your checklist's rule: \u{201c}{}\u{201d} Here {measured}: {outcome}.",
         profile.rule_text
     )
 }

@@ -44,21 +44,16 @@ pub fn sprint_range(likely: u32, base: u32, max: u32, spread: u32) -> Option<Thr
     })
 }
 
-/// Price of a range of half-days at a day rate.
-///
-/// low = O × rate / 2 and high = P × rate / 2 (O, P in half-days); likely is the
-/// PERT mean (O + 4M + P) / 6 days × rate = (O + 4M + P) × rate / 12.
+/// Price of a range of half-days at a day rate: each end is its days × the rate,
+/// so every price a founder sees is the arithmetic shown beside it (5.5 days ×
+/// $1,000 = $5,500; a weighted mean would give $5,583 and look made up).
 pub fn sprint_price(half_days: ThreePoint, day_rate: u32) -> ThreePoint {
     let rate = u128::from(day_rate);
-    let (o, m, p) = (
-        u128::from(half_days.low),
-        u128::from(half_days.likely),
-        u128::from(half_days.high),
-    );
+    let price = |h: u64| div_round(u128::from(h) * rate, 2);
     ThreePoint {
-        low: div_round(o * rate, 2),
-        likely: div_round((o + 4 * m + p) * rate, 12),
-        high: div_round(p * rate, 2),
+        low: price(half_days.low),
+        likely: price(half_days.likely),
+        high: price(half_days.high),
     }
 }
 
@@ -158,6 +153,12 @@ pub fn half_days_label(half_days: u64) -> String {
     }
 }
 
+/// Half-days as days with the word: 2 → "1 day", 1 → "0.5 day", 11 → "5.5 days".
+pub fn days(half_days: u64) -> String {
+    let unit = if half_days <= 2 { "day" } else { "days" };
+    format!("{} {unit}", half_days_label(half_days))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,18 +178,19 @@ mod tests {
         // 12 half-days likely, spread 2, inside 10..=14: 10 / 12 / 14.
         let r = sprint_range(12, 10, 14, 2).unwrap();
         assert_eq!((r.low, r.likely, r.high), (10, 12, 14));
-        // At $1,200/day: low 10 × 1200 / 2 = 6,000; high 14 × 1200 / 2 = 8,400;
-        // likely (10 + 48 + 14) × 1200 / 12 = 72 × 100 = 7,200.
+        // At $1,200/day: 5 days = 6,000; 6 days = 7,200; 7 days = 8,400.
         let p = sprint_price(r, 1200);
         assert_eq!((p.low, p.likely, p.high), (6000, 7200, 8400));
-        // The minimum sprint: 10 / 10 / 12 half-days. PERT (10 + 40 + 12) / 6 = 10.33
-        // half-days... in money (62 × 1000) / 12 = 5,166.67 → 5,167.
+        // The minimum sprint: 10 / 10 / 12 half-days at $1,000: 5,000 / 5,000 / 6,000.
         let r = sprint_range(10, 10, 14, 2).unwrap();
         assert_eq!((r.low, r.likely, r.high), (10, 10, 12));
-        let p = sprint_range(10, 10, 14, 2)
-            .map(|r| sprint_price(r, 1000))
-            .unwrap();
-        assert_eq!((p.low, p.likely, p.high), (5000, 5167, 6000));
+        let p = sprint_price(r, 1000);
+        assert_eq!((p.low, p.likely, p.high), (5000, 5000, 6000));
+        // 5.5 days at $1,000 is $5,500, never $5,583.
+        assert_eq!(
+            sprint_price(sprint_range(11, 10, 14, 2).unwrap(), 1000).likely,
+            5500
+        );
         // At the ceiling: 12 / 14 / 14.
         let r = sprint_range(14, 10, 14, 2).unwrap();
         assert_eq!((r.low, r.likely, r.high), (12, 14, 14));
@@ -251,5 +253,8 @@ mod tests {
         assert_eq!(format_money(12_345_678, "£"), "£12,345,678");
         assert_eq!(half_days_label(11), "5.5");
         assert_eq!(half_days_label(14), "7");
+        assert_eq!(days(2), "1 day");
+        assert_eq!(days(1), "0.5 day");
+        assert_eq!(days(11), "5.5 days");
     }
 }

@@ -2,14 +2,15 @@
 //! own numbers.
 //!
 //! - **Sprint**: 5–7 days from visible drivers, priced low / likely / high at the day
-//!   rate (PERT three-point), or "more than one sprint: scope first".
+//!   rate (each end: its days × the rate), or "more than one sprint: scope first".
 //! - **DIY**: the founder's hours for each risk × their hourly value, with the chance
 //!   that at least one fix is left incomplete.
 //! - **Doing nothing** for 30 and 90 days: support time, refunds, lost leads, wasted
 //!   ad spend and the expected cost of a data-exposure incident.
 //!
 //! The formulas are in [`formulas`], each worked through by hand in its tests; this
-//! file gathers the inputs and writes the sentences.
+//! file gathers the inputs and writes the sentences, including each figure's
+//! arithmetic ("5.5 days × $1,000/day = $5,500") for a founder who asks how.
 
 pub mod formulas;
 
@@ -21,7 +22,7 @@ use crate::catalog::assess::EstimateParams;
 use crate::catalog::fields::{AppSize, Field};
 use crate::catalog::operator::OperatorConfig;
 use crate::state::Inputs;
-use formulas::{format_money, half_days_label, ThreePoint};
+use formulas::{days as days_label, format_money, half_days_label, ThreePoint};
 
 /// What the assessment knows that the estimate depends on.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -37,6 +38,8 @@ pub struct Facts {
     pub data_exposure_score: u32,
     /// Any risk at all (answers or findings).
     pub has_risks: bool,
+    /// Checklist questions not answered yet: risks the estimate cannot see.
+    pub open_questions: u32,
     /// The scan found a launch blocker: waiting is not an option.
     pub has_blocker: bool,
     /// The verdict is "not a rescue case".
@@ -47,6 +50,8 @@ pub struct Facts {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DiyItem {
     pub id: String,
+    /// The question or finding, as the founder read it.
+    pub label: String,
     pub hours: u32,
     pub miss_percent: u32,
 }
@@ -115,9 +120,12 @@ pub struct SprintEstimate {
     pub scope_first: bool,
     /// Low / likely / high length in half-days (`None` when scoping first).
     pub half_days: Option<ThreePoint>,
-    /// Low / likely (PERT mean) / high price (`None` when scoping first).
+    /// Low / likely / high price: each length × the day rate (`None` when scoping
+    /// first).
     pub price: Option<ThreePoint>,
     pub summary: String,
+    /// How the price is worked out, one line each.
+    pub arithmetic: Vec<String>,
 }
 
 /// Doing it yourself.
@@ -132,6 +140,8 @@ pub struct DiyEstimate {
     pub expected_cost_90_days: u64,
     pub items: Vec<DiyItem>,
     pub summary: String,
+    /// How the figures are worked out, one line each.
+    pub arithmetic: Vec<String>,
 }
 
 /// The cost of doing nothing over a window.
@@ -153,17 +163,50 @@ pub struct CostWindow {
 pub struct DoNothing {
     pub days_30: CostWindow,
     pub days_90: CostWindow,
+    /// How the 30-day figure is worked out, one line per cost.
+    pub arithmetic: Vec<String>,
 }
 
 /// Which option the numbers favour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Choice {
+    /// Nothing is known yet: no option can be compared.
+    NotAssessed,
     Sprint,
     Diy,
     Wait,
     ScopeFirst,
     NotARescueCase,
+}
+
+impl Choice {
+    /// The kebab-case id (as serialised).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Choice::NotAssessed => "not-assessed",
+            Choice::Sprint => "sprint",
+            Choice::Diy => "diy",
+            Choice::Wait => "wait",
+            Choice::ScopeFirst => "scope-first",
+            Choice::NotARescueCase => "not-a-rescue-case",
+        }
+    }
+
+    /// The headline a page shows for the recommendation. `has_risks`: any risky
+    /// answer or finding (waiting is recommended both when nothing is known to need
+    /// fixing and when it is cheapest).
+    pub fn headline(self, has_risks: bool) -> &'static str {
+        match self {
+            Choice::NotAssessed => "Not assessed yet: no option can be compared",
+            Choice::Sprint => "A rescue sprint is the cheapest fix",
+            Choice::Diy => "Doing it yourself is the cheapest fix",
+            Choice::Wait if !has_risks => "Nothing known to fix yet",
+            Choice::Wait => "Waiting costs least on your numbers",
+            Choice::ScopeFirst => "More than one sprint: scope first",
+            Choice::NotARescueCase => "Not a rescue case yet",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -238,10 +281,10 @@ pub fn drivers(params: &EstimateParams, inputs: &ResolvedInputs, facts: &Facts) 
             "Critical and high issues",
             serious,
             format!(
-                "{} critical or high issues (answers and scan findings); half a day per {}, at most {} days",
+                "{} critical or high issues (answers and scan findings); half a day per {}, at most {}",
                 facts.serious_issues,
                 p.serious_per_half_day,
-                half_days_label(u64::from(p.serious_max_half_days))
+                days_label(u64::from(p.serious_max_half_days))
             ),
         ),
         driver(
@@ -311,8 +354,10 @@ pub fn estimate(
     let inputs = resolve_inputs(params, inputs, operator);
     let sym = operator.currency_symbol.as_str();
     let sprint = sprint(params, &inputs, facts, sym);
+    let days_30 = window(params, &inputs, facts, 30);
     let do_nothing = DoNothing {
-        days_30: window(params, &inputs, facts, 30),
+        arithmetic: nothing_arithmetic(&inputs, &days_30, sym),
+        days_30,
         days_90: window(params, &inputs, facts, 90),
     };
     let diy = diy(facts, &inputs, &do_nothing, sym);
@@ -362,6 +407,34 @@ fn sprint(
             half_days_label(u64::from(params.max_half_days))
         ),
     };
+    let rate = format_money(u64::from(inputs.get(Field::DayRate)), sym);
+    let mut arithmetic = vec![format!(
+        "Length: {} base + {} from the drivers = {} likely.",
+        days_label(u64::from(params.base_half_days)),
+        days_label(u64::from(total - params.base_half_days)),
+        days_label(u64::from(total))
+    )];
+    if let (Some(r), Some(p)) = (range, price) {
+        arithmetic.push(format!(
+            "Range: {} less and more, within {}–{}: {} to {}.",
+            days_label(u64::from(params.spread_half_days)),
+            half_days_label(u64::from(params.base_half_days)),
+            days_label(u64::from(params.max_half_days)),
+            days_label(r.low),
+            days_label(r.high)
+        ));
+        for (what, h, v) in [
+            ("Low", r.low, p.low),
+            ("Likely", r.likely, p.likely),
+            ("High", r.high, p.high),
+        ] {
+            arithmetic.push(format!(
+                "{what}: {} × {rate}/day = {}.",
+                days_label(h),
+                format_money(v, sym)
+            ));
+        }
+    }
     SprintEstimate {
         day_rate: inputs.get(Field::DayRate),
         drivers,
@@ -370,7 +443,43 @@ fn sprint(
         half_days: range,
         price,
         summary,
+        arithmetic,
     }
+}
+
+/// How the 30-day cost of doing nothing adds up, one line per cost.
+fn nothing_arithmetic(inputs: &ResolvedInputs, w: &CostWindow, sym: &str) -> Vec<String> {
+    let m = |v: u64| format_money(v, sym);
+    let get = |f: Field| u64::from(inputs.get(f));
+    vec![
+        format!(
+            "Support: {} hours a week × 30 / 7 days × {}/hour = {}.",
+            get(Field::SupportHoursPerWeek),
+            m(get(Field::HourlyValue)),
+            m(w.support)
+        ),
+        format!("Refunds: {} a month = {}.", m(get(Field::RefundsPerMonth)), m(w.refunds)),
+        format!(
+            "Lost leads: {} a month × {} each = {}.",
+            get(Field::LeadsLostPerMonth),
+            m(get(Field::LeadValue)),
+            m(w.lost_leads)
+        ),
+        format!(
+            "Wasted ads: {} a month × {} % on a broken flow = {}.",
+            m(get(Field::AdSpendPerMonth)),
+            get(Field::BrokenFlowPercent),
+            m(w.wasted_ads)
+        ),
+        format!(
+            "Incident risk: a {}.{} % chance of a data-exposure incident this month (it grows with your data-exposure score) × {} = {}.",
+            w.incident_chance_permille / 10,
+            w.incident_chance_permille % 10,
+            m(get(Field::IncidentCost)),
+            m(w.incident)
+        ),
+        format!("Total: {}.", m(w.total)),
+    ]
 }
 
 fn window(
@@ -422,15 +531,42 @@ fn diy(facts: &Facts, inputs: &ResolvedInputs, nothing: &DoNothing, sym: &str) -
         1_000_000,
     );
     let percent = formulas::div_round(u128::from(chance_ppm), 10_000) as u32;
-    let summary = if hours == 0 {
-        "Nothing in your answers needs a fix yet.".to_string()
-    } else {
-        format!(
+    let summary = match (hours, facts.open_questions) {
+        (0, 0) => "Nothing in your answers needs a fix.".to_string(),
+        (0, n) => format!("No fix known yet: {n} checklist question{} still open.", if n == 1 { " is" } else { "s are" }),
+        _ => format!(
             "About {hours} hours of your time × {}/hour = {}; the chance that at least one fix is left incomplete is {percent} %.",
             format_money(u64::from(inputs.get(Field::HourlyValue)), sym),
             format_money(cost, sym)
-        )
+        ),
     };
+    let mut arithmetic: Vec<String> = facts
+        .diy_items
+        .iter()
+        .map(|i| {
+            format!(
+                "\u{201c}{}\u{201d}: about {} hours; {} % of founders' own fixes like it are left incomplete.",
+                i.label, i.hours, i.miss_percent
+            )
+        })
+        .collect();
+    if hours > 0 {
+        let survive: Vec<String> = facts
+            .diy_items
+            .iter()
+            .map(|i| format!("{}", 100 - i.miss_percent.min(100)))
+            .collect();
+        arithmetic.push(format!(
+            "At least one fix incomplete: 100 % − ({}) % = {percent} %, counting each fix as done or not on its own.",
+            survive.join(" % × ")
+        ));
+        arithmetic.push(format!(
+            "After 90 days: {} + {percent} % × {} (90 days of doing nothing) = {}.",
+            format_money(cost, sym),
+            format_money(nothing.days_90.total, sym),
+            format_money(cost + rework, sym)
+        ));
+    }
     DiyEstimate {
         hours,
         hourly_value: inputs.get(Field::HourlyValue),
@@ -439,6 +575,7 @@ fn diy(facts: &Facts, inputs: &ResolvedInputs, nothing: &DoNothing, sym: &str) -
         expected_cost_90_days: cost + rework,
         items: facts.diy_items.clone(),
         summary,
+        arithmetic,
     }
 }
 
@@ -454,6 +591,11 @@ fn recommend(
         (
             Choice::NotARescueCase,
             "Not a rescue case yet: start with what the verdict suggests instead.".to_string(),
+        )
+    } else if !facts.has_risks && facts.open_questions > 0 {
+        (
+            Choice::NotAssessed,
+            "Not assessed yet: answer the checklist or scan a file first, so the estimate knows what needs fixing.".to_string(),
         )
     } else if sprint.scope_first {
         (
@@ -496,7 +638,14 @@ fn recommend(
         } else {
             ""
         };
-        (best, format!("{blocker}{lead} {compare}"))
+        let open = match facts.open_questions {
+            0 => String::new(),
+            n => format!(
+                " So far: {n} open question{} may add risks.",
+                if n == 1 { "" } else { "s" }
+            ),
+        };
+        (best, format!("{blocker}{lead} {compare}{open}"))
     };
     Recommendation { choice, text }
 }
@@ -509,6 +658,13 @@ fn break_even(
     sym: &str,
 ) -> BreakEven {
     let money = |v: u64| format_money(v, sym);
+    if !facts.has_risks && facts.open_questions > 0 {
+        return BreakEven {
+            days: None,
+            hours_of_your_time: None,
+            sentence: "No break-even yet: nothing is known to need fixing so far.".into(),
+        };
+    }
     let Some(price) = sprint.price.filter(|_| !facts.not_a_rescue_case) else {
         return BreakEven {
             days: None,

@@ -39,15 +39,25 @@ fn defaults_only_by_hand() {
         .collect();
     assert_eq!(applied, [("no-tests", 1)]);
     assert_eq!(e.sprint.total_half_days, 11);
-    // Range 10 / 11 / 13; price 10 × 600 = 6,000; (10 + 44 + 13) × 100 = 6,700;
-    // 13 × 600 = 7,800.
+    // Range 10 / 11 / 13 half-days; price 5 × 1,200 = 6,000; 5.5 × 1,200 = 6,600;
+    // 6.5 × 1,200 = 7,800.
     let r = e.sprint.half_days.unwrap();
     assert_eq!((r.low, r.likely, r.high), (10, 11, 13));
     let p = e.sprint.price.unwrap();
-    assert_eq!((p.low, p.likely, p.high), (6000, 6700, 7800));
+    assert_eq!((p.low, p.likely, p.high), (6000, 6600, 7800));
     assert_eq!(
         e.sprint.summary,
-        "5–6.5 days (likely 5.5): $6,000 – $7,800, likely $6,700 at $1,200/day."
+        "5–6.5 days (likely 5.5): $6,000 – $7,800, likely $6,600 at $1,200/day."
+    );
+    assert_eq!(
+        e.sprint.arithmetic,
+        [
+            "Length: 5 days base + 0.5 day from the drivers = 5.5 days likely.",
+            "Range: 1 day less and more, within 5–7 days: 5 days to 6.5 days.",
+            "Low: 5 days × $1,200/day = $6,000.",
+            "Likely: 5.5 days × $1,200/day = $6,600.",
+            "High: 6.5 days × $1,200/day = $7,800.",
+        ]
     );
     // Doing nothing, 30 days: support 3 × 30 × 75 / 7 = 964; one lost $300 lead.
     let d30 = &e.do_nothing.days_30;
@@ -59,13 +69,13 @@ fn defaults_only_by_hand() {
     assert_eq!((d90.support, d90.lost_leads, d90.total), (2893, 900, 3793));
     assert_eq!((e.diy.hours, e.diy.cost), (0, 0));
     assert_eq!(e.recommendation.choice, Choice::Wait);
-    // 6,700 × 30 / 1,264 = 159.01 → 160 days; 6,700 / 75 = 89.3 → 90 hours.
-    assert_eq!(e.break_even.days, Some(160));
-    assert_eq!(e.break_even.hours_of_your_time, Some(90));
+    // 6,600 × 30 / 1,264 = 156.6 → 157 days; 6,600 / 75 = 88 hours.
+    assert_eq!(e.break_even.days, Some(157));
+    assert_eq!(e.break_even.hours_of_your_time, Some(88));
     assert_eq!(
         e.break_even.sentence,
-        "The sprint ($6,700 likely) pays for itself if it stops the $1,264 a month that doing \
-         nothing costs you for 160 days, or if it saves you 90 hours of your own time."
+        "The sprint ($6,600 likely) pays for itself if it stops the $1,264 a month that doing \
+         nothing costs you for 157 days, or if it saves you 88 hours of your own time."
     );
 }
 
@@ -95,17 +105,20 @@ fn founder_facts() -> Facts {
         diy_items: vec![
             DiyItem {
                 id: "secrets-exposed".into(),
+                label: "Are any keys in client code?".into(),
                 hours: 4,
                 miss_percent: 25,
             },
             DiyItem {
                 id: "cross-tenant-access".into(),
+                label: "Can one customer see another's data?".into(),
                 hours: 12,
                 miss_percent: 45,
             },
         ],
         data_exposure_score: 60,
         has_risks: true,
+        open_questions: 0,
         has_blocker: false,
         not_a_rescue_case: false,
     }

@@ -207,6 +207,81 @@ impl Finding {
     pub fn verdict(&self) -> Option<Verdict> {
         self.secret.as_ref().map(|s| s.verdict)
     }
+
+    /// What makes two findings one problem: the rule and the value it is about. The
+    /// same key pasted in thirty places is one key to rotate, found thirty times; the
+    /// same CORS policy in two files is one policy to fix, in two places. A category
+    /// with no value to compare keeps each place apart.
+    pub fn key(&self) -> String {
+        let value = match (&self.secret, &self.cors) {
+            // The fingerprint hashes the rule and the whole value; the masked value
+            // stands in for findings read from a file that lacks it.
+            (Some(s), _) if !s.fingerprint.is_empty() => s.fingerprint.clone(),
+            (Some(s), _) => s.masked.clone(),
+            (None, Some(c)) => format!(
+                "{}|{}",
+                c.policy,
+                c.attacker_origin.as_deref().unwrap_or("")
+            ),
+            // The same table or rules path open the same way, reached from
+            // several places, is one problem.
+            (None, None) => match &self.access {
+                Some(a) => format!("{}|{}|{}", a.object, a.who, a.operations.join(",")),
+                None => format!("{}:{}:{}", self.file, self.line, self.column),
+            },
+        };
+        format!("{}|{value}", self.rule)
+    }
+
+    /// "file:line", the way every place is written.
+    pub fn place(&self) -> String {
+        format!("{}:{}", self.file, self.line)
+    }
+}
+
+/// One problem and every place it was found ([`Finding::key`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FindingGroup<'a> {
+    /// The most severe place (the first in [`sort_findings`] order): it stands for all.
+    pub first: &'a Finding,
+    /// Every place, in the order given (the first included).
+    pub places: Vec<&'a Finding>,
+}
+
+impl FindingGroup<'_> {
+    /// How many times it was found.
+    pub fn count(&self) -> usize {
+        self.places.len()
+    }
+
+    /// The worst severity of any place.
+    pub fn severity(&self) -> Severity {
+        self.places
+            .iter()
+            .map(|f| f.severity)
+            .max()
+            .unwrap_or(self.first.severity)
+    }
+}
+
+/// Groups findings by [`Finding::key`], in the order each problem first appears
+/// (sort with [`sort_findings`] first to get the most severe problem first).
+pub fn group_by_key<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Vec<FindingGroup<'a>> {
+    let mut groups: Vec<FindingGroup<'a>> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for f in findings {
+        match index.get(&f.key()) {
+            Some(&i) => groups[i].places.push(f),
+            None => {
+                index.insert(f.key(), groups.len());
+                groups.push(FindingGroup {
+                    first: f,
+                    places: vec![f],
+                });
+            }
+        }
+    }
+    groups
 }
 
 /// Sorts findings the way every report shows them: most severe first, then by file
@@ -376,6 +451,51 @@ mod tests {
         assert_eq!(counts[0], (Severity::Critical, 1));
         assert_eq!(counts[1], (Severity::High, 1));
         assert_eq!(counts[3], (Severity::Low, 1));
+    }
+
+    #[test]
+    fn the_same_value_of_the_same_rule_is_one_problem() {
+        let mut fs = Vec::new();
+        for line in 1..=30 {
+            let mut f = finding(
+                "dist/app.js",
+                Severity::Critical,
+                Category::Secret,
+                Some(Verdict::Secret),
+            );
+            f.line = line;
+            fs.push(f);
+        }
+        let mut other = finding(
+            "dist/app.js",
+            Severity::Critical,
+            Category::Secret,
+            Some(Verdict::Secret),
+        );
+        other.secret.as_mut().unwrap().masked = "sk_live_••••zz".into();
+        fs.push(other);
+        let mut cors_a = finding("a.js", Severity::High, Category::Cors, None);
+        cors_a.cors = Some(CorsDetail {
+            policy: "origin: reflect".into(),
+            ..Default::default()
+        });
+        let mut cors_b = cors_a.clone();
+        cors_b.file = "b.js".into();
+        let mut cors_c = cors_a.clone();
+        cors_c.cors.as_mut().unwrap().policy = "origin: *".into();
+        fs.extend([cors_a, cors_b, cors_c]);
+        let groups = group_by_key(&fs);
+        let counts: Vec<usize> = groups.iter().map(FindingGroup::count).collect();
+        assert_eq!(counts, [30, 1, 2, 1]);
+        assert_eq!(groups[0].first.line, 1);
+        assert_eq!(groups[2].places[1].place(), "b.js:1");
+        // Without a value to compare (another category), each place stands alone.
+        let mut plain = finding("x", Severity::Low, Category::Cors, None);
+        let mut plain2 = plain.clone();
+        plain2.line = 2;
+        plain.cors = None;
+        plain2.cors = None;
+        assert_eq!(group_by_key(&[plain, plain2]).len(), 2);
     }
 
     #[test]

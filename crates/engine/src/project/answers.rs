@@ -169,8 +169,10 @@ mod tests {
             })
             .expect("a seed asks a question the reverse way");
         let canonical_risky = catalog.question(&id).unwrap().risky_answer;
-        let mut founder = State::default();
-        founder.profile = profile.clone();
+        let founder = State {
+            profile: profile.clone(),
+            ..State::default()
+        };
         let (state, _) =
             state_with_evidence(catalog, &founder, &[item(&id, canonical_risky)], None);
         let stored = state.answers[&id];

@@ -672,11 +672,8 @@ fn strip_hash(text: &str, python: bool) -> Vec<String> {
         let mut quote: Option<char> = None;
         for c in line.chars() {
             match quote {
-                Some(q) => {
-                    if c == q {
-                        quote = None;
-                    }
-                }
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
                 None if c == '#' => break,
                 None if c == '"' || c == '\'' => quote = Some(c),
                 None => {}

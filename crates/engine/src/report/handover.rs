@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::assess::{render, Assessment};
 use crate::catalog::assess::Catalog;
 use crate::catalog::operator::OperatorConfig;
-use crate::finding::{Finding, Severity, Verdict};
+use crate::finding::Severity;
 use crate::scan::ScanReport;
 
 /// The version of the handover JSON's shape.
@@ -31,25 +31,24 @@ pub struct Priority {
     pub blocker: bool,
 }
 
-/// What to fix first, most urgent first: live secrets and critical CORS findings from
-/// the scan (each rotated secret is its own task), then the assessment's top risks.
-/// Public-by-design and test values are not tasks. At most `limit` lines.
-pub fn priorities(a: &Assessment, findings: &[Finding], limit: usize) -> Vec<Priority> {
-    let mut out: Vec<Priority> = findings
+/// What to fix first, most urgent first: the scan's launch blockers and its other
+/// serious problems (each key to rotate once, however many times it was found), then
+/// the checklist's top risks. The `blocker` flag is the assessment's own, so this list,
+/// the risk page and readiness name the same blockers. At most `limit` lines.
+pub fn priorities(a: &Assessment, limit: usize) -> Vec<Priority> {
+    let mut out: Vec<Priority> = a
+        .findings
         .iter()
-        .filter(|f| {
-            f.severity >= Severity::High && f.verdict().is_none_or(|v| v == Verdict::Secret)
-        })
+        .filter(|f| f.blocker || f.severity >= Severity::High)
         .map(|f| Priority {
-            title: format!("{} ({}:{})", f.title, f.file, f.line),
+            title: f.line(),
             why: f.why.clone(),
             fix: f.fix.clone(),
             source: "scan",
             severity: f.severity,
-            blocker: f.severity == Severity::Critical,
+            blocker: f.blocker,
         })
         .collect();
-    out.sort_by_key(|p| std::cmp::Reverse(p.severity));
     out.extend(
         a.risk
             .top_risks
@@ -64,6 +63,8 @@ pub fn priorities(a: &Assessment, findings: &[Finding], limit: usize) -> Vec<Pri
                 blocker: t.blocker,
             }),
     );
+    // Blockers first, from either source; otherwise the order above.
+    out.sort_by_key(|p| !p.blocker);
     out.truncate(limit);
     out
 }
@@ -78,21 +79,30 @@ pub fn markdown(
     operator: &OperatorConfig,
     date: &str,
 ) -> String {
-    let findings = scan.map(|s| s.findings.as_slice()).unwrap_or(&[]);
     let mut o = String::new();
-    let _ = writeln!(o, "# {} handover report\n", operator.brand);
+    let title = if a.app_name.is_empty() {
+        format!("{} handover report", operator.brand)
+    } else {
+        format!("{}: launch report", a.app_name)
+    };
+    let _ = writeln!(o, "# {title}\n");
     if !date.is_empty() {
         let _ = writeln!(o, "Prepared {date}. ");
     }
+    let grade = a
+        .risk
+        .grade
+        .as_deref()
+        .map_or("no grade yet".to_string(), |g| format!("grade {g}"));
     let _ = writeln!(
         o,
-        "Verdict: **{}**. Risk score **{}/100** (grade {}). Launch readiness: **{}**.\n",
+        "Verdict: **{}**. Risk score **{}/100** ({grade}). Launch readiness: **{}**.\n",
         a.verdict.label(),
-        a.risk.score,
-        a.risk.grade,
+        a.risk.score_text(),
         a.readiness.overall.label()
     );
-    let first = priorities(a, findings, 8);
+    let _ = writeln!(o, "{}\n", one_line(&a.outlook));
+    let first = priorities(a, 8);
     if !first.is_empty() {
         let _ = writeln!(o, "## What to fix first\n");
         for (i, p) in first.iter().enumerate() {
@@ -150,13 +160,12 @@ struct HandoverJson<'a> {
 /// The handover report as JSON: `{version, generated_by, date, assessment,
 /// what_to_fix_first, scan}` where `scan` is the scan report's own JSON export.
 pub fn json(a: &Assessment, scan: Option<&ScanReport>, date: &str) -> String {
-    let findings = scan.map(|s| s.findings.as_slice()).unwrap_or(&[]);
     let doc = HandoverJson {
         version: HANDOVER_VERSION,
         generated_by: format!("shipcheck {}", env!("CARGO_PKG_VERSION")),
         date,
         assessment: a,
-        what_to_fix_first: priorities(a, findings, 8),
+        what_to_fix_first: priorities(a, 8),
         scan: scan.and_then(|s| serde_json::from_str(&super::json::render(s)).ok()),
     };
     serde_json::to_string_pretty(&doc)
@@ -203,18 +212,14 @@ mod tests {
     fn scan_blockers_come_first_then_checklist_risks() {
         let scan = scanned();
         let a = assess(Catalog::built_in(), &risky_state(), &scan.findings);
-        let p = priorities(&a, &scan.findings, 20);
+        let p = priorities(&a, 20);
         assert!(p.len() >= 3, "{p:?}");
         assert_eq!(p[0].source, "scan");
         assert!(p[0].blocker && p[0].severity == Severity::Critical);
         let first_checklist = p.iter().position(|x| x.source == "checklist").unwrap();
         assert!(p[..first_checklist].iter().all(|x| x.source == "scan"));
         assert!(p[first_checklist..].iter().all(|x| x.source == "checklist"));
-        assert_eq!(
-            priorities(&a, &scan.findings, 2).len(),
-            2,
-            "the limit holds"
-        );
+        assert_eq!(priorities(&a, 2).len(), 2, "the limit holds");
     }
 
     #[test]
@@ -225,9 +230,7 @@ mod tests {
         )]);
         assert!(!scan.findings.is_empty(), "the publishable key is reported");
         let a = assess(Catalog::built_in(), &State::default(), &scan.findings);
-        assert!(priorities(&a, &scan.findings, 20)
-            .iter()
-            .all(|p| p.source != "scan"));
+        assert!(priorities(&a, 20).iter().all(|p| p.source != "scan"));
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //!   "findings": [ … ],          // most severe first; each in the wire shape of
 //!                               // crate::finding::wire (one flat object)
 //!   "skipped": [ {"file", "reason"} ],
-//!   "files": [ {"name", "bytes", "context", "status", "encoding"?, "note"?, "reason"?, "findings"} ],
+//!   "files": [ {"name", "bytes", "context", "status", "encoding"?, "note"?, "reason"?, "findings", "placeholders"?, "placeholder_values"?, "dropped"?} ],
 //!   "dropped": [ {"rule", "file", "line", "column", "masked", "reason"} ],   // with --explain
 //!   "stats": {"files", "files_scanned", "files_skipped", "bytes", "rules", "findings",
 //!             "by_severity", "by_verdict", "dropped"}

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::{plural, summary_line};
-use crate::finding::{Finding, Severity};
+use crate::finding::{group_by_key, Finding, FindingGroup, Severity};
 use crate::scan::ScanReport;
 
 fn heading(s: Severity) -> &'static str {
@@ -40,9 +40,33 @@ fn place(f: &Finding) -> String {
     p
 }
 
-fn finding(out: &mut String, f: &Finding) {
-    let _ = writeln!(out, "### {}\n", escape(&f.title));
-    let _ = writeln!(out, "- **Where:** `{}`", place(f).replace('`', "'"));
+/// Most places listed under one problem.
+const MAX_PLACES: usize = 10;
+
+fn finding(out: &mut String, g: &FindingGroup) {
+    let f = g.first;
+    if g.count() == 1 {
+        let _ = writeln!(out, "### {}\n", escape(&f.title));
+        let _ = writeln!(out, "- **Where:** `{}`", place(f).replace('`', "'"));
+    } else {
+        let _ = writeln!(
+            out,
+            "### {} (found {} times)\n",
+            escape(&f.title),
+            g.count()
+        );
+        let places: Vec<String> = g
+            .places
+            .iter()
+            .take(MAX_PLACES)
+            .map(|p| format!("`{}`", place(p).replace('`', "'")))
+            .collect();
+        let more = match g.count().saturating_sub(MAX_PLACES) {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        let _ = writeln!(out, "- **Where:** {}{more}", places.join(", "));
+    }
     if let Some(s) = &f.secret {
         let _ = writeln!(
             out,
@@ -90,18 +114,23 @@ pub fn render(report: &ScanReport) -> String {
         plural(report.stats.files_scanned, "file"),
         report.stats.files_skipped
     );
+    let groups = group_by_key(&report.findings);
+    if groups.len() < report.findings.len() {
+        let _ = writeln!(
+            out,
+            "The same value found in several places is listed once: {} distinct problems.\n",
+            groups.len()
+        );
+    }
     for severity in Severity::ALL_DESC {
-        let group: Vec<&Finding> = report
-            .findings
-            .iter()
-            .filter(|f| f.severity == severity)
-            .collect();
-        if group.is_empty() {
+        let of: Vec<&FindingGroup> = groups.iter().filter(|g| g.severity() == severity).collect();
+        if of.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "## {} ({})\n", heading(severity), group.len());
-        for f in group {
-            finding(&mut out, f);
+        let n: usize = of.iter().map(|g| g.count()).sum();
+        let _ = writeln!(out, "## {} ({n})\n", heading(severity));
+        for g in of {
+            finding(&mut out, g);
         }
     }
     let skipped: Vec<_> = report

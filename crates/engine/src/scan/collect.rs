@@ -26,6 +26,43 @@ pub(crate) struct UnitCollector {
     specific: Vec<(usize, usize)>,
     /// Dropped candidates not kept because nothing will show them.
     unkept_drops: usize,
+    /// Values dropped as placeholders: how many, and a few of them masked; each value
+    /// once, however many rules matched it.
+    placeholders: Placeholders,
+    placeholder_spans: HashSet<(usize, usize)>,
+}
+
+/// Values taken for placeholders (`sk_live_XXXXXXXX`, `<your-key>`), which the scan
+/// does not report but says it ignored: a founder who pasted a real key that happens
+/// to look like one should know.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Placeholders {
+    pub count: usize,
+    /// At most [`Placeholders::KEEP`], masked like findings.
+    pub masked: Vec<String>,
+}
+
+impl Placeholders {
+    pub const KEEP: usize = 3;
+
+    fn add(&mut self, masked: impl FnOnce() -> String) {
+        self.count += 1;
+        if self.masked.len() < Self::KEEP {
+            let m = masked();
+            if !self.masked.contains(&m) {
+                self.masked.push(m);
+            }
+        }
+    }
+
+    pub fn merge(&mut self, other: Placeholders) {
+        self.count += other.count;
+        for m in other.masked {
+            if self.masked.len() < Self::KEEP && !self.masked.contains(&m) {
+                self.masked.push(m);
+            }
+        }
+    }
 }
 
 /// Where a unit's findings go, and what they need to be built.
@@ -41,6 +78,8 @@ pub(crate) struct Sink<'a> {
     pub dropped_count: &'a mut usize,
     /// Position cursor over the raw file (for source-map entries).
     pub raw_cursor: &'a mut LineCursor,
+    /// The file's placeholders so far.
+    pub placeholders: &'a mut Placeholders,
 }
 
 impl UnitCollector {
@@ -59,7 +98,18 @@ impl UnitCollector {
                 continue;
             }
             let rule = &rules[m.rule];
-            match judge.judge(rule, text, m) {
+            let outcome = judge.judge(rule, text, m);
+            if let Outcome::Dropped(why) = &outcome {
+                if why.starts_with("placeholder")
+                    && self
+                        .placeholder_spans
+                        .insert((m.secret_start, m.secret_end))
+                {
+                    let secret = &text[m.secret_start..m.secret_end];
+                    self.placeholders.add(|| masked(rule, secret));
+                }
+            }
+            match outcome {
                 Outcome::NotApplicable => continue,
                 Outcome::Dropped(why) if explain => self.dropped.push((*m, why)),
                 Outcome::Dropped(_) => self.unkept_drops += 1,
@@ -142,6 +192,8 @@ impl UnitCollector {
             sink.findings.push(finding);
         }
         *sink.dropped_count += self.dropped.len() + self.unkept_drops;
+        sink.placeholders
+            .merge(std::mem::take(&mut self.placeholders));
         if sink.explain {
             self.dropped.sort_by_key(|(m, _)| (m.secret_start, m.rule));
             let mut cursor = LineCursor::default();

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::secrets::RuleSet;
 use crate::finding::{sort_findings, Context, Finding, SourceOrigin};
 use crate::scan::access::{self, AccessJob};
-use crate::scan::collect::{Sink, UnitCollector};
+use crate::scan::collect::{Placeholders, Sink, UnitCollector};
 use crate::scan::cors;
 use crate::scan::position::LineCursor;
 use crate::scan::secrets::judge::Judge;
@@ -252,6 +252,8 @@ struct FileJob {
     raw_cursor: LineCursor,
     cors_done: bool,
     findings_before: usize,
+    dropped_before: usize,
+    placeholders: Placeholders,
 }
 
 impl FileJob {
@@ -265,6 +267,8 @@ impl FileJob {
             raw_cursor: LineCursor::default(),
             cors_done: false,
             findings_before: 0,
+            dropped_before: 0,
+            placeholders: Placeholders::default(),
         }
     }
 }
@@ -406,6 +410,7 @@ impl ScanJob {
             MIN_CHUNK
         };
         file.findings_before = self.findings.len();
+        file.dropped_before = self.dropped_count;
         file.prepared = Some(p);
         cost
     }
@@ -448,6 +453,7 @@ impl ScanJob {
                 dropped: &mut self.dropped,
                 dropped_count: &mut self.dropped_count,
                 raw_cursor: &mut file.raw_cursor,
+                placeholders: &mut file.placeholders,
             };
             collector.finish(unit, &mut sink);
             file.unit += 1;
@@ -534,6 +540,9 @@ impl ScanJob {
             context: prepared.context,
             status: prepared.status,
             findings: self.findings.len() - file.findings_before,
+            placeholders: file.placeholders.count,
+            placeholder_values: std::mem::take(&mut file.placeholders.masked),
+            dropped: self.dropped_count - file.dropped_before,
         });
         // Free the file's memory as soon as it is done.
         file.input.bytes = Vec::new();

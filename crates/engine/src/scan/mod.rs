@@ -38,4 +38,6 @@ mod summary;
 mod unit;
 
 pub use job::{Progress, ScanInput, ScanJob, ScanOptions, Scanner, Step};
-pub use summary::{DroppedCandidate, FileReport, FileStatus, ScanReport, ScanStats, MAX_DROPPED};
+pub use summary::{
+    Coverage, DroppedCandidate, FileReport, FileStatus, ScanReport, ScanStats, Tone, MAX_DROPPED,
+};

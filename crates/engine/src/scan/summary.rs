@@ -39,6 +39,19 @@ pub struct FileReport {
     #[serde(flatten)]
     pub status: FileStatus,
     pub findings: usize,
+    /// Values ignored because they look like placeholders (`sk_live_XXXX`, `<key>`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub placeholders: usize,
+    /// A few of them, masked like findings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub placeholder_values: Vec<String>,
+    /// Candidates dropped in this file for any reason (placeholders included).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub dropped: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Whether a file was scanned, and how.
@@ -98,6 +111,9 @@ pub struct ScanStats {
     pub by_verdict: BTreeMap<String, usize>,
     /// Candidates dropped (placeholders, noise, allowlists, ignores...).
     pub dropped: usize,
+    /// Of those, values that look like placeholders.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub placeholders: usize,
 }
 
 impl ScanStats {
@@ -134,6 +150,205 @@ impl ScanStats {
             by_severity,
             by_verdict,
             dropped,
+            placeholders: files.iter().map(|f| f.placeholders).sum(),
         }
+    }
+}
+
+/// How a scan went, in a headline and a line, for the summary a founder reads first.
+/// Nothing that was not read is ever called clean.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Coverage {
+    pub tone: Tone,
+    pub headline: String,
+    /// What was and was not read: "0 of 1 file scanned: image.png (binary)".
+    pub detail: String,
+}
+
+/// How the summary should look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Tone {
+    /// Something to fix was found.
+    Found,
+    /// Everything given was read and nothing was found.
+    Clean,
+    /// Nothing (or not everything) could be read: no all-clear.
+    Incomplete,
+}
+
+impl ScanReport {
+    /// Adds a later scan: files scanned again replace their earlier results (so a
+    /// re-scan shows before and after), new files join. Findings stay sorted.
+    pub fn merge(&mut self, later: ScanReport) {
+        let names: Vec<&str> = later.files.iter().map(|f| f.name.as_str()).collect();
+        self.findings.retain(|f| !names.contains(&f.file.as_str()));
+        self.dropped.retain(|d| !names.contains(&d.file.as_str()));
+        self.files.retain(|f| !names.contains(&f.name.as_str()));
+        self.findings.extend(later.findings);
+        self.dropped.extend(later.dropped);
+        self.files.extend(later.files);
+        self.stats.rules = later.stats.rules;
+        self.recount();
+    }
+
+    /// Forgets one file and its findings.
+    pub fn remove_file(&mut self, name: &str) {
+        self.findings.retain(|f| f.file != name);
+        self.dropped.retain(|d| d.file != name);
+        self.files.retain(|f| f.name != name);
+        self.recount();
+    }
+
+    fn recount(&mut self) {
+        crate::finding::sort_findings(&mut self.findings);
+        let dropped = self.files.iter().map(|f| f.dropped).sum();
+        self.stats = ScanStats::count(&self.findings, &self.files, self.stats.rules, dropped);
+    }
+
+    /// The summary a founder reads first: found, clean, or not (fully) read.
+    pub fn coverage(&self) -> Coverage {
+        let s = &self.stats;
+        let skipped: Vec<String> = self
+            .files
+            .iter()
+            .filter_map(|f| f.status.skip_reason().map(|r| format!("{} ({r})", f.name)))
+            .collect();
+        let files = if s.files == 1 { "file" } else { "files" };
+        let mut detail = format!("{} of {} {files} scanned", s.files_scanned, s.files);
+        if !skipped.is_empty() {
+            detail.push_str(&format!(": not read: {}", skipped.join(", ")));
+        }
+        detail.push('.');
+        if s.placeholders > 0 {
+            let examples: Vec<&str> = self
+                .files
+                .iter()
+                .flat_map(|f| f.placeholder_values.iter().map(String::as_str))
+                .take(3)
+                .collect();
+            detail.push_str(&format!(
+                " {} value{} ignored as {} ({}): if {} a real key, treat it as one.",
+                s.placeholders,
+                if s.placeholders == 1 { "" } else { "s" },
+                if s.placeholders == 1 {
+                    "a placeholder"
+                } else {
+                    "placeholders"
+                },
+                examples.join(", "),
+                if s.placeholders == 1 {
+                    "it is"
+                } else {
+                    "one is"
+                }
+            ));
+        }
+        let (tone, headline) = if !self.findings.is_empty() {
+            let groups = crate::finding::group_by_key(&self.findings).len();
+            (
+                Tone::Found,
+                format!(
+                    "{groups} problem{} found",
+                    if groups == 1 { "" } else { "s" }
+                ),
+            )
+        } else if s.files_scanned == 0 {
+            (Tone::Incomplete, "Nothing was scanned".to_string())
+        } else if s.files_skipped > 0 {
+            (
+                Tone::Incomplete,
+                "Nothing found in what could be read, but not everything could".to_string(),
+            )
+        } else {
+            (
+                Tone::Clean,
+                format!(
+                    "No leaked secret and no CORS problem found in {} {files}",
+                    s.files_scanned
+                ),
+            )
+        };
+        Coverage {
+            tone,
+            headline,
+            detail,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::{ScanInput, Scanner};
+
+    const PNG: &[u8] =
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+
+    #[test]
+    fn an_image_alone_is_never_called_clean() {
+        let r = Scanner::built_in().scan(vec![ScanInput::new("logo.png", PNG)]);
+        let c = r.coverage();
+        assert_eq!(c.tone, Tone::Incomplete);
+        assert_eq!(c.headline, "Nothing was scanned");
+        assert!(
+            c.detail
+                .starts_with("0 of 1 file scanned: not read: logo.png (binary"),
+            "{}",
+            c.detail
+        );
+        let both = Scanner::built_in().scan(vec![
+            ScanInput::new("logo.png", PNG),
+            ScanInput::new(".env", "PORT=3000\n"),
+        ]);
+        assert_eq!(both.coverage().tone, Tone::Incomplete);
+        let text = Scanner::built_in().scan(vec![ScanInput::new(".env", "PORT=3000\n")]);
+        assert_eq!(text.coverage().tone, Tone::Clean);
+    }
+
+    #[test]
+    fn a_value_ignored_as_a_placeholder_is_said() {
+        let r = Scanner::built_in().scan(vec![ScanInput::new(
+            ".env",
+            "STRIPE_SECRET_KEY=sk_live_ABCDEFGHIJKLMNOPQRSTUVWX\n",
+        )]);
+        assert!(r.findings.is_empty());
+        assert_eq!((r.files[0].placeholders, r.stats.placeholders), (1, 1));
+        let c = r.coverage();
+        assert_eq!(c.tone, Tone::Clean);
+        assert!(
+            c.detail.contains("1 value ignored as a placeholder (sk_l"),
+            "{}",
+            c.detail
+        );
+        assert!(!c.detail.contains("ABCDEFGHIJKLMNOPQRSTUVWX"), "masked");
+    }
+
+    #[test]
+    fn scans_add_up_and_a_rescan_replaces_its_file() {
+        let key = "sk_live_51Nq8vR2eZvKYlo2C7gT4hPwXyQmA9sLdF3kJ6pNbVcUeR8tW";
+        let s = Scanner::built_in();
+        let mut r = s.scan(vec![ScanInput::new(
+            ".env",
+            format!("STRIPE_SECRET_KEY={key}\n"),
+        )]);
+        r.merge(s.scan(vec![ScanInput::new(
+            "server.js",
+            "app.use(cors({ origin: true, credentials: true }));\n",
+        )]));
+        assert_eq!(r.files.len(), 2);
+        let files: Vec<&str> = r.findings.iter().map(|f| f.file.as_str()).collect();
+        assert!(
+            files.contains(&".env") && files.contains(&"server.js"),
+            "{files:?}"
+        );
+        assert_eq!(r.stats.findings, r.findings.len());
+        // The key rotated and removed: the re-scan replaces the file's results.
+        r.merge(s.scan(vec![ScanInput::new(".env", "STRIPE_SECRET_KEY=\n")]));
+        assert_eq!(r.files.len(), 2);
+        assert!(r.findings.iter().all(|f| f.file == "server.js"));
+        r.remove_file("server.js");
+        assert!(r.findings.is_empty());
+        assert_eq!((r.stats.files, r.stats.findings), (1, 0));
     }
 }

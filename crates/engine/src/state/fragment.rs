@@ -12,6 +12,7 @@
 //! | `g<key><answer>...` | direct answers to readiness gates | `gin` |
 //! | `f<letter><number>.…` | readiness figures in stored units | `fc420.d1800.e50` |
 //! | `e<letter><number>.…` | estimate inputs (`z` app size 0/1/2, `t` has tests 0/1) | `ed1000.z1` |
+//! | `n<hex>` | the app's name, its UTF-8 bytes in lowercase hex | `n41636d65` (Acme) |
 //!
 //! Field letters and stored units come from the field table ([`crate::catalog::fields`]).
 //!
@@ -60,9 +61,8 @@ fn encode_with(catalog: &Catalog, state: &State) -> String {
         .filter_map(|q| state.answers.get(&q.id).map(|a| (q.key, *a)))
         .collect();
     let screening = catalog
-        .screening()
-        .iter()
-        .filter_map(|s| state.screening.get(&s.id).map(|a| (s.key, *a)))
+        .screening_keys()
+        .filter_map(|(id, key)| state.screening.get(id).map(|a| (key, *a)))
         .collect();
     let gates = catalog
         .gates()
@@ -84,6 +84,13 @@ fn encode_with(catalog: &Catalog, state: &State) -> String {
         if !items.is_empty() {
             sections.push(format!("{section}{}", items.join(".")));
         }
+    }
+    if !state.app_name.is_empty() {
+        let mut hex = String::from("n");
+        for b in state.app_name.bytes() {
+            hex.push_str(&format!("{b:02x}"));
+        }
+        sections.push(hex);
     }
     sections.join("~")
 }
@@ -211,6 +218,7 @@ impl Decoder<'_> {
             'a' | 's' | 'g' => self.pairs(kind, rest),
             'f' => self.numbers('f', rest, "figure"),
             'e' => self.numbers('e', rest, "estimate input"),
+            'n' => self.app_name(rest),
             _ => self.notice(format!(
                 "Ignored a part of the link this version does not know ({:?}).",
                 truncate(section)
@@ -258,7 +266,7 @@ impl Decoder<'_> {
             };
             let id = match kind {
                 'a' => self.catalog.question_by_key(key).map(|q| q.id.clone()),
-                's' => self.catalog.screen_by_key(key).map(|s| s.id.clone()),
+                's' => self.catalog.screening_id_by_key(key).map(str::to_owned),
                 _ => self
                     .catalog
                     .gate_by_key(key)
@@ -275,6 +283,23 @@ impl Decoder<'_> {
                 _ => &mut self.state.gates,
             };
             map.insert(id, answer);
+        }
+    }
+
+    fn app_name(&mut self, hex: &str) {
+        let bytes: Option<Vec<u8>> = hex
+            .len()
+            .is_multiple_of(2)
+            .then(|| {
+                (0..hex.len())
+                    .step_by(2)
+                    .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).ok())
+                    .collect()
+            })
+            .flatten();
+        match bytes.and_then(|b| String::from_utf8(b).ok()) {
+            Some(name) => self.state.set_app_name(&name),
+            None => self.notice("Ignored an unreadable app name in the link.".into()),
         }
     }
 

@@ -104,12 +104,36 @@ pub struct State {
     pub gates: BTreeMap<String, Answer>,
     /// Figures and estimate inputs.
     pub inputs: Inputs,
+    /// The app's name as the founder typed it, for the report's title (empty: none).
+    /// Always clean: set it with [`State::set_app_name`].
+    pub app_name: String,
+}
+
+/// The longest app name kept, in characters.
+pub const APP_NAME_MAX: usize = 60;
+
+/// `text` as an app name: control characters become spaces, runs of spaces one, at
+/// most [`APP_NAME_MAX`] characters.
+pub fn clean_app_name(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        let c = if c.is_control() { ' ' } else { c };
+        if c == ' ' && (out.is_empty() || out.ends_with(' ')) {
+            continue;
+        }
+        if out.chars().count() == APP_NAME_MAX {
+            break;
+        }
+        out.push(c);
+    }
+    out.trim_end().to_string()
 }
 
 impl Default for State {
     fn default() -> State {
         State {
             profile: DEFAULT_PROFILE.into(),
+            app_name: String::new(),
             uses_ai: false,
             answers: BTreeMap::new(),
             screening: BTreeMap::new(),
@@ -120,6 +144,11 @@ impl Default for State {
 }
 
 impl State {
+    /// Sets the app's name, cleaned ([`clean_app_name`]).
+    pub fn set_app_name(&mut self, text: &str) {
+        self.app_name = clean_app_name(text);
+    }
+
     /// Switches to another profile, rewriting each answer so that it keeps its
     /// meaning: "no" to "Are secrets stored only in env vars?" becomes "yes" to
     /// "Are any keys in client-side code?". Unknown profile ids are ignored.
@@ -247,6 +276,22 @@ mod tests {
         assert_eq!(s.answers["secrets-exposed"], Answer::No);
         s.set_profile(catalog, "no-such-profile");
         assert_eq!(s.profile, "b2b-agency");
+    }
+
+    #[test]
+    fn app_names_are_cleaned_and_capped() {
+        for (text, want) in [
+            ("  Acme  Portal ", "Acme Portal"),
+            ("a\u{0}b\nc", "a b c"),
+            ("", ""),
+            ("Café ☕", "Café ☕"),
+        ] {
+            assert_eq!(clean_app_name(text), want, "{text:?}");
+        }
+        assert_eq!(
+            clean_app_name(&"x".repeat(200)).chars().count(),
+            APP_NAME_MAX
+        );
     }
 
     #[test]

@@ -45,15 +45,25 @@ fn random_state(rng: &mut Rng, catalog: &Catalog) -> State {
         uses_ai: rng.chance(50),
         ..State::default()
     };
+    if rng.chance(30) {
+        let names = [
+            "Acme",
+            "Café ☕ portal",
+            "  two  spaces ",
+            "x~y.z#%",
+            "日本語アプリ",
+        ];
+        s.set_app_name(names[rng.below(names.len())]);
+    }
     let density = rng.next() % 101;
     for q in catalog.questions() {
         if rng.chance(density) {
             s.answers.insert(q.id.clone(), rng.answer());
         }
     }
-    for sc in catalog.screening() {
+    for (id, _) in catalog.screening_keys() {
         if rng.chance(density / 3) {
-            s.screening.insert(sc.id.clone(), rng.answer());
+            s.screening.insert(id.to_string(), rng.answer());
         }
     }
     for g in catalog.gates() {
@@ -79,9 +89,7 @@ fn assert_valid(catalog: &Catalog, s: &State, input: &str) {
         "{input:?}"
     );
     assert!(
-        s.screening
-            .keys()
-            .all(|id| catalog.screening().iter().any(|x| &x.id == id)),
+        s.screening.keys().all(|id| catalog.knows_screening(id)),
         "{input:?}"
     );
     assert!(

@@ -34,6 +34,8 @@ const MAX_NOTICES: usize = 20;
 struct Stored<'a> {
     version: u32,
     profile: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    app_name: &'a str,
     uses_ai: bool,
     answers: &'a BTreeMap<String, Answer>,
     screening: &'a BTreeMap<String, Answer>,
@@ -57,6 +59,7 @@ pub fn to_storage_json(state: &State) -> String {
     let stored = Stored {
         version: STATE_VERSION,
         profile: &state.profile,
+        app_name: &state.app_name,
         uses_ai: state.uses_ai,
         answers: &state.answers,
         screening: &state.screening,
@@ -166,6 +169,11 @@ impl<'a> Reader<'a> {
                     Value::Null => {}
                     _ => self.problem("\"uses_ai\" must be true or false".into())?,
                 },
+                "app_name" => match value {
+                    Value::String(name) => state.set_app_name(name),
+                    Value::Null => {}
+                    _ => self.problem("\"app_name\" must be text".into())?,
+                },
                 "answers" | "screening" | "gates" => {}
                 "figures" | "estimate" => self.inputs(key, value, &mut state)?,
                 other => self.problem(format!("unknown key {:?}", clip(other)))?,
@@ -250,7 +258,7 @@ impl<'a> Reader<'a> {
         for (id, v) in map {
             let known = match section {
                 "answers" => self.catalog.question(id).is_some(),
-                "screening" => self.catalog.screening().iter().any(|s| &s.id == id),
+                "screening" => self.catalog.knows_screening(id),
                 _ => self
                     .catalog
                     .gates()

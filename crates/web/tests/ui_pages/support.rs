@@ -3,7 +3,7 @@
 use std::rc::Rc;
 
 use shipcheck_engine::assess::{assess, Assessment};
-use shipcheck_engine::catalog::assess::Catalog;
+use shipcheck_engine::catalog::assess::{Answer, Catalog};
 use shipcheck_engine::finding::{Category, Context, Finding, Severity};
 use shipcheck_engine::state::{Decoded, State};
 use shipcheck_web::ui::app::{StaticApp, StaticAppProps};
@@ -94,6 +94,10 @@ pub fn answered(profile: &str, risky: &[u32]) -> State {
             q.risky_answer.flipped()
         };
         s.answers.insert(q.id, a);
+    }
+    // The situation questions answered "no": the verdict comes from the checklist.
+    for g in Catalog::built_in().screen_groups() {
+        s.screening.insert(g.id.clone(), Answer::No);
     }
     s
 }

@@ -1,10 +1,14 @@
-use std::collections::BTreeMap;
-
 use super::*;
+use crate::assess::answers::Answers;
 use crate::assess::checklist::{answer_checklist, evaluate_rule};
 use crate::assess::evidence::test_findings::{cors, secret};
 use crate::finding::{Context, Verdict};
-use crate::state::Answer;
+use crate::state::{Answer, State};
+
+/// The score with no question flagged as failing a blocker gate.
+fn score(catalog: &Catalog, answered: &[Answered], evidence: &Evidence) -> RiskScore {
+    super::score(catalog, answered, evidence, &[])
+}
 
 /// Answers giving each question of `profile`'s checklist the given risk level.
 fn answered(
@@ -16,7 +20,11 @@ fn answered(
     let p = catalog.profile(profile).unwrap();
     let checklist = catalog.checklist(p, uses_ai);
     assert_eq!(checklist.len(), risks.len(), "{profile}");
-    let mut answers = BTreeMap::new();
+    let mut state = State {
+        profile: profile.into(),
+        uses_ai,
+        ..State::default()
+    };
     for (q, r) in checklist.iter().zip(risks) {
         let a = match r {
             AnswerRisk::Unanswered => continue,
@@ -24,9 +32,9 @@ fn answered(
             AnswerRisk::Unsure => Answer::Unsure,
             AnswerRisk::Risky => q.risky_answer,
         };
-        answers.insert(q.id.clone(), a);
+        state.answers.insert(q.id.clone(), a);
     }
-    answer_checklist(checklist, &answers)
+    answer_checklist(&checklist, &Answers::of(catalog, &state))
 }
 
 fn all(n: usize, r: AnswerRisk) -> Vec<AnswerRisk> {
@@ -69,11 +77,17 @@ fn scores_by_hand() {
     // likelihood × impact, i.e. 38,300 points at 100 %.
     let mut risks = all(10, AnswerRisk::Safe);
     let s = score(c, &answered(c, "coach-founder", false, &risks), &none);
-    assert_eq!((s.score, s.max_points, s.grade.as_str()), (0, 38_300, "A"));
+    assert_eq!(
+        (s.score, s.max_points, s.grade.as_deref().unwrap()),
+        (0, 38_300, "A")
+    );
     // Q3 tenant isolation risky: 6 × 9 = 54 → 5,400 / 38,300 = 14.1 % → 14.
     risks[2] = AnswerRisk::Risky;
     let s = score(c, &answered(c, "coach-founder", false, &risks), &none);
-    assert_eq!((s.score, s.points, s.grade.as_str()), (14, 5400, "B"));
+    assert_eq!(
+        (s.score, s.points, s.grade.as_deref().unwrap()),
+        (14, 5400, "B")
+    );
     // Not sure scores 70 %: 3,780 / 38,300 = 9.87 → 10.
     risks[2] = AnswerRisk::Unsure;
     let s = score(c, &answered(c, "coach-founder", false, &risks), &none);
@@ -87,7 +101,7 @@ fn scores_by_hand() {
         &answered(c, "coach-founder", false, &all(10, AnswerRisk::Risky)),
         &none,
     );
-    assert_eq!((s.score, s.grade.as_str()), (100, "F"));
+    assert_eq!((s.score, s.grade.as_deref().unwrap()), (100, "F"));
     let s = score(
         c,
         &answered(c, "coach-founder", false, &all(10, AnswerRisk::Unsure)),
@@ -136,12 +150,20 @@ fn findings_raise_data_exposure_and_blockers_cap_the_grade() {
     assert_eq!(s.score, 17);
     assert_eq!(s.categories[&RiskCategory::DataExposure].score, Some(36));
     assert_eq!(
-        (s.score_grade.as_str(), s.grade.as_str(), s.capped),
+        (
+            s.score_grade.as_str(),
+            s.grade.as_deref().unwrap(),
+            s.capped
+        ),
         ("B", "F", true)
     );
+    // It counts in the launch-blocker category too (the total counts it once).
+    assert_eq!(s.categories[&RiskCategory::LaunchBlocker].risks, 1);
+    assert!(s.categories[&RiskCategory::LaunchBlocker].score.unwrap() > 0);
     assert_eq!(
-        s.blockers,
-        ["stripe-secret-key (test) (dist/assets/index.js:1)"]
+        s.level,
+        Level::Critical,
+        "the colour follows the capped grade"
     );
     assert_eq!(s.top_risks[0].source, RiskSource::Finding);
     assert!(s.top_risks[0].blocker);
@@ -179,22 +201,70 @@ fn top_risks_are_ranked_by_points_and_cut_at_five() {
 }
 
 #[test]
-fn unanswered_scores_like_safe() {
+fn open_questions_make_the_score_a_range_and_withhold_the_grade() {
     let c = Catalog::built_in();
     for p in c.profiles() {
         let n = p.questions.len();
-        let a = score(
+        let open = score(
             c,
             &answered(c, &p.id, false, &all(n, AnswerRisk::Unanswered)),
             &Evidence::default(),
         );
-        let b = score(
+        let safe = score(
             c,
             &answered(c, &p.id, false, &all(n, AnswerRisk::Safe)),
             &Evidence::default(),
         );
-        assert_eq!((a.score, a.points), (b.score, b.points), "{}", p.id);
+        let risky = score(
+            c,
+            &answered(c, &p.id, false, &all(n, AnswerRisk::Risky)),
+            &Evidence::default(),
+        );
+        // Known risks: none. Every open question risky: the whole checklist.
+        assert_eq!(
+            (open.score, open.points),
+            (safe.score, safe.points),
+            "{}",
+            p.id
+        );
+        assert_eq!(open.score_max, risky.score, "{}", p.id);
+        assert_eq!((open.grade.as_deref(), open.level), (None, Level::Open));
+        assert_eq!(open.grade_range, ("A".to_string(), "F".to_string()));
+        assert_eq!(open.score_text(), "0–100");
+        assert_eq!(open.open as usize, n);
+        assert_eq!(safe.grade.as_deref(), Some("A"));
+        assert_eq!(safe.score_max, safe.score);
     }
+    // With one question open, the grade is stated once both ends agree.
+    let mut risks = all(10, AnswerRisk::Risky);
+    risks[9] = AnswerRisk::Unanswered; // coach-founder Q10, 4 × 7 = 28 of 383
+    let s = score(
+        c,
+        &answered(c, "coach-founder", false, &risks),
+        &Evidence::default(),
+    );
+    assert_eq!((s.score, s.score_max), (93, 100));
+    assert_eq!(s.grade.as_deref(), Some("F"));
+    assert_eq!(s.grade_text(), "Grade F");
+}
+
+#[test]
+fn a_blocker_decides_the_grade_whatever_is_open() {
+    let c = Catalog::built_in();
+    let e = Evidence::from_findings(&[cors("cors-wildcard-credentials", Severity::Critical)]);
+    let s = score(
+        c,
+        &answered(c, "coach-founder", false, &all(10, AnswerRisk::Unanswered)),
+        &e,
+    );
+    assert_eq!(s.grade.as_deref(), Some("F"));
+    assert!(s.capped);
+    assert!(
+        s.grade_text()
+            .starts_with("Grade F (the score alone gives "),
+        "{}",
+        s.grade_text()
+    );
 }
 
 const LEVELS: [AnswerRisk; 3] = [AnswerRisk::Safe, AnswerRisk::Unsure, AnswerRisk::Risky];
@@ -234,7 +304,7 @@ fn monotonic_over_every_answer_combination_of_each_seed() {
                         });
                     }
                     let s = score(c, &a, &evidence);
-                    let r = evaluate_rule(p, &a, s.score);
+                    let r = evaluate_rule(p, &a, s.score, s.score_max);
                     let de = s.categories[&RiskCategory::DataExposure].score.unwrap_or(0);
                     (s.score, de, r.counted_risks, r.fired)
                 })

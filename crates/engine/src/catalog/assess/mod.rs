@@ -170,17 +170,32 @@ pub enum ScreenOutcome {
     Diy,
 }
 
-/// A "when you should not buy this" question.
+/// A "when you should not buy this" condition.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Screen {
     pub id: String,
     #[serde(skip)]
     pub key: char,
+    /// The group whose question asks it.
+    pub group: String,
+    /// The condition, as a statement ticked when true.
     pub text: String,
     pub seeds: Vec<u8>,
     pub outcome: ScreenOutcome,
     /// What to do instead.
     pub instead: String,
+}
+
+/// One plain question covering a few screening conditions: "no" answers all of them,
+/// "yes" asks which apply.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScreenGroup {
+    pub id: String,
+    #[serde(skip)]
+    pub key: char,
+    pub text: String,
+    /// The ids of the conditions it covers, in data order.
+    pub screens: Vec<String>,
 }
 
 /// Where a readiness gate gets its evidence.
@@ -319,6 +334,7 @@ pub struct Catalog {
     pub(crate) questions: Vec<Question>,
     pub(crate) profiles: Vec<Profile>,
     pub(crate) screening: Vec<Screen>,
+    pub(crate) screen_groups: Vec<ScreenGroup>,
     pub(crate) gates: Vec<GateDef>,
     pub(crate) sprint_items: Vec<SprintItem>,
     pub(crate) weights: Weights,
@@ -429,13 +445,36 @@ impl Catalog {
         self.questions.iter().find(|q| q.key == key)
     }
 
-    /// The deduplicated screening questions.
+    /// The screening conditions (the seeds' "when you should not buy this"), deduplicated.
     pub fn screening(&self) -> &[Screen] {
         &self.screening
     }
 
-    pub(crate) fn screen_by_key(&self, key: char) -> Option<&Screen> {
-        self.screening.iter().find(|s| s.key == key)
+    /// The three plain questions the screening conditions are asked in.
+    pub fn screen_groups(&self) -> &[ScreenGroup] {
+        &self.screen_groups
+    }
+
+    pub fn screen_group(&self, id: &str) -> Option<&ScreenGroup> {
+        self.screen_groups.iter().find(|g| g.id == id)
+    }
+
+    /// Every id a state's `screening` map may hold, with its fragment key: the groups,
+    /// then the conditions.
+    pub(crate) fn screening_keys(&self) -> impl Iterator<Item = (&str, char)> {
+        let groups = self.screen_groups.iter().map(|g| (g.id.as_str(), g.key));
+        groups.chain(self.screening.iter().map(|s| (s.id.as_str(), s.key)))
+    }
+
+    /// Whether `id` is a screening group or condition.
+    pub fn knows_screening(&self, id: &str) -> bool {
+        self.screening_keys().any(|(x, _)| x == id)
+    }
+
+    pub(crate) fn screening_id_by_key(&self, key: char) -> Option<&str> {
+        self.screening_keys()
+            .find(|(_, k)| *k == key)
+            .map(|(id, _)| id)
     }
 
     /// The launch-readiness gates, in data order.

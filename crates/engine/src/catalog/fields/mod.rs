@@ -130,7 +130,15 @@ pub struct FieldSpec {
     /// What the page shows after the box ("ms", "per month"); money also shows the
     /// operator's currency symbol before it.
     pub unit: &'static str,
+    /// What the figure is and where to read it, in plain words (figures only).
+    pub help: &'static str,
 }
+
+/// What a founder measures, and where to read it, for each readiness figure.
+const HELP_CRITICAL_P95: &str = "How long your most important API calls (login, checkout, saving a record) take, for 95 of every 100 requests: the slowest 5 in 100 are left out. Where to read it: Vercel, Observability → Functions (p95 duration); Supabase, Reports → API (response time); Sentry, Insights → Backend (p95).";
+const HELP_CORE_P95: &str = "The same, for the reads behind your main screens (the dashboard, a client list). Where to read it: the same places, for those routes or queries; Supabase also shows slow queries under Reports → Query performance.";
+const HELP_DASHBOARD: &str = "How long your dashboard takes to appear on a normal connection. Where to read it: Vercel, Speed Insights; or your browser's developer tools, Network tab (the Load time); or a stopwatch on a fresh load.";
+const HELP_ERROR_RATE: &str = "The share of requests to signup, login, checkout and other core flows that fail. Where to read it: Sentry, Insights (failure rate); Vercel, Observability (errors against requests); Supabase, Logs (4xx and 5xx against all).";
 
 /// The app sizes, smallest first (a [`Kind::Choice`]).
 pub const APP_SIZES: [Choice; 3] = [
@@ -162,6 +170,7 @@ const fn spec(
     kind: Kind,
     range: (u32, u32),
     unit: &'static str,
+    help: &'static str,
 ) -> FieldSpec {
     FieldSpec {
         field,
@@ -173,6 +182,7 @@ const fn spec(
         kind,
         range,
         unit,
+        help,
     }
 }
 
@@ -187,26 +197,34 @@ pub const FIELDS: [FieldSpec; 17] = {
     const TIME: (u32, u32) = (1, 600_000);
     // The day rate has operator.toml's bounds.
     [
-        // field                  id                        JSON key                  letter group  label                                                       kind                 range              unit
-        spec(F::CriticalApiP95,      "critical-api-p95",       "critical_api_p95_ms",    'c', Figures, "Critical API p95 (ms)",                                   Millis,             TIME,               "ms"),
-        spec(F::CoreReadP95,         "core-read-p95",          "core_read_p95_ms",       'r', Figures, "Core read p95 (ms)",                                      Millis,             TIME,               "ms"),
-        spec(F::DashboardLoad,       "dashboard-load",         "dashboard_load_s",       'd', Figures, "Dashboard load (seconds)",                                Seconds,            TIME,               "s"),
-        spec(F::ErrorRate,           "error-rate",             "error_rate_percent",     'e', Figures, "Error rate on core flows (%)",                            Percent,            (0, 10_000),        "%"),
-        spec(F::DayRate,             "day-rate",               "day_rate",               'd', App,     "Day rate",                                                Money,              (1, 100_000),       "per day"),
-        spec(F::Roles,               "roles",                  "roles",                  'r', App,     "User roles",                                              Count,              (1, 100),           ""),
-        spec(F::Integrations,        "integrations",           "integrations",           'i', App,     "Third-party integrations",                                Count,              (0, 200),           ""),
-        spec(F::AppSize,             "app-size",               "app_size",               'z', App,     "App size",                                                Choice(&APP_SIZES), (0, 2),             ""),
-        spec(F::HasTests,            "has-tests",              "has_tests",              't', App,     "Automated tests",                                         YesNo,              (0, 1),             ""),
-        spec(F::HourlyValue,         "hourly-value",           "hourly_value",           'h', Costs,   "Your time, per hour",                                     Money,              (0, 10_000),        "per hour"),
-        spec(F::SupportHoursPerWeek, "support-hours-per-week", "support_hours_per_week", 's', Costs,   "Support hours per week caused by bugs",                   Hours,              (0, 168),           "hours / week"),
-        spec(F::RefundsPerMonth,     "refunds-per-month",      "refunds_per_month",      'f', Costs,   "Refunds per month caused by bugs",                        Money,              (0, 100_000_000),   "per month"),
-        spec(F::LeadsLostPerMonth,   "leads-lost-per-month",   "leads_lost_per_month",   'l', Costs,   "Leads or bookings lost per month",                        Count,              (0, 1_000_000),     "per month"),
-        spec(F::LeadValue,           "lead-value",             "lead_value",             'v', Costs,   "Value of one lead or booking",                            Money,              (0, 10_000_000),    ""),
-        spec(F::AdSpendPerMonth,     "ad-spend-per-month",     "ad_spend_per_month",     'a', Costs,   "Ad spend per month",                                      Money,              (0, 100_000_000),   "per month"),
-        spec(F::BrokenFlowPercent,   "broken-flow-percent",    "broken_flow_percent",    'b', Costs,   "Share of paid traffic hitting a broken or slow flow (%)", WholePercent,       (0, 100),           "%"),
-        spec(F::IncidentCost,        "incident-cost",          "incident_cost",          'x', Costs,   "Cost of one data-exposure incident",                      Money,              (0, 1_000_000_000), ""),
+        // field                  id                        JSON key                  letter group  label                                                       kind                 range              unit   help
+        spec(F::CriticalApiP95,      "critical-api-p95",       "critical_api_p95_ms",    'c', Figures, "Critical API p95 (ms)",                                   Millis,             TIME,               "ms", HELP_CRITICAL_P95),
+        spec(F::CoreReadP95,         "core-read-p95",          "core_read_p95_ms",       'r', Figures, "Core read p95 (ms)",                                      Millis,             TIME,               "ms", HELP_CORE_P95),
+        spec(F::DashboardLoad,       "dashboard-load",         "dashboard_load_s",       'd', Figures, "Dashboard load (seconds)",                                Seconds,            TIME,               "s", HELP_DASHBOARD),
+        spec(F::ErrorRate,           "error-rate",             "error_rate_percent",     'e', Figures, "Error rate on core flows (%)",                            Percent,            (0, 10_000),        "%", HELP_ERROR_RATE),
+        spec(F::DayRate,             "day-rate",               "day_rate",               'd', App,     "Day rate",                                                Money,              (1, 100_000),       "per day", ""),
+        spec(F::Roles,               "roles",                  "roles",                  'r', App,     "User roles",                                              Count,              (1, 100),           "", ""),
+        spec(F::Integrations,        "integrations",           "integrations",           'i', App,     "Third-party integrations",                                Count,              (0, 200),           "", ""),
+        spec(F::AppSize,             "app-size",               "app_size",               'z', App,     "App size",                                                Choice(&APP_SIZES), (0, 2),             "", ""),
+        spec(F::HasTests,            "has-tests",              "has_tests",              't', App,     "Automated tests",                                         YesNo,              (0, 1),             "", ""),
+        spec(F::HourlyValue,         "hourly-value",           "hourly_value",           'h', Costs,   "Your time, per hour",                                     Money,              (0, 10_000),        "per hour", ""),
+        spec(F::SupportHoursPerWeek, "support-hours-per-week", "support_hours_per_week", 's', Costs,   "Support hours per week caused by bugs",                   Hours,              (0, 168),           "hours / week", ""),
+        spec(F::RefundsPerMonth,     "refunds-per-month",      "refunds_per_month",      'f', Costs,   "Refunds per month caused by bugs",                        Money,              (0, 100_000_000),   "per month", ""),
+        spec(F::LeadsLostPerMonth,   "leads-lost-per-month",   "leads_lost_per_month",   'l', Costs,   "Leads or bookings lost per month",                        Count,              (0, 1_000_000),     "per month", ""),
+        spec(F::LeadValue,           "lead-value",             "lead_value",             'v', Costs,   "Value of one lead or booking",                            Money,              (0, 10_000_000),    "", ""),
+        spec(F::AdSpendPerMonth,     "ad-spend-per-month",     "ad_spend_per_month",     'a', Costs,   "Ad spend per month",                                      Money,              (0, 100_000_000),   "per month", ""),
+        spec(F::BrokenFlowPercent,   "broken-flow-percent",    "broken_flow_percent",    'b', Costs,   "Share of paid traffic hitting a broken or slow flow (%)", WholePercent,       (0, 100),           "%", ""),
+        spec(F::IncidentCost,        "incident-cost",          "incident_cost",          'x', Costs,   "Cost of one data-exposure incident",                      Money,              (0, 1_000_000_000), "", ""),
     ]
 };
+
+/// A valid value that is implausible for its unit: the question to ask, and the value
+/// the founder probably meant, when there is one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Doubt {
+    pub message: String,
+    pub suggestion: Option<u32>,
+}
 
 /// Why a typed value was refused. `message` is written for the founder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -259,6 +277,11 @@ impl Field {
 
     pub fn label(self) -> &'static str {
         self.spec().label
+    }
+
+    /// What the figure is and where to read it (empty for estimate inputs).
+    pub fn help(self) -> &'static str {
+        self.spec().help
     }
 
     pub fn kind(self) -> Kind {
@@ -319,6 +342,77 @@ impl Field {
             }));
         }
         Ok(value)
+    }
+
+    /// Whether what a founder typed, though valid, is implausible for its unit, with
+    /// the question to ask: "0.5" in a box in milliseconds is far more likely half a
+    /// second than half a millisecond. The page counts such a value only once the
+    /// founder confirms it or takes the suggested one. `None` for anything plausible,
+    /// empty or invalid (invalid text has its own message from [`Field::parse`]).
+    ///
+    /// # Example
+    /// ```
+    /// use shipcheck_engine::catalog::fields::Field;
+    /// let d = Field::CriticalApiP95.doubt("0.5").unwrap();
+    /// assert_eq!(d.suggestion, Some(500));
+    /// assert!(Field::CriticalApiP95.doubt("250").is_none());
+    /// ```
+    pub fn doubt(self, text: &str) -> Option<Doubt> {
+        let value = self.parse(text).ok()??;
+        let (low, high) = match self {
+            Field::CriticalApiP95 | Field::CoreReadP95 => (10, 60_000),
+            Field::DashboardLoad => (100, 60_000),
+            Field::ErrorRate => (0, 5_000),
+            Field::DayRate => (100, 10_000),
+            Field::HourlyValue => (0, 1_000),
+            _ => return None,
+        };
+        let typed = text.trim();
+        let unit = match self.kind() {
+            Kind::Millis => " ms",
+            Kind::Seconds => " s",
+            Kind::Percent => "%",
+            _ => "",
+        };
+        let shown = format!("{}{unit}", self.format_typed(value));
+        if value < low {
+            let (message, suggestion) = match self.kind() {
+                Kind::Millis => {
+                    let meant = self.parse(&format!("{typed} s")).ok().flatten();
+                    let message = match meant {
+                        Some(ms) => format!(
+                            "{typed} ms is faster than any real p95. If you meant {typed} seconds, that is {ms} ms."
+                        ),
+                        None => format!("{shown} is faster than any real p95: check the number and its unit."),
+                    };
+                    (message, meant)
+                }
+                Kind::Seconds => (
+                    format!(
+                        "{shown} is faster than a page can load: check the number and its unit."
+                    ),
+                    None,
+                ),
+                _ => (
+                    format!(
+                        "{shown} looks low for {}: is it right?",
+                        self.label().to_lowercase()
+                    ),
+                    None,
+                ),
+            };
+            return Some(Doubt {
+                message,
+                suggestion,
+            });
+        }
+        (value > high).then(|| Doubt {
+            message: format!(
+                "{shown} is unusually high for {}: check the number and its unit.",
+                self.label().to_lowercase()
+            ),
+            suggestion: None,
+        })
     }
 
     /// Parses what a founder typed. Empty text clears the field (`Ok(None)`).
@@ -579,6 +673,43 @@ fn example(field: Field) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn implausible_values_are_questioned_with_the_likely_meaning() {
+        // Typed "0.5" in the milliseconds box, meaning seconds.
+        let d = Field::CriticalApiP95.doubt("0.5").unwrap();
+        assert_eq!(
+            d.message,
+            "0.5 ms is faster than any real p95. If you meant 0.5 seconds, that is 500 ms."
+        );
+        assert_eq!(d.suggestion, Some(500));
+        assert!(Field::CoreReadP95.doubt("480").is_none());
+        assert!(
+            Field::CoreReadP95.doubt("0.48 s").is_none(),
+            "a unit typed is a unit meant"
+        );
+        assert!(Field::DashboardLoad
+            .doubt("0.05")
+            .unwrap()
+            .message
+            .starts_with("0.05 s is faster"));
+        assert!(Field::ErrorRate
+            .doubt("60")
+            .unwrap()
+            .message
+            .contains("unusually high"));
+        assert!(Field::DayRate.doubt("5").is_some() && Field::DayRate.doubt("900").is_none());
+        assert!(Field::Roles.doubt("1").is_none(), "no bounds: no question");
+        assert!(
+            Field::CriticalApiP95.doubt("fast").is_none(),
+            "invalid has its own message"
+        );
+        // Every figure says what it is and where to read it; nothing else does.
+        for f in Field::all() {
+            assert_eq!(f.group() == Group::Figures, !f.help().is_empty(), "{f:?}");
+        }
+        assert!(Field::CriticalApiP95.help().contains("Vercel"));
+    }
 
     #[test]
     fn parses_what_founders_type() {

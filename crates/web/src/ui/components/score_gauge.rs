@@ -1,6 +1,7 @@
 //! The risk score as a half-circle gauge with the number in the middle. The arc is
 //! the track drawn with a dash as long as the score ([`gauge_dash`]), tested natively.
 
+use shipcheck_engine::assess::Level;
 use yew::prelude::*;
 
 /// Centre and radius of the gauge, in SVG user units (viewBox 0 0 200 120).
@@ -40,24 +41,29 @@ pub fn level_class(score: u32) -> &'static str {
 
 #[derive(Properties, PartialEq)]
 pub struct ScoreGaugeProps {
+    /// The known score: the arc is drawn this long.
     pub score: u32,
-    pub grade: AttrValue,
+    /// The score as the engine words it ("32", or "12–64" while open questions
+    /// could move it).
+    pub text: AttrValue,
+    /// The engine's one line on the grade (for the accessible label).
+    pub grade_text: AttrValue,
+    /// The colour: the engine's level of the stated grade (open until decided),
+    /// so that the gauge, the number and the grade never disagree.
+    pub level: Level,
 }
 
 #[component]
 pub fn ScoreGauge(props: &ScoreGaugeProps) -> Html {
-    let label = format!(
-        "Risk score {} out of 100, grade {}",
-        props.score, props.grade
-    );
+    let label = format!("Risk score {} out of 100. {}", props.text, props.grade_text);
     html! {
-        <svg class={classes!("gauge", level_class(props.score))} viewBox="0 0 200 120" role="img" aria-label={label.clone()}>
+        <svg class={classes!("gauge", format!("level-{}", props.level.as_str()))} viewBox="0 0 200 120" role="img" aria-label={label.clone()}>
             <title>{ label }</title>
             <path d={gauge_track()} class="gauge-track" />
             if let Some(dash) = gauge_dash(props.score) {
                 <path d={gauge_track()} pathLength="100" stroke-dasharray={dash} class="gauge-arc" />
             }
-            <text x="100" y="88" text-anchor="middle" class="gauge-score">{ props.score }</text>
+            <text x="100" y="88" text-anchor="middle" class="gauge-score">{ props.text.clone() }</text>
             <text x="100" y="110" text-anchor="middle" class="gauge-scale">{ "out of 100" }</text>
         </svg>
     }

@@ -25,7 +25,7 @@ pub fn Checklist() -> Html {
     let c = &assessment.checklist;
     let started = c.answered > 0
         || answers.screening.values().any(|a| *a == Answer::Yes)
-        || !assessment.risk.blockers.is_empty();
+        || assessment.started();
 
     let on_profile = {
         let state = state.clone();

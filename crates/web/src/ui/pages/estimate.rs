@@ -13,20 +13,6 @@ use crate::ui::state::AssessmentContext;
 use shipcheck_engine::estimate::formulas::format_money;
 use shipcheck_engine::estimate::{Choice, Estimate as EstimateResult};
 
-/// The headline for a recommendation. `has_risks`: any risky answer or finding (the
-/// engine recommends waiting both when there is nothing to fix and when waiting is
-/// cheapest).
-pub fn choice_headline(c: Choice, has_risks: bool) -> &'static str {
-    match c {
-        Choice::Sprint => "A rescue sprint is the cheapest fix",
-        Choice::Diy => "Doing it yourself is the cheapest fix",
-        Choice::Wait if !has_risks => "Nothing to fix yet",
-        Choice::Wait => "Waiting costs least on your numbers",
-        Choice::ScopeFirst => "More than one sprint: scope first",
-        Choice::NotARescueCase => "Not a rescue case yet",
-    }
-}
-
 /// The chart's columns: `[30 days, 90 days] × [sprint, DIY, doing nothing]`, with
 /// their labels. The sprint is a one-off price (0 and "scope first" when there is
 /// none); DIY is your time at 30 days and adds the expected cost of an incomplete
@@ -101,10 +87,10 @@ pub fn Estimate() -> Html {
             }
             <div class="estimate-layout">
                 <div class="estimate-results">
-                    <section class={classes!("recommendation", format!("choice-{}", choice_class(e.recommendation.choice)))}
+                    <section class={classes!("recommendation", format!("choice-{}", e.recommendation.choice.as_str()))}
                              aria-labelledby="recommendation-h">
                         <h2 id="recommendation-h">{ "Recommendation" }</h2>
-                        <p class="recommendation-headline" role="status">{ choice_headline(e.recommendation.choice, has_risks) }</p>
+                        <p class="recommendation-headline" role="status">{ e.recommendation.choice.headline(has_risks) }</p>
                         <p>{ e.recommendation.text.clone() }</p>
                         <p class="break-even"><strong>{ "Break-even: " }</strong>{ e.break_even.sentence.clone() }</p>
                     </section>
@@ -151,15 +137,5 @@ pub fn Estimate() -> Html {
                 </section>
             </div>
         </div>
-    }
-}
-
-fn choice_class(c: Choice) -> &'static str {
-    match c {
-        Choice::Sprint => "sprint",
-        Choice::Diy => "diy",
-        Choice::Wait => "wait",
-        Choice::ScopeFirst => "scope-first",
-        Choice::NotARescueCase => "not-a-rescue-case",
     }
 }

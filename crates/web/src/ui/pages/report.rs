@@ -24,8 +24,7 @@ pub fn Report() -> Html {
     let operator = use_memo((), |_| OperatorConfig::built_in());
     let catalog = Catalog::built_in();
     let report = scan.report.clone();
-    let findings = scan.findings();
-    let first = handover::priorities(&a, findings, 8);
+    let first = handover::priorities(&a, 8);
     let answered = app.answers.answers.len();
 
     let notify = {
@@ -93,6 +92,7 @@ pub fn Report() -> Html {
         Decision::Sprint => "verdict-sprint",
         Decision::Diy => "verdict-diy",
         Decision::NotARescueCase => "verdict-none",
+        Decision::NotDecided => "verdict-open",
     };
     let e = &a.estimate;
     html! {
@@ -132,7 +132,10 @@ pub fn Report() -> Html {
                 </div>
                 <div class="summary-card">
                     <span class="card-label">{ "Risk score" }</span>
-                    <strong class="card-value">{ format!("{}/100 · grade {}", a.risk.score, a.risk.grade) }</strong>
+                    <strong class="card-value">{ match &a.risk.grade {
+                        Some(g) => format!("{}/100 · grade {g}", a.risk.score_text()),
+                        None => format!("{}/100 · no grade yet", a.risk.score_text()),
+                    } }</strong>
                 </div>
                 <div class="summary-card">
                     <span class="card-label">{ "Launch readiness" }</span>

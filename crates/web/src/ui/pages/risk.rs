@@ -108,14 +108,20 @@ pub fn Risk() -> Html {
             { intro }
             <section class="score-card" aria-labelledby="score-h">
                 <h2 id="score-h" class="visually-hidden">{ "Your score" }</h2>
-                <ScoreGauge score={r.score} grade={r.grade.clone()} />
+                <ScoreGauge score={r.score} text={r.score_text()} grade_text={r.grade_text()} level={r.level} />
                 <div class="grade-block">
-                    <p class={classes!("grade", format!("grade-{}", r.grade.to_ascii_lowercase()))} data-grade={r.grade.clone()}>
-                        <span class="grade-letter">{ r.grade.clone() }</span>
-                        <span class="grade-word">{ format!("Grade {}: {}", r.grade, grade_meaning(&r.grade)) }</span>
-                    </p>
+                    if let Some(g) = &r.grade {
+                        <p class={classes!("grade", format!("grade-{}", g.to_ascii_lowercase()))} data-grade={g.clone()}>
+                            <span class="grade-letter">{ g.clone() }</span>
+                            <span class="grade-word">{ format!("Grade {g}: {}", grade_meaning(g)) }</span>
+                        </p>
+                    } else {
+                        <p class="grade grade-open" data-grade="open">
+                            <span class="grade-word">{ r.grade_text() }</span>
+                        </p>
+                    }
                     <p class="muted">
-                        { format!("Score {} / 100, higher is riskier. From {} of {} checklist answers", r.score, a.checklist.answered, a.checklist.questions) }
+                        { format!("Score {} / 100, higher is riskier. From {} of {} checklist answers", r.score_text(), a.checklist.answered, a.checklist.questions) }
                         { format!(" and {findings} scan finding{}. ", if findings == 1 { "" } else { "s" }) }
                         <Link<Route> to={Route::Scan}>{ if findings == 0 { "Scan a file" } else { "See the scan" } }</Link<Route>>
                         { " · " }
@@ -125,15 +131,15 @@ pub fn Risk() -> Html {
                 </div>
             </section>
 
-            if r.capped || !r.blockers.is_empty() {
+            if !a.readiness.blockers.is_empty() {
                 <div class="alert bad" role="note">
-                    <p><strong>{ "⚠ Launch blocker found by the scan." }</strong>
+                    <p><strong>{ "⚠ Not ready to launch: fix these first." }</strong>
                     { if r.capped {
-                        format!(" The score alone gives grade {}; a blocker caps it at {}.", r.score_grade, r.grade)
+                        format!(" {}.", r.grade_text())
                     } else {
-                        " Fix it before launch, whatever the score.".to_string()
+                        " Fix them before launch, whatever the score.".to_string()
                     } }</p>
-                    <ul>{ for r.blockers.iter().map(|b| html! { <li>{ b.clone() }</li> }) }</ul>
+                    <ul>{ for a.readiness.blockers.iter().map(|b| html! { <li>{ b.clone() }</li> }) }</ul>
                 </div>
             }
 

@@ -22,8 +22,8 @@ use raw::*;
 use super::{Answer, DEFAULT_PROFILE};
 use super::{
     Catalog, CatalogSources, DiyPlan, FindingGate, GateCase, GateDef, GateSource, Profile,
-    ProfileQuestion, Question, RiskCategory, Rule, RuleCase, Screen, ScreenOutcome, SeedQuestion,
-    SprintItem,
+    ProfileQuestion, Question, RiskCategory, Rule, RuleCase, Screen, ScreenGroup, ScreenOutcome,
+    SeedQuestion, SprintItem,
 };
 use crate::catalog::fields::{Field, Group};
 
@@ -140,7 +140,8 @@ pub(super) fn parse(format: Format, src: CatalogSources<'_>) -> Result<Catalog> 
     let (sprint_items, mut questions) = load_questions(format.decode(QUESTIONS, src.questions)?)?;
     let profiles = load_profiles(format.decode(PROFILES, src.profiles)?, &mut questions)?;
     let seeds: BTreeSet<u8> = profiles.iter().filter_map(|p| p.seed).collect();
-    let screening = load_screening(format.decode(SCREENING, src.screening)?, &seeds)?;
+    let (screen_groups, screening) =
+        load_screening(format.decode(SCREENING, src.screening)?, &seeds)?;
     let gates = load_gates(format.decode(READINESS, src.readiness)?, &questions)?;
     let weights = load_weights(format.decode(WEIGHTS, src.weights)?)?;
     let estimate = load_estimate(format.decode(ESTIMATE, src.estimate)?)?;
@@ -148,6 +149,7 @@ pub(super) fn parse(format: Format, src: CatalogSources<'_>) -> Result<Catalog> 
         questions,
         profiles,
         screening,
+        screen_groups,
         gates,
         sprint_items,
         weights,
@@ -420,19 +422,54 @@ fn load_rule(what: &str, r: &RawRule, questions: u32, is_full: bool) -> Result<R
     }
 }
 
-fn load_screening(raw: ScreeningFile, seeds: &BTreeSet<u8>) -> Result<Vec<Screen>> {
+fn load_screening(
+    raw: ScreeningFile,
+    seeds: &BTreeSet<u8>,
+) -> Result<(Vec<ScreenGroup>, Vec<Screen>)> {
     let f = SCREENING;
-    unique(f, "screening id", raw.screen.iter().map(|s| s.id.as_str()))?;
+    // Groups and screens share the `screening` map of a state and the fragment's
+    // `s` section: their ids and keys must be distinct across both.
+    let ids = raw.group.iter().map(|g| g.id.as_str());
+    unique(
+        f,
+        "screening id",
+        ids.chain(raw.screen.iter().map(|s| s.id.as_str())),
+    )?;
+    let keys = raw.group.iter().map(|g| g.key.as_str());
     unique(
         f,
         "screening key",
-        raw.screen.iter().map(|s| s.key.as_str()),
+        keys.chain(raw.screen.iter().map(|s| s.key.as_str())),
     )?;
+    let mut groups = Vec::new();
+    for g in &raw.group {
+        let what = format!("group {:?}", g.id);
+        ensure(is_kebab(&g.id), f, || {
+            format!("{what}: id must be kebab-case")
+        })?;
+        ensure(!g.text.trim().is_empty(), f, || {
+            format!("{what}: empty text")
+        })?;
+        groups.push(ScreenGroup {
+            id: g.id.clone(),
+            key: key_char(f, &what, &g.key)?,
+            text: g.text.clone(),
+            screens: raw
+                .screen
+                .iter()
+                .filter(|s| s.group == g.id)
+                .map(|s| s.id.clone())
+                .collect(),
+        });
+    }
     let mut out = Vec::new();
     for s in raw.screen {
         let what = format!("screen {:?}", s.id);
         ensure(is_kebab(&s.id), f, || {
             format!("{what}: id must be kebab-case")
+        })?;
+        ensure(groups.iter().any(|g| g.id == s.group), f, || {
+            format!("{what}: unknown group {:?}", s.group)
         })?;
         let key = key_char(f, &what, &s.key)?;
         let outcome = match s.outcome.as_str() {
@@ -454,13 +491,19 @@ fn load_screening(raw: ScreeningFile, seeds: &BTreeSet<u8>) -> Result<Vec<Screen
         out.push(Screen {
             id: s.id,
             key,
+            group: s.group,
             text: s.text,
             seeds: s.seeds,
             outcome,
             instead: s.instead,
         });
     }
-    Ok(out)
+    for g in &groups {
+        ensure(!g.screens.is_empty(), f, || {
+            format!("group {:?} asks no screen", g.id)
+        })?;
+    }
+    Ok((groups, out))
 }
 
 fn load_gates(raw: ReadinessFile, questions: &[Question]) -> Result<Vec<GateDef>> {

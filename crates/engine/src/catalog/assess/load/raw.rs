@@ -90,13 +90,23 @@ pub(super) struct RawCase {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct ScreeningFile {
+    pub(super) group: Vec<RawScreenGroup>,
     pub(super) screen: Vec<RawScreen>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawScreenGroup {
+    pub(super) id: String,
+    pub(super) key: String,
+    pub(super) text: String,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawScreen {
     pub(super) id: String,
+    pub(super) group: String,
     pub(super) key: String,
     pub(super) text: String,
     pub(super) seeds: Vec<u8>,
