@@ -342,7 +342,7 @@ pub fn to_text(r: &CheckReport) -> String {
     if !r.decided.verdict {
         let _ = writeln!(
             o,
-            "  The verdict below counts these as no risk; answering them could change it."
+            "  The verdict, grade and readiness below are stated only where these cannot change them."
         );
     }
     let _ = writeln!(

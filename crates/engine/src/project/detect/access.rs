@@ -1,11 +1,11 @@
 //! `cross-tenant-access` and `access-config-reviewed`, from other analyzers' findings.
 //!
-//! - The database access-rules analyzer reports findings whose rule starts with
-//!   `access-` (Supabase tables without row-level security, `true` policies, Firebase
-//!   rules in test mode…). One of high severity or worse means some customer's rows
-//!   are open to others: `cross-tenant-access` is "yes". This reads the findings by
-//!   their rule id only, so it works with whatever classes that analyzer reports.
-//! - The same findings, or a CORS finding of high severity or worse, show the access
+//! - Which database access findings answer `cross-tenant-access` "yes" is the access
+//!   analyzer's own data (`rules/access.toml` `[[answer]]`: the classes and the
+//!   minimum severity), read through [`crate::scan::access::evidence`]: one decision,
+//!   used by the scan page and here. A finding nobody can reach (expired test-mode
+//!   rules refuse every request) answers nothing.
+//! - Those findings, or a CORS finding of high severity or worse, show the access
 //!   configuration has not been checked against the live app:
 //!   `access-config-reviewed` is "no".
 //!

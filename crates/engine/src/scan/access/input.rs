@@ -58,7 +58,15 @@ pub fn detect(name: &str, text: &str) -> Option<Kind> {
     let ext = b.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
     let path = name.replace('\\', "/").to_ascii_lowercase();
     if ext == "sql" || ext == "pgsql" || ext == "psql" {
-        return Some(Kind::Sql);
+        // Migrations a builder set aside are not applied (Bolt keeps them in
+        // `.bolt/supabase_discarded_migrations/`): replaying them would judge a
+        // schema the database never had.
+        let discarded = path
+            .split('/')
+            .rev()
+            .skip(1)
+            .any(|dir| dir.contains("discarded") || dir == ".bolt");
+        return (!discarded).then_some(Kind::Sql);
     }
     if ext == "rules" {
         return Some(Kind::Rules);
@@ -142,6 +150,13 @@ mod tests {
     fn kinds_from_names_and_content() {
         let cases: &[(&str, &str, Option<Kind>)] = &[
             ("db/schema.sql", "", Some(Kind::Sql)),
+            ("supabase/migrations/0001_init.sql", "", Some(Kind::Sql)),
+            (
+                "project/.bolt/supabase_discarded_migrations/0001_x.sql",
+                "",
+                None,
+            ),
+            ("discarded.sql", "", Some(Kind::Sql)),
             ("storage.rules", "rules_version='2';", Some(Kind::Rules)),
             (
                 "firebase/database.rules.json",

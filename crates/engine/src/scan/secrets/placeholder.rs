@@ -199,6 +199,11 @@ pub fn reason(secret: &str) -> Option<String> {
     if word(&bare) || (bare.len() - stem.len() <= 4 && word(stem)) {
         return Some(placeholder("is a common stand-in word"));
     }
+    if asks_to_be_changed(stem) {
+        return Some(placeholder(
+            "asks to be changed (\"changethis\", \"replace_me\", \"setme\")",
+        ));
+    }
     if let Some((user, pass)) = trimmed.split_once(':') {
         if !pass.contains(':') && reason(user).is_some() && reason(pass).is_some() {
             return Some(placeholder("is a user:password pair of stand-ins"));
@@ -223,6 +228,25 @@ pub fn reason(secret: &str) -> Option<String> {
         return Some(placeholder("uses three or fewer distinct characters"));
     }
     None
+}
+
+/// Whether a whole value (lowercase, separators removed) is an instruction to
+/// replace it: a verb asking for a change and what to change (`changethis`,
+/// `replaceme`, `setitlater`, `updatenow`). Whole values only: a password that
+/// merely contains such words is still a password.
+fn asks_to_be_changed(bare: &str) -> bool {
+    const VERBS: [&str; 8] = [
+        "change", "replace", "update", "fill", "set", "edit", "enter", "generate",
+    ];
+    const OBJECTS: [&str; 8] = [
+        "me", "this", "it", "later", "now", "mein", "thisnow", "itlater",
+    ];
+    let bare = bare.strip_prefix("please").unwrap_or(bare);
+    let bare = bare.strip_suffix("please").unwrap_or(bare);
+    VERBS.iter().any(|v| {
+        bare.strip_prefix(v)
+            .is_some_and(|rest| OBJECTS.contains(&rest))
+    })
 }
 
 /// Whether `secret` contains `marker` (lowercase) written all lowercase, all
@@ -307,6 +331,11 @@ mod tests {
             "AKIAIOSFODNN7EXAMPLE",
             "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
             "changeme",
+            "changethis",
+            "Change_This",
+            "replace-this",
+            "setme",
+            "update_it_later",
             "CHANGE_ME_PLEASE",
             "replace-me-with-a-real-key",
             "********",
@@ -350,6 +379,8 @@ mod tests {
             "Tr0ub4dor&3",
             "correct-horse-battery-staple",
             "s3cr3t-Pa55w0rd!",
+            "changethisnow-K9x!q2",
+            "settlement",
             "eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoiYW5vbiJ9.c2lnbmF0dXJl",
         ] {
             let v = v.replace("<generated>", &fake::expand("{{alnum:30}}", v).unwrap());
