@@ -15,7 +15,7 @@ import { useBrowser, openPage, gotoBooted, screenshot, sent } from './harness.mj
 const env = useBrowser();
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // A fixture with no secret templates (its files are the project as they are).
-const FIXTURE = 'remix-ai-sql';
+const FIXTURE = 'fastapi-clean';
 
 /** The fixture as a folder `<tmp>/<FIXTURE>/` (its expected.toml left out) and as a zip
  * with one top folder, the way GitHub's "Download ZIP" makes it. */
@@ -40,6 +40,11 @@ with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:
 async function checklist() {
   const { page, ctx, log } = await openPage(env.browser);
   await gotoBooted(page, env.server.url + '/checklist');
+  // A founder who answered "no" to the three situation questions earlier (saved in
+  // this browser), so that the checklist alone decides the verdict.
+  await page.evaluate(() => localStorage.setItem('shipcheck.state',
+    JSON.stringify({ version: 1, screening: { stage: 'no', goal: 'no', limits: 'no' } })));
+  await gotoBooted(page, env.server.url + '/checklist');
   const requestsAtBoot = log.requests.length;
   const hitsAtBoot = env.server.hits.length;
   const nothingSent = () => {
@@ -54,6 +59,22 @@ const notes = (page) => page.$$eval('[data-testid=evidence]', (els) => Object.fr
   els.map((e) => [e.dataset.question, { stand: e.dataset.stand, text: e.textContent }])));
 
 const verdict = (page) => page.getAttribute('[data-verdict]', 'data-verdict');
+
+/** Answers every question the code left open safely, as a founder would: "no", or
+ * "yes" where "no" is the risky answer. Returns each one's safe and risky answer. */
+async function answerTheRestSafely(page) {
+  const ids = await page.$$eval('li.question', (els) => els
+    .filter((li) => !li.querySelector('[data-testid=evidence]'))
+    .map((li) => li.id.replace(/^q-/, '').replace(/-item$/, '')));
+  const answers = [];
+  for (const id of ids) {
+    await page.click(`label[for="q-${id}-no"]`);
+    const safe = (await page.getAttribute(`#q-${id}-item`, 'class')).includes('risk-safe');
+    if (!safe) await page.click(`label[for="q-${id}-yes"]`);
+    answers.push({ id, safe: safe ? 'no' : 'yes', risky: safe ? 'yes' : 'no' });
+  }
+  return answers;
+}
 
 test('a dropped zip answers the checklist from its code, with citations; an override keeps the disagreement and moves the verdict', async () => {
   const files = materialize();
@@ -73,8 +94,8 @@ test('a dropped zip answers the checklist from its code, with citations; an over
 
     // The stack, with the files that show it.
     const stack = await page.textContent('[data-testid=stack]');
-    assert.match(stack, /Remix/);
-    assert.match(stack, /package\.json:\d+/);
+    assert.match(stack, /FastAPI/);
+    assert.match(stack, /pyproject\.toml:\d+/);
 
     // Answers from the code, each with its citations.
     const byZip = await notes(page);
@@ -83,35 +104,48 @@ test('a dropped zip answers the checklist from its code, with citations; an over
     for (const [id, n] of Object.entries(byZip)) {
       assert.equal(n.stand, 'from-code', id);
       assert.match(n.text, /Found in your code/, id);
-      assert.match(n.text, /[\w./()$-]+\.(tsx?|jsx?|json|toml|ya?ml|sql|py):\d+/, `${id}: no file:line in ${n.text}`);
+      assert.match(n.text, new RegExp(`${FIXTURE}-main/[\\w./()$@-]+:\\d+`), `${id}: no file:line in ${n.text}`);
     }
-    assert.match(byZip['open-endpoints']?.text ?? '', /app\/routes\//, 'the open-endpoints answer cites the routes');
+    assert.match(byZip['open-endpoints']?.text ?? '', /app\/api\/routes\/\w+\.py:\d+/, 'the open-endpoints answer cites the routes');
     // The answer the code gave is the one selected, and the progress counts it.
     assert.ok(await page.isChecked(`#q-open-endpoints-no`), 'the code said no open endpoint');
     assert.match(await page.textContent('.progress-bar label'), new RegExp(`^${ids.length} of \\d+ answered`));
     await screenshot(page, 'checklist-project-evidence-1280');
 
-    // The founder overrides the code's "no open endpoint": their answer counts,
-    // the disagreement stays on the page, the verdict moves.
+    // The founder answers what the code left open; then overrides the code's "no
+    // open endpoint": their answer counts, the disagreement stays on the page, the
+    // verdict moves.
+    const rest = await answerTheRestSafely(page);
+    assert.ok(rest.length > 0);
+    // Then risky answers of their own, up to one short of a rescue sprint.
+    for (const q of rest) {
+      await page.click(`label[for="q-${q.id}-${q.risky}"]`);
+      if ((await verdict(page)) === 'sprint') {
+        await page.click(`label[for="q-${q.id}-${q.safe}"]`);
+        break;
+      }
+    }
     const before = await verdict(page);
+    assert.equal(before, 'diy', 'one risk short of a sprint');
     await page.click('label[for="q-open-endpoints-yes"]');
     await page.waitForSelector('[data-testid=evidence][data-question=open-endpoints][data-stand=disagrees]');
     const note = await page.textContent('[data-testid=evidence][data-question=open-endpoints]');
     assert.match(note, /You said yes; your code says no/);
     assert.ok(await page.isChecked('#q-open-endpoints-yes'));
     const after = await verdict(page);
-    assert.notEqual(after, before, `the verdict stayed ${before}`);
+    console.log(`verdict with the code's answers: ${before}; with the founder's override: ${after}`);
+    assert.equal(after, 'sprint', 'the founder\'s own risky answer counts');
 
     // Only the founder's own answer is saved: no file, citation or evidence.
     const saved = await page.evaluate(() => JSON.stringify({ ...localStorage }));
     assert.match(saved, /open-endpoints/);
-    assert.ok(!/app\/routes|package\.json|Remix|from-code/.test(saved), saved);
+    assert.ok(!/app\/api|pyproject|FastAPI|from-code|\.py\b/.test(saved), saved);
+    nothingSent();
     // After a reload the override stays; the evidence was never stored.
     await gotoBooted(page, env.server.url + '/checklist');
     assert.ok(await page.isChecked('#q-open-endpoints-yes'));
     assert.equal(await page.$('[data-testid=evidence]'), null, 'evidence survived a reload');
 
-    nothingSent();
     assert.deepEqual(log.errors, []);
     await ctx.close();
   } finally {
