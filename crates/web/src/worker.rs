@@ -80,8 +80,7 @@ pub fn run() {
                             now,
                             ..ScanOptions::default()
                         };
-                        let msg = match project(&scope, &control, id, inputs, &files, options)
-                            .await
+                        let msg = match project(&scope, &control, id, inputs, &files, options).await
                         {
                             Ok(msg) => msg,
                             Err(message) => FromWorker::Failed { id, message },

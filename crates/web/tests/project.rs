@@ -198,7 +198,9 @@ async fn the_checklist_marks_the_codes_answers_and_keeps_the_founders_word() {
     }
     for q in &asked {
         if blank.evidence(&q.id).is_none() {
-            founder.answers.insert(q.id.clone(), q.risky_answer.flipped());
+            founder
+                .answers
+                .insert(q.id.clone(), q.risky_answer.flipped());
         }
     }
     let ctx = EvidenceContext::new(&founder, Some(Rc::new(result.clone())));
@@ -212,7 +214,11 @@ async fn the_checklist_marks_the_codes_answers_and_keeps_the_founders_word() {
     for q in &answered {
         let item = question(&html, &q.id);
         let e = ctx.evidence(&q.id).unwrap();
-        assert!(item.contains("data-stand=\"from-code\""), "{}: {item}", q.id);
+        assert!(
+            item.contains("data-stand=\"from-code\""),
+            "{}: {item}",
+            q.id
+        );
         assert!(item.contains("Found in your code"), "{}", q.id);
         let c = &e.citations[0];
         assert!(
@@ -258,7 +264,11 @@ async fn the_checklist_marks_the_codes_answers_and_keeps_the_founders_word() {
     for q in &answered {
         let item = question(&html, &q.id);
         let founder_said = overriding.answers[&q.id];
-        assert!(item.contains("data-stand=\"disagrees\""), "{}: {item}", q.id);
+        assert!(
+            item.contains("data-stand=\"disagrees\""),
+            "{}: {item}",
+            q.id
+        );
         assert!(
             item.contains(&format!(
                 "You said {}; your code says {}",
@@ -285,12 +295,13 @@ async fn the_checklist_marks_the_codes_answers_and_keeps_the_founders_word() {
 }
 
 #[tokio::test]
-async fn the_drop_panel_shows_the_stack_with_its_files_and_the_items_the_checklist_does_not_ask()
-{
+async fn the_drop_panel_shows_the_stack_with_its_files_and_the_items_the_checklist_does_not_ask() {
     let result = result_of("next-supabase-open");
     let html = render(&State::default(), "next-supabase-open", "/").await;
     assert!(html.contains("Drop your project folder or its zip"));
-    assert!(html.contains("id=\"project-zip-pick\"") && html.contains("id=\"project-folder-pick\""));
+    assert!(
+        html.contains("id=\"project-zip-pick\"") && html.contains("id=\"project-folder-pick\"")
+    );
     for item in &result.stack {
         assert!(
             html.contains(&format!("data-tech=\"{}\"", item.id)),

@@ -16,8 +16,8 @@ use super::project_state::{
 };
 use super::routes::{switch, Route};
 use super::scan_state::{ScanHandle, ScanState};
-use crate::protocol::FromWorker;
 use super::state::{AppHandle, AppState, AssessmentContext, RestoreSource};
+use crate::protocol::FromWorker;
 use shipcheck_engine::assess::assess_with;
 use shipcheck_engine::catalog::assess::Catalog;
 use shipcheck_engine::catalog::operator::OperatorConfig;

@@ -180,12 +180,9 @@ impl EvidenceContext {
     /// The effective answers for `founder`, given the dropped project (if any).
     pub fn new(founder: &State, result: Option<Rc<ProjectResult>>) -> EvidenceContext {
         let (state, provenance) = match &result {
-            Some(r) => state_with_evidence(
-                Catalog::built_in(),
-                founder,
-                &r.evidence,
-                Some(&r.measured),
-            ),
+            Some(r) => {
+                state_with_evidence(Catalog::built_in(), founder, &r.evidence, Some(&r.measured))
+            }
             None => (founder.clone(), Provenance::default()),
         };
         EvidenceContext {
@@ -345,7 +342,10 @@ mod tests {
                     now_ms: 2100.0,
                 },
             );
-            assert_eq!(after, s, "a message for job {stale} must not touch {second}");
+            assert_eq!(
+                after, s,
+                "a message for job {stale} must not touch {second}"
+            );
         }
         let s = reduce(s, ProjectAction::CancelRequested);
         assert!(matches!(s.run, Run::Cancelling(_)));
