@@ -8,11 +8,25 @@
 //! serde reads the tag first and the payload straight into its type, never buffering
 //! a large scan report on the page's thread (an internally or adjacently tagged enum
 //! would, and costs the page's wasm serde's buffering code).
+//!
+//! Two kinds of job share the worker: a **scan** of pasted text and files (the /scan
+//! page), and a **project** (a whole folder or its zip dropped on / or /checklist:
+//! read, detected, scanned and answered from its code; see [`ProjectResult`]). Both
+//! report [`FromWorker::Progress`] and end with one message; their ids never overlap
+//! (project ids start at [`PROJECT_IDS`]).
 
 use serde::{Deserialize, Serialize};
 
+use shipcheck_engine::project::evidence::Evidence;
+use shipcheck_engine::project::stack::StackItem;
+use shipcheck_engine::project::tree::Skipped;
+use shipcheck_engine::project::{Measured, Project};
 use shipcheck_engine::scan::paste::PasteKind;
 use shipcheck_engine::scan::{Progress, ScanInput, ScanReport};
+
+/// The first id of a project job: scan ids count up from 1, project ids from here, so
+/// a message of one kind of job can never be taken for the other's.
+pub const PROJECT_IDS: u32 = 1 << 31;
 
 /// Bytes a worker step scans before it reports progress and checks for a cancel.
 pub const STEP_BYTES: usize = 512 * 1024;
@@ -31,7 +45,14 @@ pub enum ToWorker {
         now: Option<i64>,
         inputs: Vec<Input>,
     },
-    /// Stop scan `id` at its next step.
+    /// Read these files as one project (a dropped folder), or the one file as the
+    /// project's zip when its bytes are a zip archive; then detect, scan and answer.
+    Project {
+        id: u32,
+        now: Option<i64>,
+        inputs: Vec<Input>,
+    },
+    /// Stop job `id` (a scan or a project) at its next step.
     Cancel { id: u32 },
 }
 
@@ -76,14 +97,75 @@ impl ToWorker {
     }
 }
 
-/// What the worker is doing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// What the worker is doing. A scan reads then scans; a project goes through all
+/// four, in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Phase {
-    /// Copying the dropped files into the worker.
+    /// Copying the dropped files into the worker (for a zip: inflating it).
     Reading,
+    /// Reading the manifests, the stack, the code and its endpoints.
+    Detecting,
     /// Running the scanners.
     Scanning,
+    /// Answering the checklist from the code and the findings.
+    Assessing,
+}
+
+impl Phase {
+    /// The stages of a project job, in order.
+    pub const PROJECT: [Phase; 4] = [
+        Phase::Reading,
+        Phase::Detecting,
+        Phase::Scanning,
+        Phase::Assessing,
+    ];
+
+    /// The stage as the page names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Phase::Reading => "Reading",
+            Phase::Detecting => "Detecting",
+            Phase::Scanning => "Scanning",
+            Phase::Assessing => "Assessing",
+        }
+    }
+}
+
+/// What the worker sends back about a project: everything the page shows and the
+/// assessment needs, nothing of the files themselves (no file content, secrets only
+/// masked, as in every finding). The page keeps it in memory for the session; it is
+/// never saved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProjectResult {
+    pub files_read: usize,
+    pub bytes_read: u64,
+    /// What was not read, and why.
+    pub skipped: Vec<Skipped>,
+    /// What the app is built with, each with the files that show it.
+    pub stack: Vec<StackItem>,
+    /// The checklist questions the code answers, with citations.
+    pub evidence: Vec<Evidence>,
+    /// What was measured for the estimate.
+    pub measured: Measured,
+    /// The secret and CORS scan of the project's files.
+    pub scan: ScanReport,
+}
+
+impl ProjectResult {
+    /// The result for a project read and scanned: the same evidence and
+    /// measurements as `shipcheck check` (`report::check::run`) gives.
+    pub fn new(project: &Project, scan: ScanReport) -> ProjectResult {
+        ProjectResult {
+            files_read: project.tree.files().len(),
+            bytes_read: project.tree.bytes(),
+            skipped: project.tree.skipped().to_vec(),
+            stack: project.stack.items.clone(),
+            evidence: project.evidence(&scan.findings),
+            measured: project.measured(),
+            scan,
+        }
+    }
 }
 
 /// A message from the worker to the page.
@@ -102,6 +184,13 @@ pub enum FromWorker {
         id: u32,
         report: Box<ScanReport>,
         /// The worker's wasm memory at the end: it never shrinks, so this is its peak.
+        memory_bytes: u64,
+    },
+    /// Project `id` is read, scanned and answered.
+    Project {
+        id: u32,
+        result: Box<ProjectResult>,
+        /// The worker's wasm memory at the end (its peak).
         memory_bytes: u64,
     },
     Cancelled {

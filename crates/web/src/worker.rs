@@ -5,6 +5,12 @@
 //! files (synchronously: this is a worker), then advances a [`ScanJob`] in steps of
 //! [`STEP_BYTES`], posting progress after each and yielding to the event loop so a
 //! `cancel` message is seen between steps. The worker never fetches anything.
+//!
+//! A project job goes through four stages, each reported: **reading** (a zip inflated
+//! in steps by the engine's `ZipReader`, or a folder's files read one by one, each
+//! admitted by the engine's `TreeBuilder` first, so a skipped file is never read),
+//! **detecting** (`Project::read`), **scanning** (the same stepped `ScanJob` as a
+//! scan) and **assessing** (the evidence). The tree lives only as long as the job.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -14,7 +20,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 
-use crate::protocol::{FromWorker, Input, Phase, ToWorker, MAX_FILE_BYTES, STEP_BYTES};
+use crate::protocol::{
+    FromWorker, Input, Phase, ProjectResult, ToWorker, MAX_FILE_BYTES, STEP_BYTES,
+};
+use shipcheck_engine::project::archive::{looks_like_zip, ZipReader};
+use shipcheck_engine::project::tree::{Admission, Tree, TreeBuilder};
+use shipcheck_engine::project::Project;
 use shipcheck_engine::scan::{Progress, ScanInput, ScanJob, ScanOptions, Scanner, Step};
 
 /// The scan being run and the ids the page asked to cancel.
@@ -57,6 +68,23 @@ pub fn run() {
                                 Ok(msg) => msg,
                                 Err(message) => FromWorker::Failed { id, message },
                             };
+                        post(&scope, &msg);
+                    });
+                }
+                ToWorker::Project { id, now, inputs } => {
+                    control.borrow_mut().cancelled.retain(|c| *c > id);
+                    let files: Array = data.get(1).dyn_into().unwrap_or_default();
+                    let (scope, control) = (scope.clone(), control.clone());
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let options = ScanOptions {
+                            now,
+                            ..ScanOptions::default()
+                        };
+                        let msg = match project(&scope, &control, id, inputs, &files, options).await
+                        {
+                            Ok(msg) => msg,
+                            Err(message) => FromWorker::Failed { id, message },
+                        };
                         post(&scope, &msg);
                     });
                 }
@@ -156,6 +184,152 @@ async fn scan(
     Ok(FromWorker::Done {
         id,
         report,
+        memory_bytes: wasm_memory_bytes(),
+    })
+}
+
+/// Reads, detects, scans and answers one project, reporting each stage.
+async fn project(
+    scope: &DedicatedWorkerGlobalScope,
+    control: &Rc<RefCell<Control>>,
+    id: u32,
+    requested: Vec<Input>,
+    files: &Array,
+    options: ScanOptions,
+) -> Result<FromWorker, String> {
+    let is_cancelled = || control.borrow().cancelled.contains(&id);
+    let report = |phase: Phase, progress: Progress| {
+        post(
+            scope,
+            &FromWorker::Progress {
+                id,
+                phase,
+                progress,
+            },
+        )
+    };
+    let reader = FileReaderSync::new().map_err(|_| "this browser cannot read files in a worker")?;
+    let read = |name: &str, index: u32| -> Result<Vec<u8>, String> {
+        let blob: Blob = files
+            .get(index)
+            .dyn_into()
+            .map_err(|_| format!("{name}: nothing to read"))?;
+        let buffer = reader
+            .read_as_array_buffer(&blob)
+            .map_err(|_| format!("{name}: the browser could not read this file"))?;
+        Ok(Uint8Array::new(&buffer).to_vec())
+    };
+    let listed: Vec<(&str, u32, u64)> = requested
+        .iter()
+        .filter_map(|i| match i {
+            Input::File { name, index, size } => Some((name.as_str(), *index, *size)),
+            Input::Paste { .. } => None,
+        })
+        .collect();
+
+    // Reading: one zip, or a folder's files.
+    let tree: Tree = match listed.as_slice() {
+        [(name, index, size)] if *size <= MAX_FILE_BYTES => {
+            let bytes = read(name, *index)?;
+            if looks_like_zip(&bytes) {
+                let mut zip = ZipReader::new(&bytes).map_err(|e| e.to_string())?;
+                while let Some(p) = zip.step(STEP_BYTES) {
+                    report(
+                        Phase::Reading,
+                        Progress {
+                            bytes_done: p.bytes_done,
+                            bytes_total: p.bytes_total,
+                            files_done: p.entries_done,
+                            files_total: p.entries_total,
+                            findings_so_far: 0,
+                            current_file: (*name).to_owned(),
+                        },
+                    );
+                    yield_now().await;
+                    if is_cancelled() {
+                        return Ok(FromWorker::Cancelled { id });
+                    }
+                }
+                zip.finish()
+            } else {
+                Tree::from_files(vec![((*name).to_owned(), bytes)])
+            }
+        }
+        _ => {
+            let total: u64 = listed.iter().map(|(_, _, size)| size).sum();
+            let mut builder = TreeBuilder::default();
+            let (mut done, mut since_report) = (0u64, 0u64);
+            for (i, (name, index, size)) in listed.iter().enumerate() {
+                if let Admission::Read { path, role } = builder.admit(name, *size) {
+                    builder.keep(path, role, read(name, *index)?);
+                }
+                done += size;
+                since_report += size;
+                if since_report >= STEP_BYTES as u64 || i + 1 == listed.len() {
+                    since_report = 0;
+                    report(
+                        Phase::Reading,
+                        Progress {
+                            bytes_done: done,
+                            bytes_total: total,
+                            files_done: i + 1,
+                            files_total: listed.len(),
+                            findings_so_far: 0,
+                            current_file: (*name).to_owned(),
+                        },
+                    );
+                    yield_now().await;
+                    if is_cancelled() {
+                        return Ok(FromWorker::Cancelled { id });
+                    }
+                }
+            }
+            builder.finish()
+        }
+    };
+
+    // Detecting.
+    let files_total = tree.files().len();
+    let bytes_total = tree.bytes();
+    let stage = |current_file: &str| Progress {
+        bytes_done: 0,
+        bytes_total,
+        files_done: 0,
+        files_total,
+        findings_so_far: 0,
+        current_file: current_file.to_owned(),
+    };
+    report(Phase::Detecting, stage(""));
+    yield_now().await;
+    if is_cancelled() {
+        return Ok(FromWorker::Cancelled { id });
+    }
+    let project = Project::read(tree);
+
+    // Scanning.
+    let mut job: ScanJob = Scanner::built_in().job_with(project.scan_inputs(), options);
+    loop {
+        match job.step(STEP_BYTES) {
+            Step::Done => break,
+            Step::Progress(progress) => report(Phase::Scanning, progress),
+        }
+        yield_now().await;
+        if is_cancelled() {
+            return Ok(FromWorker::Cancelled { id });
+        }
+    }
+    let scan = job.finish();
+
+    // Assessing: the evidence here, the assessment on the page (it moves with every
+    // answer the founder gives).
+    report(Phase::Assessing, stage(""));
+    yield_now().await;
+    if is_cancelled() {
+        return Ok(FromWorker::Cancelled { id });
+    }
+    Ok(FromWorker::Project {
+        id,
+        result: Box::new(ProjectResult::new(&project, scan)),
         memory_bytes: wasm_memory_bytes(),
     })
 }

@@ -123,6 +123,25 @@ impl TechKind {
         }
     }
 
+    /// The kind as a founder reads it.
+    pub fn label(self) -> &'static str {
+        match self {
+            TechKind::Framework => "Framework",
+            TechKind::Backend => "Backend",
+            TechKind::Database => "Database",
+            TechKind::Auth => "Sign-in",
+            TechKind::Payments => "Payments",
+            TechKind::Ai => "AI",
+            TechKind::Hosting => "Hosting",
+            TechKind::ErrorTracking => "Error tracking",
+            TechKind::Logging => "Logging",
+            TechKind::Email => "Email",
+            TechKind::RateLimit => "Rate limiting",
+            TechKind::Validation => "Input validation",
+            TechKind::Testing => "Testing",
+        }
+    }
+
     /// Kinds that are a third-party service the app integrates (counted as the
     /// estimate's "integrations").
     pub fn is_integration(self) -> bool {

@@ -7,20 +7,20 @@
 //! [`merge`] keeps one item per question, and a risky answer wins over a safe one —
 //! one open door is enough to say the house is open.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::catalog::assess::{Answer, Catalog};
 use crate::catalog::project::ProjectRules;
 
 /// One place in the project that shows the answer.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Citation {
     /// The file, relative to the dropped folder or zip.
     pub file: String,
     /// 1-based.
     pub line: u32,
     /// What is at that line, in a few words ("reads the body, no schema").
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
 }
 
@@ -35,7 +35,7 @@ impl Citation {
 }
 
 /// How sure a detector is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Confidence {
     /// Something outside the code could change the answer (a WAF in front of the
@@ -57,7 +57,7 @@ impl Confidence {
 }
 
 /// The code's answer to one question.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
     /// A checklist question id (`rules/assess/questions.toml`) or an evidence item id
     /// (`rules/project/items.toml`).
@@ -73,7 +73,7 @@ pub struct Evidence {
     /// Where; the first few places when there are many (`more` counts the rest).
     pub citations: Vec<Citation>,
     /// Places not listed in `citations`.
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub more: usize,
     /// The detectors that decided it.
     pub detectors: Vec<String>,

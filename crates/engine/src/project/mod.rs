@@ -41,7 +41,7 @@ pub mod patterns;
 pub mod stack;
 pub mod tree;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::catalog::project::{Lang, ProjectRules};
 use crate::finding::Finding;
@@ -66,7 +66,7 @@ pub struct Project {
 }
 
 /// What was measured about the app, for the estimate and the AI questions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Measured {
     /// Source files of code (JavaScript/TypeScript, Python), tests included.
     pub code_files: usize,

@@ -1,7 +1,7 @@
 //! What the app is built with, from its manifests and a few telling files
 //! (`rules/project/stack.toml`), each technology with the lines that show it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::evidence::Citation;
 use super::manifest::{Ecosystem, Manifests};
@@ -12,16 +12,16 @@ use crate::catalog::project::{ProjectRules, Tech, TechKind};
 const MAX_SHOWN: usize = 4;
 
 /// One technology the project uses.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StackItem {
     pub id: String,
     pub name: String,
     pub kind: TechKind,
     /// The version a manifest or lockfile gives, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// A refinement ("app router", "pages router").
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// The manifest lines and files that show it.
     pub citations: Vec<Citation>,

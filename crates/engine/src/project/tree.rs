@@ -19,7 +19,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::scan::skip;
 
@@ -87,7 +87,7 @@ pub const BINARY_EXTENSIONS: [&str; 36] = [
 ];
 
 /// What a kept file is read for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Role {
     /// The project's own files: every reader.
@@ -99,7 +99,7 @@ pub enum Role {
 }
 
 /// Why a file (or a whole folder) was not read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SkipReason {
     /// A dependency, version-control or cache folder.
@@ -191,7 +191,7 @@ impl TreeFile {
 }
 
 /// A file or folder that was not read, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Skipped {
     /// The file, or the folder (ending in `/`) for folder-wide reasons.
     pub path: String,

@@ -11,9 +11,13 @@ use super::components::footer::Footer;
 use super::components::header::Header;
 use super::components::notices::Notices;
 use super::persist;
+use super::project_state::{
+    combined_findings, EvidenceContext, ProjectAction, ProjectHandle, ProjectState,
+};
 use super::routes::{switch, Route};
 use super::scan_state::{ScanHandle, ScanState};
 use super::state::{AppHandle, AppState, AssessmentContext, RestoreSource};
+use crate::protocol::FromWorker;
 use shipcheck_engine::assess::assess_with;
 use shipcheck_engine::catalog::assess::Catalog;
 use shipcheck_engine::catalog::operator::OperatorConfig;
@@ -86,29 +90,41 @@ fn Shell(props: &ShellProps) -> Html {
     use_effect_with(state.answers.clone(), persist::save);
 
     let scan: ScanHandle = use_reducer_eq(ScanState::default);
+    let project: ProjectHandle = use_reducer_eq(ProjectState::default);
     {
-        let scan = scan.clone();
+        let (scan, project) = (scan.clone(), project.clone());
         use_effect_with((), move |_| {
-            super::worker_client::set_listener(Callback::from(move |msg| {
+            // Each job's messages reach both states; each keeps only its own job's.
+            super::worker_client::set_listener(Callback::from(move |msg: FromWorker| {
+                let now_ms = js_sys::Date::now();
+                project.dispatch(ProjectAction::Worker {
+                    msg: Box::new(msg.clone()),
+                    now_ms,
+                });
                 scan.dispatch(super::scan_state::ScanAction::Worker {
                     msg: Box::new(msg),
-                    now_ms: js_sys::Date::now(),
+                    now_ms,
                 })
             }));
         });
     }
 
+    // The founder's answers first, then the dropped project's code.
+    let evidence = use_memo(
+        (state.answers.clone(), project.result.clone()),
+        |(answers, result)| EvidenceContext::new(answers, result.clone()),
+    );
     // Findings feed the assessment: the risk score, readiness and estimate move with them.
+    let findings = use_memo(
+        (scan.report.clone(), project.result.clone()),
+        |(report, result)| combined_findings(report.as_deref(), result.as_deref()),
+    );
     let operator = use_memo((), |_| OperatorConfig::built_in());
     let assessment = {
         let operator = operator.clone();
         use_memo(
-            (state.answers.clone(), scan.report.clone()),
-            move |(answers, report)| {
-                let findings = report
-                    .as_ref()
-                    .map(|r| r.findings.as_slice())
-                    .unwrap_or(&[]);
+            (evidence.state.clone(), findings.clone()),
+            move |(answers, findings)| {
                 AssessmentContext(Rc::new(assess_with(
                     Catalog::built_in(),
                     answers,
@@ -123,6 +139,8 @@ fn Shell(props: &ShellProps) -> Html {
         <ContextProvider<PrivacyStatus> context={(*privacy).clone()}>
         <ContextProvider<AppHandle> context={state.clone()}>
         <ContextProvider<ScanHandle> context={scan.clone()}>
+        <ContextProvider<ProjectHandle> context={project.clone()}>
+        <ContextProvider<EvidenceContext> context={(*evidence).clone()}>
         <ContextProvider<AssessmentContext> context={(*assessment).clone()}>
             <a class="skip-link" href="#main">{ "Skip to content" }</a>
             <Header />
@@ -132,6 +150,8 @@ fn Shell(props: &ShellProps) -> Html {
             </main>
             <Footer />
         </ContextProvider<AssessmentContext>>
+        </ContextProvider<EvidenceContext>>
+        </ContextProvider<ProjectHandle>>
         </ContextProvider<ScanHandle>>
         </ContextProvider<AppHandle>>
         </ContextProvider<PrivacyStatus>>

@@ -13,6 +13,7 @@ pub mod dropped;
 pub mod pages;
 pub mod persist;
 pub mod prerender;
+pub mod project_state;
 pub mod routes;
 pub mod scan_state;
 pub mod state;

@@ -120,6 +120,26 @@ pub fn send_scan(id: u32, paste: Option<(&str, &str)>, file_ids: &[u32]) -> Resu
     post(&ToWorker::Scan { id, now, inputs }, &files)
 }
 
+/// Sends project job `id`: the files of a dropped folder with their paths, or one
+/// zip. The `File`s travel by structured clone and are not kept here.
+pub fn send_project(id: u32, dropped: &[(File, String)]) -> Result<(), String> {
+    let files = Array::new();
+    let inputs = dropped
+        .iter()
+        .map(|(file, name)| {
+            let input = Input::File {
+                name: name.clone(),
+                index: files.length(),
+                size: file.size() as u64,
+            };
+            files.push(file);
+            input
+        })
+        .collect();
+    let now = Some((js_sys::Date::now() / 1000.0).floor() as i64);
+    post(&ToWorker::Project { id, now, inputs }, &files)
+}
+
 pub fn send_cancel(id: u32) -> Result<(), String> {
     post(&ToWorker::Cancel { id }, &Array::new())
 }

@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use crate::ui::persist;
+use crate::ui::project_state::{ProjectAction, ProjectHandle};
 use crate::ui::scan_state::{ScanAction, ScanHandle};
 use crate::ui::state::{Action, AppHandle};
 
@@ -10,6 +11,7 @@ use crate::ui::state::{Action, AppHandle};
 pub fn Footer() -> Html {
     let state = use_context::<AppHandle>();
     let scan = use_context::<ScanHandle>();
+    let project = use_context::<ProjectHandle>();
     let confirming = use_state(|| false);
     let ask = {
         let confirming = confirming.clone();
@@ -29,6 +31,9 @@ pub fn Footer() -> Html {
             if let Some(scan) = &scan {
                 crate::ui::worker_client::forget_all_files();
                 scan.dispatch(ScanAction::Reset);
+            }
+            if let Some(project) = &project {
+                project.dispatch(ProjectAction::Forget);
             }
             confirming.set(false);
         })

@@ -1,9 +1,13 @@
 //! One checklist question: its number and text, yes / no / not sure, and once the
-//! answer is a risk, what it costs (money) and how it is fixed.
+//! answer is a risk, what it costs (money) and how it is fixed. With a dropped
+//! project, the code's answer shows where the founder gave none, and what the code
+//! says is shown under it (`evidence_note`).
 
 use yew::prelude::*;
 
 use super::answer_group::AnswerGroup;
+use super::evidence_note::EvidenceNote;
+use crate::ui::project_state::EvidenceContext;
 use shipcheck_engine::assess::AnswerRisk;
 use shipcheck_engine::catalog::assess::ChecklistQuestion;
 use shipcheck_engine::state::Answer;
@@ -29,7 +33,10 @@ pub fn risk_tag(risk: AnswerRisk) -> Option<(&'static str, &'static str)> {
 #[component]
 pub fn QuestionItem(props: &QuestionItemProps) -> Html {
     let q = &props.question;
-    let risk = AnswerRisk::of(props.answer, q.risky_answer);
+    // The founder's answer, else the code's (the one the assessment counts).
+    let from_code = use_context::<EvidenceContext>().and_then(|c| c.answer_from_code(&q.id));
+    let shown = props.answer.or(from_code);
+    let risk = AnswerRisk::of(shown, q.risky_answer);
     let name = format!("q-{}", q.id);
     let why_id = format!("{name}-why");
     let on_answer = props.on_answer.reform(Some);
@@ -45,7 +52,7 @@ pub fn QuestionItem(props: &QuestionItemProps) -> Html {
     };
     html! {
         <li class={classes!("question", format!("risk-{}", risk_class(risk)))} id={format!("{name}-item")}>
-            <AnswerGroup name={name.clone()} {legend} answer={props.answer} {on_answer}
+            <AnswerGroup name={name.clone()} {legend} answer={shown} {on_answer}
                          described_by={risk.is_risk().then(|| AttrValue::from(why_id.clone()))} />
             <div class="question-status">
                 if let Some((text, class)) = risk_tag(risk) {
@@ -58,6 +65,7 @@ pub fn QuestionItem(props: &QuestionItemProps) -> Html {
                     </button>
                 }
             </div>
+            <EvidenceNote question={q.id.clone()} />
             if risk.is_risk() {
                 <div class="why" id={why_id}>
                     <p><strong>{ "Why it matters: " }</strong>{ q.money.clone() }</p>

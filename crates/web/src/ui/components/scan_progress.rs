@@ -3,7 +3,6 @@
 
 use yew::prelude::*;
 
-use crate::protocol::Phase;
 use crate::ui::scan_state::{human_bytes, human_duration, Run};
 
 #[derive(Properties, PartialEq)]
@@ -47,10 +46,7 @@ pub fn ScanProgress(props: &ScanProgressProps) -> Html {
     }
     let elapsed = (now_ms() - r.started_ms).max(0.0);
     let percent = (r.fraction() * 100.0).floor() as u32;
-    let phase = match r.phase {
-        Phase::Reading => "Reading",
-        Phase::Scanning => "Scanning",
-    };
+    let phase = r.phase.label();
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
     html! {
         <div class="scan-progress" data-testid="scan-progress">

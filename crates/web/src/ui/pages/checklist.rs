@@ -7,6 +7,7 @@ use crate::ui::components::profile_picker::ProfilePicker;
 use crate::ui::components::question_item::QuestionItem;
 use crate::ui::components::screening_list::ScreeningList;
 use crate::ui::components::verdict_panel::VerdictPanel;
+use crate::ui::project_state::EvidenceContext;
 use crate::ui::state::{Action, AppHandle, AssessmentContext};
 use shipcheck_engine::catalog::assess::Catalog;
 use shipcheck_engine::state::Answer;
@@ -21,7 +22,10 @@ pub fn Checklist() -> Html {
     };
     let catalog = Catalog::built_in();
     let answers = &state.answers;
-    let questions = catalog.questions_for(&answers.profile, answers.uses_ai);
+    // AI features found in a dropped project's code count as "yes" (the assessment's
+    // answers: the founder's, then the code's).
+    let uses_ai = use_context::<EvidenceContext>().map_or(answers.uses_ai, |e| e.state.uses_ai);
+    let questions = catalog.questions_for(&answers.profile, uses_ai);
     let c = &assessment.checklist;
     let started = c.answered > 0
         || answers.screening.values().any(|a| *a == Answer::Yes)
@@ -59,7 +63,7 @@ pub fn Checklist() -> Html {
                         <h2 id="profile-h"><span class="step-number" aria-hidden="true">{ "1" }</span>{ "Who you are" }</h2>
                         <ProfilePicker selected={answers.profile.clone()} on_select={on_profile} />
                         <div class="toggle">
-                            <input type="checkbox" id="uses-ai" checked={answers.uses_ai} onchange={on_ai} />
+                            <input type="checkbox" id="uses-ai" checked={uses_ai} onchange={on_ai} />
                             <label for="uses-ai">
                                 <span class="choice-label">{ "My app has AI features" }</span>
                                 <span class="choice-hint">{ "A chatbot, an AI agent, AI-written content or anything that sends user data to a model. Adds the AI red-team questions." }</span>
@@ -72,6 +76,7 @@ pub fn Checklist() -> Html {
                         <ScreeningList screening={answers.screening.clone()} on_change={on_screen} />
                     </section>
 
+                    <crate::ui::components::project_drop::ProjectDrop />
                     <section class="step-section" aria-labelledby="questions-h">
                         <h2 id="questions-h"><span class="step-number" aria-hidden="true">{ "3" }</span>{ "The checklist" }</h2>
                         <div class="progress-bar">

@@ -30,6 +30,7 @@ pub fn Home() -> Html {
                 </div>
             </section>
 
+            <crate::ui::components::project_drop::ProjectDrop link_to_checklist=true />
             <section class="privacy-panel" aria-labelledby="privacy-h">
                 <h2 id="privacy-h">{ "Nothing you enter leaves this browser" }</h2>
                 <ul>
