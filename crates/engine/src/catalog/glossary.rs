@@ -189,7 +189,9 @@ mod tests {
     #[test]
     fn spans_cut_a_text_into_plain_pieces_and_whole_word_terms() {
         let g = Glossary::built_in();
-        let cases: &[(&str, &[(&str, Option<&str>)])] = &[
+        // (text, [(piece, the term it is)])
+        type Case<'a> = (&'a str, &'a [(&'a str, Option<&'a str>)]);
+        let cases: &[Case] = &[
             (
                 "Critical API p95 under 300 ms.",
                 &[

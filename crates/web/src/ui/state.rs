@@ -31,6 +31,9 @@ pub struct AppState {
     /// While a shared assessment is viewed: the founder's own answers, kept aside
     /// (and left in storage) until they keep them or replace them.
     pub mine: Option<State>,
+    /// The app name exactly as typed (the state keeps it cleaned: trailing spaces
+    /// removed, which would eat the space a founder is about to follow with a word).
+    pub name_draft: Option<String>,
 }
 
 /// A dismissible message shown at the top of every page.
@@ -75,6 +78,8 @@ pub enum Action {
         decoded: Box<Decoded>,
         source: RestoreSource,
     },
+    /// The app's name, for the report and its exports.
+    AppName(String),
     /// Count a doubtful typed value as it is ("Keep 0.5 ms").
     KeepDoubtful(Field),
     /// Close a shared assessment and go back to the founder's own answers.
@@ -110,6 +115,7 @@ impl Action {
                 | Action::UsesAi(_)
                 | Action::Type { .. }
                 | Action::KeepDoubtful(_)
+                | Action::AppName(_)
         )
     }
 }
@@ -143,6 +149,13 @@ impl AppState {
                 s
             }
         }
+    }
+
+    /// The text to show in the app name box.
+    pub fn name_text(&self) -> String {
+        self.name_draft
+            .clone()
+            .unwrap_or_else(|| self.answers.app_name.clone())
     }
 
     /// Whether a shared assessment is being viewed over the founder's own answers.
@@ -254,6 +267,11 @@ impl Reducible for AppState {
                 s.drafts.insert(field, text);
                 s.changed();
             }
+            Action::AppName(text) => {
+                s.answers.set_app_name(&text);
+                s.name_draft = Some(text);
+                s.changed();
+            }
             Action::KeepDoubtful(field) => {
                 if let Some(text) = s.drafts.get(&field).cloned() {
                     if let Ok(value) = field.parse(&text) {
@@ -267,6 +285,7 @@ impl Reducible for AppState {
                 if let Some(mine) = s.mine.take() {
                     s.answers = mine;
                     s.drafts.clear();
+                    s.name_draft = None;
                     s.confirmed.clear();
                     s.push_notice(
                         NoticeKind::Info,
@@ -289,6 +308,7 @@ impl Reducible for AppState {
                 let decoded = *decoded;
                 s.answers = decoded.state;
                 s.drafts.clear();
+                s.name_draft = None;
                 s.confirmed.clear();
                 for n in decoded.notices {
                     s.push_notice(NoticeKind::Warning, n);
@@ -306,6 +326,7 @@ impl Reducible for AppState {
                 s.answers = State::default();
                 s.mine = None;
                 s.drafts.clear();
+                s.name_draft = None;
                 s.confirmed.clear();
                 s.notices.clear();
                 s.push_notice(

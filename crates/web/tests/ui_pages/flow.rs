@@ -389,3 +389,22 @@ fn ReadinessWith(props: &ReadinessWithProps) -> Html {
         </Router>
     }
 }
+
+#[tokio::test]
+async fn the_report_is_titled_with_the_app_name_the_founder_types() {
+    let mut s = answered("b2b-agency", &[2, 5, 9]);
+    let html = render("/report", &s).await;
+    assert!(html.contains("<h1>Your launch report</h1>"), "untitled");
+    assert!(html.contains("id=\"app-name\""), "the name box");
+    s.set_app_name("Acme CRM");
+    let html = render("/report", &s).await;
+    let title = shipcheck_engine::report::handover::title(&engine(&s));
+    assert_eq!(title, "Acme CRM: launch report");
+    assert!(html.contains(&format!("<h1>{title}</h1>")), "{html}");
+
+    // Typing keeps what was typed (a trailing space before the next word) and stores
+    // the cleaned name.
+    let typed = reduce(AppState::default(), Action::AppName("Acme ".into()));
+    assert_eq!(typed.name_text(), "Acme ");
+    assert_eq!(typed.answers.app_name, "Acme");
+}
