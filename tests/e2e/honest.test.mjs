@@ -3,7 +3,10 @@
 // replacing them (and replaces nothing until asked).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openPage, gotoBooted, screenshot, ROUTES } from './harness.mjs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { useBrowser, openPage, gotoBooted, screenshot, ROUTES, ARTIFACTS } from './harness.mjs';
+import { envFile, expressReflecting } from './fakes.mjs';
 
 const env = useBrowser();
 
@@ -18,7 +21,9 @@ test('with nothing answered, no page states a verdict, a grade or "ready"', asyn
       assert.deepEqual(overall.filter((v) => v !== 'not-assessed'), [], `${path}: readiness is stated`);
       const text = await page.innerText('main');
       assert.doesNotMatch(text, /\bgrade [A-F]\b/i, `${path}: a grade is stated`);
-      assert.doesNotMatch(text, /ready to launch|ready, with risks|readiness: ready/i, `${path}: "ready" is stated`);
+      // The engine's words for a stated readiness (a question such as "are you ready to
+      // launch?" is not a statement, so the match is on the result's capitalised words).
+      assert.doesNotMatch(text, /Ready to launch|Ready, with risks|[Rr]eadiness: (ready|not ready)/, `${path}: "ready" is stated`);
       for (const label of ['Rescue sprint', 'DIY first']) {
         assert.ok(!(await page.$(`.verdict-label:has-text("${label}")`)), `${path}: ${label}`);
       }
@@ -80,6 +85,31 @@ test('a share link asks before replacing the founder\'s answers', async () => {
   const after = await page.evaluate(() => localStorage.getItem('shipcheck.state'));
   assert.notEqual(after, saved, 'replace-mine saves the shared answers');
   assert.match(after, new RegExp(theirId));
+  assert.deepEqual(log.errors, []);
+  await ctx.close();
+});
+
+test('the report prints in at most three pages, titled with the app name', async () => {
+  const { page, ctx, log } = await openPage(env.browser);
+  await gotoBooted(page, env.server.url + '/checklist');
+  // Every question answered "not sure" (each one a risk), the situation answered "no".
+  const ids = await page.$$eval('ol.questions li.question', (els) => els.map((e) => e.id.replace(/^q-/, '').replace(/-item$/, '')));
+  for (const id of ids) await page.check(`#q-${id}-unsure`);
+  const groups = await page.$$eval('.screen-group', (els) => els.map((e) => e.id.replace(/-item$/, '')));
+  for (const g of groups) await page.check(`#${g}-no`);
+  await page.click('nav a[href="/scan"]');
+  await page.fill('#paste', `${envFile().text}\n${expressReflecting}`);
+  await page.click('.scan-actions button.primary');
+  await page.waitForSelector('.findings', { timeout: 60000 });
+  await page.click('nav a[href="/report"]');
+  await page.fill('#app-name', 'Acme CRM');
+  assert.equal((await page.textContent('main h1')).trim(), 'Acme CRM: launch report');
+  await page.emulateMedia({ media: 'print' });
+  const pdf = await page.pdf({ format: 'A4', printBackground: false });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(join(ARTIFACTS, 'report-print.pdf'), pdf);
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert.ok(pages >= 1 && pages <= 3, `the printed report is ${pages} pages`);
   assert.deepEqual(log.errors, []);
   await ctx.close();
 });
