@@ -105,6 +105,14 @@ async fn every_page_shows_the_five_steps_where_the_founder_is_and_a_next_step() 
         ),
         "checklist step progress",
     );
+    let r = &a.readiness;
+    let total = r.gates.len() as u32;
+    assert!(r.open < total, "some gates answered by the checklist");
+    assert_has(
+        element(&html, "class=\"steps\""),
+        &format!("{} of {total} gates answered", total - r.open),
+        "readiness step progress",
+    );
 }
 
 #[tokio::test]

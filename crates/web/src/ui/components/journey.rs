@@ -17,9 +17,10 @@ pub fn step_progress(route: Route, a: &Assessment) -> Option<String> {
             a.checklist.answered, a.checklist.questions
         )),
         Route::Readiness => {
-            let r = &a.readiness;
-            let known = r.passed + r.failed;
-            Some(format!("{known} of {} gates known", known + r.unknown))
+            // `open`: gates nothing answers yet (a "not sure" is an answer).
+            let total = a.readiness.gates.len() as u32;
+            let answered = total.saturating_sub(a.readiness.open);
+            Some(format!("{answered} of {total} gates answered"))
         }
         _ => None,
     }
