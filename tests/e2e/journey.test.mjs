@@ -46,6 +46,11 @@ test('checklist → verdict → scan → score moves → report → reload → s
   // Everything else safe but one risky answer: k−1 risks → not yet a sprint (DIY first, with its plan).
   for (const q of rest.slice(1)) await page.check(`#q-${q.id}-${safe(q)}`);
   await page.check(`#q-${rest[0].id}-${rest[0].risky_answer}`);
+  // The situation questions (after the checklist) still open: no verdict yet.
+  assert.equal(await page.getAttribute('.verdict-label', 'data-verdict'), 'not-decided');
+  const groups = await page.$$eval('.screen-group', (els) => els.map((e) => e.id.replace(/-item$/, '')));
+  assert.ok(groups.length >= 2 && groups.length <= 3, `situation questions: ${groups}`);
+  for (const g of groups) await page.check(`#${g}-no`);
   assert.equal(await page.getAttribute('.verdict-label', 'data-verdict'), 'diy');
   const plan = await page.$$eval('.verdict-panel ol li', (li) => li.length);
   assert.ok(plan >= 3, `the DIY plan should be listed as steps, found ${plan}`);

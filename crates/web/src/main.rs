@@ -14,8 +14,8 @@ fn main() {
 /// Mounts the live app over the prerendered page.
 #[cfg(target_arch = "wasm32")]
 fn mount() {
-    let initial = shipcheck_web::ui::persist::load_initial();
-    let props = shipcheck_web::ui::app::AppProps { initial };
+    let (initial, mine) = shipcheck_web::ui::persist::load_initial();
+    let props = shipcheck_web::ui::app::AppProps { initial, mine };
     let root = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("app"));

@@ -24,6 +24,7 @@ async fn render_with(path: &str, state: Option<State>) -> String {
                 RestoreSource::Storage,
             )
         }),
+        mine: None,
     })
     .render()
     .await
@@ -98,6 +99,7 @@ async fn a_restored_share_link_is_announced_on_the_page() {
             },
             RestoreSource::ShareLink,
         )),
+        mine: None,
     })
     .render()
     .await;

@@ -19,6 +19,8 @@ use shipcheck_web::ui::state::AppState;
 use yew::prelude::*;
 use yew::LocalServerRenderer;
 
+#[path = "ui_pages/flow.rs"]
+mod flow;
 #[path = "ui_pages/support.rs"]
 mod support;
 use support::*;
@@ -38,9 +40,18 @@ async fn blank_checklist_offers_every_profile_and_waits_for_answers() {
             p.id
         );
     }
-    for sc in catalog.screening() {
-        assert_has(&html, &sc.text, "screening question");
+    // The situation is asked as the engine's few plain questions, after the checklist:
+    // no condition checkbox before the first question.
+    let first_question = html.find("class=\"question ").expect("a question");
+    for g in catalog.screen_groups() {
+        assert_has(&html, &g.text, "situation question");
+        let at = html.find(&esc(&g.text)).unwrap();
+        assert!(at > first_question, "{} asked before question 1", g.id);
     }
+    assert!(
+        !html.contains("type=\"checkbox\" id=\"screen-"),
+        "conditions folded until a yes"
+    );
     let n = catalog.questions_for(&s.profile, s.uses_ai).len();
     assert_has(&html, &format!("0 of {n} answered"), "progress");
     assert_eq!(html.matches("class=\"question ").count(), n);
@@ -102,7 +113,8 @@ async fn risky_answers_give_a_sprint_with_reasons_and_the_booking_link() {
     let n = checked.find_iter(&html).count();
     assert_eq!(
         n,
-        1 + 10,
+        // The profile, ten answers, and "no" to each situation question.
+        1 + 10 + Catalog::built_in().screen_groups().len(),
         "{:?}",
         checked
             .find_iter(&html)
@@ -130,6 +142,7 @@ async fn few_risks_give_diy_with_the_seeds_plan_as_numbered_steps() {
 #[tokio::test]
 async fn a_screening_yes_gives_not_a_rescue_case_and_what_to_do_instead() {
     let mut s = answered("coach-founder", &[1, 2, 3]);
+    s.screening.insert("stage".into(), Answer::Yes);
     s.screening.insert("idea-changing".into(), Answer::Yes);
     let a = engine(&s);
     assert_eq!(a.verdict, Decision::NotARescueCase);
@@ -358,6 +371,8 @@ async fn nonsense_figures_show_the_engines_message_and_are_marked_invalid() {
             hint: Some(html! { "Target: under 300 ms" }),
             currency_symbol: "$".into(),
             on_input: Callback::noop(),
+            doubt: None,
+            on_keep: Callback::noop(),
         })
         .render()
         .await;
@@ -382,6 +397,8 @@ async fn nonsense_figures_show_the_engines_message_and_are_marked_invalid() {
         hint: None,
         currency_symbol: "$".into(),
         on_input: Callback::noop(),
+        doubt: None,
+        on_keep: Callback::noop(),
     })
     .render()
     .await;
@@ -411,6 +428,8 @@ async fn a_figure_gate_carries_the_typed_draft_and_its_message() {
             text: app.field_text(Field::CriticalApiP95).into(),
             error: app.field_error(Field::CriticalApiP95).map(AttrValue::from),
             on_input: Callback::noop(),
+            doubt: app.field_doubt(Field::CriticalApiP95),
+            on_keep: Callback::noop(),
         },
     })
     .render()
@@ -493,7 +512,7 @@ async fn estimate_numbers_are_the_engines() {
         if e.inputs.is_assumed(Field::DayRate) {
             let op = OperatorConfig::built_in();
             assert!(html.contains(&format!(
-                "(default) {}, the operator's day rate",
+                "(default) {}, the standard day rate",
                 format_money(u64::from(op.day_rate), sym)
             )));
         }

@@ -17,6 +17,8 @@
 //! - [`project`]: what a dropped project is read for: technologies of the stack, the
 //!   evidence detectors' code patterns, and the evidence items that are not questions
 //!   (`rules/project/*.toml`).
+//! - [`glossary`]: engineering words a founder meets, defined in plain words
+//!   (`rules/glossary.toml`).
 //! - [`fields`]: every input a founder types or picks (figures and estimate inputs).
 //! - [`operator`]: what the consultant deploying shipcheck sets (`operator.toml`).
 
@@ -24,6 +26,7 @@ pub mod access;
 pub mod assess;
 pub mod cors;
 pub mod fields;
+pub mod glossary;
 pub mod operator;
 pub mod project;
 pub mod secrets;

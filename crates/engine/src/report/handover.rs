@@ -69,6 +69,16 @@ pub fn priorities(a: &Assessment, limit: usize) -> Vec<Priority> {
     out
 }
 
+/// The report's title: the app's name when the founder gave one (the page, the
+/// printout and the Markdown export all use this one).
+pub fn title(a: &Assessment) -> String {
+    if a.app_name.is_empty() {
+        "Your launch report".into()
+    } else {
+        format!("{}: launch report", a.app_name)
+    }
+}
+
 /// The handover report as Markdown: the assessment, what to fix first, and the scan.
 ///
 /// `date` is printed as given (the caller knows the clock; the engine does not).
@@ -80,12 +90,7 @@ pub fn markdown(
     date: &str,
 ) -> String {
     let mut o = String::new();
-    let title = if a.app_name.is_empty() {
-        format!("{} handover report", operator.brand)
-    } else {
-        format!("{}: launch report", a.app_name)
-    };
-    let _ = writeln!(o, "# {title}\n");
+    let _ = writeln!(o, "# {}\n", title(a));
     if !date.is_empty() {
         let _ = writeln!(o, "Prepared {date}. ");
     }
@@ -240,7 +245,7 @@ mod tests {
         let op = OperatorConfig::built_in();
         let md = markdown(Catalog::built_in(), &a, Some(&scan), &op, "2026-11-23");
         for part in [
-            "handover report",
+            "# Your launch report",
             "Prepared 2026-11-23",
             "## What to fix first",
             "## Launch assessment",
@@ -260,6 +265,22 @@ mod tests {
         );
         let without = markdown(Catalog::built_in(), &a, None, &op, "");
         assert!(without.contains("No files were scanned"));
+    }
+
+    #[test]
+    fn the_title_carries_the_app_name_on_the_page_and_in_the_markdown() {
+        let op = OperatorConfig::built_in();
+        let mut state = risky_state();
+        for (name, want) in [
+            ("", "Your launch report"),
+            ("  Acme   CRM ", "Acme CRM: launch report"),
+        ] {
+            state.set_app_name(name);
+            let a = assess(Catalog::built_in(), &state, &[]);
+            assert_eq!(title(&a), want);
+            let md = markdown(Catalog::built_in(), &a, None, &op, "2026-12-03");
+            assert!(md.starts_with(&format!("# {want}\n")), "{md}");
+        }
     }
 
     #[test]

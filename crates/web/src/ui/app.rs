@@ -9,7 +9,9 @@ use yew_router::prelude::*;
 use super::boot::{self, PrivacyStatus};
 use super::components::footer::Footer;
 use super::components::header::Header;
+use super::components::journey::{NextStep, StepIndicator};
 use super::components::notices::Notices;
+use super::components::shared_banner::SharedBanner;
 use super::persist;
 use super::project_state::{
     combined_findings, EvidenceContext, ProjectAction, ProjectHandle, ProjectState,
@@ -21,7 +23,7 @@ use crate::protocol::FromWorker;
 use shipcheck_engine::assess::assess_with;
 use shipcheck_engine::catalog::assess::Catalog;
 use shipcheck_engine::catalog::operator::OperatorConfig;
-use shipcheck_engine::state::Decoded;
+use shipcheck_engine::state::{Decoded, State};
 
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
@@ -29,6 +31,10 @@ pub struct AppProps {
     /// first render so the page does not flash empty answers.
     #[prop_or_default]
     pub initial: Option<(Decoded, RestoreSource)>,
+    /// With a shared link: the founder's own saved answers, kept aside (and saved)
+    /// until they choose to keep them or replace them with the shared ones.
+    #[prop_or_default]
+    pub mine: Option<State>,
 }
 
 /// The app as mounted in the browser.
@@ -36,7 +42,7 @@ pub struct AppProps {
 pub fn App(props: &AppProps) -> Html {
     html! {
         <BrowserRouter>
-            <Shell initial={props.initial.clone()} />
+            <Shell initial={props.initial.clone()} mine={props.mine.clone()} />
         </BrowserRouter>
     }
 }
@@ -47,6 +53,8 @@ pub struct StaticAppProps {
     pub path: AttrValue,
     #[prop_or_default]
     pub initial: Option<(Decoded, RestoreSource)>,
+    #[prop_or_default]
+    pub mine: Option<State>,
 }
 
 /// The app rendered at a fixed path, for server-side rendering in native tests.
@@ -56,7 +64,7 @@ pub fn StaticApp(props: &StaticAppProps) -> Html {
     history.push(props.path.as_str());
     html! {
         <Router history={history}>
-            <Shell initial={props.initial.clone()} />
+            <Shell initial={props.initial.clone()} mine={props.mine.clone()} />
         </Router>
     }
 }
@@ -64,6 +72,7 @@ pub fn StaticApp(props: &StaticAppProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct ShellProps {
     initial: Option<(Decoded, RestoreSource)>,
+    mine: Option<State>,
 }
 
 /// Layout shared by every page; owns the state, the derived assessment and the
@@ -85,9 +94,18 @@ fn Shell(props: &ShellProps) -> Html {
         boot::set_title(&format!("{} · shipcheck", route.title()));
     });
 
-    let initial = props.initial.clone();
-    let state: AppHandle = use_reducer_eq(move || AppState::new(initial));
-    use_effect_with(state.answers.clone(), persist::save);
+    let (initial, mine) = (props.initial.clone(), props.mine.clone());
+    let state: AppHandle = use_reducer_eq(move || AppState::new(initial, mine));
+    // A shared assessment being viewed is never saved: the founder's own answers stay
+    // in storage until they choose.
+    use_effect_with(
+        (state.answers.clone(), state.viewing_shared()),
+        |(answers, viewing)| {
+            if !viewing {
+                persist::save(answers);
+            }
+        },
+    );
 
     let scan: ScanHandle = use_reducer_eq(ScanState::default);
     let project: ProjectHandle = use_reducer_eq(ProjectState::default);
@@ -145,8 +163,22 @@ fn Shell(props: &ShellProps) -> Html {
             <a class="skip-link" href="#main">{ "Skip to content" }</a>
             <Header />
             <main id="main" tabindex="-1">
+                <SharedBanner />
                 <Notices />
-                <Switch<Route> render={switch} />
+                <StepIndicator current={route} />
+                // Read-only while a shared assessment is viewed: every control of the
+                // page is disabled until the founder keeps or replaces their own.
+                if state.viewing_shared() {
+                    <fieldset class="page-fields shared" disabled=true>
+                        <legend class="visually-hidden">{ "Shared assessment, read-only" }</legend>
+                        <Switch<Route> render={switch} />
+                    </fieldset>
+                } else {
+                    <div class="page-fields">
+                        <Switch<Route> render={switch} />
+                    </div>
+                }
+                <NextStep current={route} />
             </main>
             <Footer />
         </ContextProvider<AssessmentContext>>

@@ -11,14 +11,34 @@ use super::state::RestoreSource;
 /// The `localStorage` key. The value is versioned JSON (`state::to_storage_json`).
 pub const STORAGE_KEY: &str = "shipcheck.state";
 
-/// What to start the app with: a shared link's fragment wins over the saved copy.
-/// Corrupt or unreadable data gives the default state and a notice (never a panic).
-pub fn load_initial() -> Option<(Decoded, RestoreSource)> {
+/// What to start the app with: a shared link's fragment is shown first, with the
+/// saved copy beside it (the founder's own answers, which the link never replaces
+/// without asking); otherwise the saved copy. Corrupt or unreadable data gives the
+/// default state and a notice (never a panic).
+pub fn load_initial() -> (Option<(Decoded, RestoreSource)>, Option<State>) {
     #[cfg(target_arch = "wasm32")]
     {
+        let saved = load_saved();
         if let Some(fragment) = browser::take_fragment() {
-            return Some((state::decode_any(&fragment), RestoreSource::ShareLink));
+            let mine = saved.map(|(d, _)| d.state);
+            return (
+                Some((state::decode_any(&fragment), RestoreSource::ShareLink)),
+                mine,
+            );
         }
+        (saved, None)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (state::decode_any, RestoreSource::Storage);
+        (None, None)
+    }
+}
+
+/// The saved copy, if any.
+#[cfg(target_arch = "wasm32")]
+fn load_saved() -> Option<(Decoded, RestoreSource)> {
+    {
         match browser::storage_get() {
             Ok(Some(json)) => {
                 let mut decoded = state::decode_any(&json);
@@ -41,11 +61,6 @@ pub fn load_initial() -> Option<(Decoded, RestoreSource)> {
                 RestoreSource::Storage,
             )),
         }
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = (state::decode_any, RestoreSource::Storage);
-        None
     }
 }
 

@@ -26,6 +26,7 @@ pub async fn render(route: Route) -> String {
     yew::LocalServerRenderer::<StaticApp>::with_props(StaticAppProps {
         path: route.to_path().into(),
         initial: None,
+        mine: None,
     })
     .hydratable(false)
     .render()

@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use shipcheck_engine::assess::Assessment;
 use shipcheck_engine::catalog::assess::Catalog;
+use shipcheck_engine::catalog::fields::Doubt;
 use shipcheck_engine::state::{Answer, Decoded, Field, State};
 
 /// What the founder has entered, plus what the UI needs to show it faithfully.
@@ -24,6 +25,15 @@ pub struct AppState {
     pub notices: Vec<Notice>,
     /// Bumped on every change of `answers`, so the saver can tell a change from a load.
     pub revision: u64,
+    /// Typed values the founder kept although the engine doubted them
+    /// ([`Field::doubt`]): the exact text confirmed, so the question is not asked again.
+    pub confirmed: BTreeMap<Field, String>,
+    /// While a shared assessment is viewed: the founder's own answers, kept aside
+    /// (and left in storage) until they keep them or replace them.
+    pub mine: Option<State>,
+    /// The app name exactly as typed (the state keeps it cleaned: trailing spaces
+    /// removed, which would eat the space a founder is about to follow with a word).
+    pub name_draft: Option<String>,
 }
 
 /// A dismissible message shown at the top of every page.
@@ -68,6 +78,14 @@ pub enum Action {
         decoded: Box<Decoded>,
         source: RestoreSource,
     },
+    /// The app's name, for the report and its exports.
+    AppName(String),
+    /// Count a doubtful typed value as it is ("Keep 0.5 ms").
+    KeepDoubtful(Field),
+    /// Close a shared assessment and go back to the founder's own answers.
+    KeepMine,
+    /// Adopt the shared assessment as the founder's own answers.
+    ReplaceMine,
     /// Forget every answer and input ("clear my data").
     ClearAll,
     Notify {
@@ -84,21 +102,75 @@ pub enum RestoreSource {
     Storage,
 }
 
+impl Action {
+    /// Whether the action changes the answers or inputs (refused while a shared
+    /// assessment is only being viewed).
+    fn edits(&self) -> bool {
+        matches!(
+            self,
+            Action::SetProfile(_)
+                | Action::Answer { .. }
+                | Action::Screening { .. }
+                | Action::Gate { .. }
+                | Action::UsesAi(_)
+                | Action::Type { .. }
+                | Action::KeepDoubtful(_)
+                | Action::AppName(_)
+        )
+    }
+}
+
 impl AppState {
     /// The state the app starts in: defaults, or a restored share link / saved copy.
-    pub fn new(initial: Option<(Decoded, RestoreSource)>) -> AppState {
+    ///
+    /// `mine` is the founder's saved answers when `initial` comes from a share link:
+    /// if they have any (and they differ from the link's), the shared answers are
+    /// only viewed, and theirs are kept aside until they choose.
+    pub fn new(initial: Option<(Decoded, RestoreSource)>, mine: Option<State>) -> AppState {
         match initial {
             None => AppState::default(),
             Some((decoded, source)) => {
+                let mine = mine.filter(|m| {
+                    source == RestoreSource::ShareLink
+                        && *m != State::default()
+                        && *m != decoded.state
+                });
                 let restored = Rc::new(AppState::default()).reduce(Action::Restore {
                     decoded: Box::new(decoded),
                     source,
                 });
                 let mut s = (*restored).clone();
+                if mine.is_some() {
+                    // The banner says it; the "restored" notice would say the opposite.
+                    s.notices.retain(|n| n.kind != NoticeKind::Info);
+                }
+                s.mine = mine;
                 s.revision = 0;
                 s
             }
         }
+    }
+
+    /// The text to show in the app name box.
+    pub fn name_text(&self) -> String {
+        self.name_draft
+            .clone()
+            .unwrap_or_else(|| self.answers.app_name.clone())
+    }
+
+    /// Whether a shared assessment is being viewed over the founder's own answers.
+    pub fn viewing_shared(&self) -> bool {
+        self.mine.is_some()
+    }
+
+    /// The question to ask about a typed value that is valid but implausible for its
+    /// unit, until the founder keeps it or takes the suggestion.
+    pub fn field_doubt(&self, field: Field) -> Option<Doubt> {
+        let text = self.drafts.get(&field)?;
+        if self.confirmed.get(&field) == Some(text) {
+            return None;
+        }
+        field.doubt(text)
     }
 
     /// The message to show for a numeric box, if what was typed is not valid.
@@ -149,6 +221,14 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
+        if s.viewing_shared() && action.edits() {
+            s.push_notice(
+                NoticeKind::Warning,
+                "You are viewing a shared assessment: choose Keep mine or Replace mine before changing answers."
+                    .into(),
+            );
+            return Rc::new(s);
+        }
         match action {
             Action::SetProfile(id) => {
                 s.answers.set_profile(Catalog::built_in(), &id);
@@ -172,6 +252,13 @@ impl Reducible for AppState {
             }
             Action::Type { field, text } => {
                 match field.parse(&text) {
+                    // A doubtful value counts only once confirmed (the draft keeps it).
+                    Ok(_)
+                        if field.doubt(&text).is_some()
+                            && s.confirmed.get(&field) != Some(&text) =>
+                    {
+                        s.answers.inputs.set(field, None)
+                    }
                     Ok(value) => s.answers.inputs.set(field, value),
                     // Keep the last valid value out of the assessment: a number the
                     // founder is still correcting must not silently count.
@@ -180,10 +267,49 @@ impl Reducible for AppState {
                 s.drafts.insert(field, text);
                 s.changed();
             }
+            Action::AppName(text) => {
+                s.answers.set_app_name(&text);
+                s.name_draft = Some(text);
+                s.changed();
+            }
+            Action::KeepDoubtful(field) => {
+                if let Some(text) = s.drafts.get(&field).cloned() {
+                    if let Ok(value) = field.parse(&text) {
+                        s.answers.inputs.set(field, value);
+                        s.confirmed.insert(field, text);
+                        s.changed();
+                    }
+                }
+            }
+            Action::KeepMine => {
+                if let Some(mine) = s.mine.take() {
+                    s.answers = mine;
+                    s.drafts.clear();
+                    s.name_draft = None;
+                    s.confirmed.clear();
+                    s.push_notice(
+                        NoticeKind::Info,
+                        "Shared assessment closed: these are your own answers again.".into(),
+                    );
+                    s.changed();
+                }
+            }
+            Action::ReplaceMine => {
+                if s.mine.take().is_some() {
+                    s.push_notice(
+                        NoticeKind::Info,
+                        "Your answers were replaced by the shared ones, and saved in this browser."
+                            .into(),
+                    );
+                    s.changed();
+                }
+            }
             Action::Restore { decoded, source } => {
                 let decoded = *decoded;
                 s.answers = decoded.state;
                 s.drafts.clear();
+                s.name_draft = None;
+                s.confirmed.clear();
                 for n in decoded.notices {
                     s.push_notice(NoticeKind::Warning, n);
                 }
@@ -198,7 +324,10 @@ impl Reducible for AppState {
             }
             Action::ClearAll => {
                 s.answers = State::default();
+                s.mine = None;
                 s.drafts.clear();
+                s.name_draft = None;
+                s.confirmed.clear();
                 s.notices.clear();
                 s.push_notice(
                     NoticeKind::Info,

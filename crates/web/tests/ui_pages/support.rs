@@ -26,6 +26,7 @@ pub async fn render(path: &str, state: &State) -> String {
             },
             RestoreSource::Storage,
         )),
+        mine: None,
     })
     .render()
     .await

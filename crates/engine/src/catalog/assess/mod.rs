@@ -517,6 +517,14 @@ impl Catalog {
         self.checklist(profile, uses_ai)
     }
 
+    /// The fewest and the most checklist questions a founder is asked, over every
+    /// profile, without the AI add-on: what the landing page may promise.
+    pub fn question_counts(&self) -> (usize, usize) {
+        let counts = self.profiles.iter().map(|p| self.checklist(p, false).len());
+        let min = counts.clone().min().unwrap_or(0);
+        (min, counts.max().unwrap_or(0))
+    }
+
     /// The checklist of one profile, with or without the AI add-on.
     pub fn checklist(&self, profile: &Profile, uses_ai: bool) -> Vec<ChecklistQuestion> {
         let mut out: Vec<ChecklistQuestion> = Vec::new();

@@ -24,7 +24,7 @@ pub fn default_hint(field: Field, r: &ResolvedInputs, symbol: &str) -> Option<St
         _ => field.format_typed(v),
     };
     let whose = if field == Field::DayRate {
-        ", the operator's day rate"
+        ", the standard day rate"
     } else {
         ""
     };
@@ -87,10 +87,17 @@ pub fn EstimateInputs(props: &EstimateInputsProps) -> Html {
                                  {on_select} class="answers" />
                 }
             }
-            _ => html! {
-                <NumberField field={f} text={state.field_text(f)} error={state.field_error(f).map(AttrValue::from)}
-                             hint={hint.map(|h| html! { { h } })} currency_symbol={props.currency_symbol.clone()} {on_input} />
-            },
+            _ => {
+                let on_keep = {
+                    let state = state.clone();
+                    Callback::from(move |()| state.dispatch(Action::KeepDoubtful(f)))
+                };
+                html! {
+                    <NumberField field={f} text={state.field_text(f)} error={state.field_error(f).map(AttrValue::from)}
+                                 hint={hint.map(|h| html! { { h } })} currency_symbol={props.currency_symbol.clone()} {on_input}
+                                 doubt={state.field_doubt(f)} {on_keep} />
+                }
+            }
         }
     };
     html! {
@@ -144,7 +151,7 @@ mod tests {
         assert_eq!(
             default_hint(Field::DayRate, &blank, "$").unwrap(),
             format!(
-                "(default) {}, the operator's day rate",
+                "(default) {}, the standard day rate",
                 format_money(u64::from(op.day_rate), "$")
             )
         );

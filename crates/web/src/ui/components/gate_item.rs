@@ -5,8 +5,10 @@
 use yew::prelude::*;
 
 use super::answer_group::AnswerGroup;
+use super::glossed::glossed;
 use super::number_field::{unit_for, NumberField};
 use shipcheck_engine::assess::{GateResult, GateStatus};
+use shipcheck_engine::catalog::fields::Doubt;
 use shipcheck_engine::state::{Answer, Field};
 
 /// Icon and word for a status: never colour alone.
@@ -40,6 +42,9 @@ pub enum GateInput {
         text: AttrValue,
         error: Option<AttrValue>,
         on_input: Callback<String>,
+        /// The question about a doubtful value, and the founder keeping it as typed.
+        doubt: Option<Doubt>,
+        on_keep: Callback<()>,
     },
     /// Decided by other evidence only.
     None,
@@ -62,14 +67,14 @@ pub fn GateItem(props: &GateItemProps) -> Html {
                 <span class={classes!("status-pill", status)}>
                     <span aria-hidden="true">{ icon }</span>{ " " }{ word }
                 </span>
-                <h3>{ g.label.clone() }</h3>
+                <h3>{ glossed(&g.label) }</h3>
                 if g.blocker {
                     <span class="tag bad">{ "Blocker" }</span>
                 }
             </div>
             // A numeric gate shows its target beside the box instead.
             if !matches!(props.input, GateInput::Figure { .. }) {
-                <p class="gate-target">{ g.target.clone() }</p>
+                <p class="gate-target">{ glossed(&g.target) }</p>
             }
             if !g.evidence.is_empty() {
                 <ul class="evidence">
@@ -89,10 +94,10 @@ pub fn GateItem(props: &GateItemProps) -> Html {
                                      on_answer={on_answer.clone()} />
                     }
                 }
-                GateInput::Figure { field, below, text, error, on_input } => html! {
+                GateInput::Figure { field, below, text, error, on_input, doubt, on_keep } => html! {
                     <NumberField field={*field} text={text.clone()} error={error.clone()}
                                  hint={Some(html! { { figure_target(*field, *below) } })}
-                                 on_input={on_input.clone()} />
+                                 on_input={on_input.clone()} doubt={doubt.clone()} on_keep={on_keep.clone()} />
                 },
                 GateInput::None => html! {},
             } }

@@ -2,13 +2,18 @@
 //! unit beside it, a hint (the target, or the default used while it is empty) and the
 //! validation message when what was typed is not a usable number.
 //!
+//! Each figure says what it is and where to read it ([`Field::help`]), folded under the
+//! box; a valid value the engine doubts ([`Field::doubt`]: "0.5" in a box in
+//! milliseconds) asks "Use 500 / Keep 0.5", and is not counted until answered.
+//!
 //! The box is a text input, not `type="number"`: founders type "1.8 s", "$1,200" or
 //! "0.5%", and the engine's parser ([`Field::parse`]) understands all of them.
 
 use yew::prelude::*;
 
 use super::findings_view::title_case;
-use shipcheck_engine::catalog::fields::{Field, Kind};
+use super::glossed::glossed;
+use shipcheck_engine::catalog::fields::{Doubt, Field, Kind};
 
 /// What goes before and after the box: a currency symbol, and the field's unit.
 pub fn unit_for(field: Field, currency_symbol: &str) -> (Option<String>, Option<&'static str>) {
@@ -45,8 +50,15 @@ pub struct NumberFieldProps {
     /// The currency symbol for money fields.
     #[prop_or_default]
     pub currency_symbol: AttrValue,
-    /// What the founder typed, on every keystroke.
+    /// What the founder typed, on every keystroke (and the suggested value, when the
+    /// founder takes it).
     pub on_input: Callback<String>,
+    /// The question about a doubtful value (`AppState::field_doubt`).
+    #[prop_or_default]
+    pub doubt: Option<Doubt>,
+    /// The founder keeps the doubtful value as typed.
+    #[prop_or_default]
+    pub on_keep: Callback<()>,
 }
 
 /// The text in the input an event came from (events only fire in the browser).
@@ -61,9 +73,11 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
     let id = input_id(field);
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
+    let doubt_id = format!("{id}-doubt");
     let described: Vec<&str> = [
         props.hint.as_ref().map(|_| hint_id.as_str()),
         props.error.as_ref().map(|_| error_id.as_str()),
+        props.doubt.as_ref().map(|_| doubt_id.as_str()),
     ]
     .into_iter()
     .flatten()
@@ -75,8 +89,34 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
     } else {
         "decimal"
     };
+    let help = field.help();
+    let doubt = props.doubt.as_ref().map(|d| {
+        let typed = props.text.to_string();
+        let take = d.suggestion.map(|v| {
+            let text = field.format_typed(v);
+            let on_input = props.on_input.clone();
+            let label = format!("Use {}{}", text, suffix.map(|u| format!(" {u}")).unwrap_or_default());
+            let onclick = Callback::from(move |_: MouseEvent| on_input.emit(text.clone()));
+            (label, onclick)
+        });
+        let keep = props.on_keep.reform(|_: MouseEvent| ());
+        html! {
+            <div class="field-doubt" id={doubt_id.clone()} role="status">
+                <p><span class="icon" aria-hidden="true">{ "? " }</span>{ d.message.clone() }
+                   { " Not counted until you choose." }</p>
+                <div class="doubt-actions">
+                    if let Some((label, onclick)) = take {
+                        <button type="button" class="button small use-suggestion" {onclick}>{ label }</button>
+                    }
+                    <button type="button" class="button small keep-typed" onclick={keep}>
+                        { format!("Keep {}{}", typed.trim(), suffix.map(|u| format!(" {u}")).unwrap_or_default()) }
+                    </button>
+                </div>
+            </div>
+        }
+    });
     html! {
-        <div class={classes!("number-field", props.error.is_some().then_some("invalid"))}>
+        <div class={classes!("number-field", props.error.is_some().then_some("invalid"), props.doubt.is_some().then_some("doubtful"))}>
             <label for={id.clone()}>{ field.label() }</label>
             <div class="number-box">
                 if let Some(p) = prefix {
@@ -98,6 +138,13 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
                     <span class="icon" aria-hidden="true">{ "⚠ " }</span>
                     { error_sentence(error) }
                 </p>
+            }
+            { doubt.unwrap_or_default() }
+            if !help.is_empty() {
+                <details class="field-help">
+                    <summary>{ "Where to find this number" }</summary>
+                    <p>{ glossed(help) }</p>
+                </details>
             }
         </div>
     }

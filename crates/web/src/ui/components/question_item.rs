@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::answer_group::AnswerGroup;
 use super::evidence_note::EvidenceNote;
+use super::glossed::glossed;
 use crate::ui::project_state::EvidenceContext;
 use shipcheck_engine::assess::AnswerRisk;
 use shipcheck_engine::catalog::assess::ChecklistQuestion;
@@ -44,7 +45,7 @@ pub fn QuestionItem(props: &QuestionItemProps) -> Html {
     let legend = html! {
         <>
             <span class="q-number">{ format!("Q{}", q.number) }</span>
-            <span class="q-text">{ q.text.clone() }</span>
+            <span class="q-text">{ glossed(&q.text) }</span>
             if q.ai_add_on {
                 <span class="tag info">{ "AI features" }</span>
             }
@@ -68,8 +69,8 @@ pub fn QuestionItem(props: &QuestionItemProps) -> Html {
             <EvidenceNote question={q.id.clone()} />
             if risk.is_risk() {
                 <div class="why" id={why_id}>
-                    <p><strong>{ "Why it matters: " }</strong>{ q.money.clone() }</p>
-                    <p class="fix"><strong>{ "Fix: " }</strong>{ q.fix.clone() }</p>
+                    <p><strong>{ "Why it matters: " }</strong>{ glossed(&q.money) }</p>
+                    <p class="fix"><strong>{ "Fix: " }</strong>{ glossed(&q.fix) }</p>
                 </div>
             }
         </li>

@@ -29,6 +29,7 @@ pub fn VerdictPanel(props: &VerdictPanelProps) -> Html {
         };
     }
     let (summary, cta) = (a.verdict.summary(), a.verdict.call_to_action());
+    let open = a.verdict == Decision::NotDecided;
     html! {
         <section class={classes!("verdict-panel", format!("verdict-{}", a.verdict.as_str()))}
                  aria-labelledby="verdict-h" id="verdict">
@@ -38,6 +39,20 @@ pub fn VerdictPanel(props: &VerdictPanelProps) -> Html {
                 { a.verdict.label() }
             </p>
             <p class="verdict-summary">{ summary }</p>
+            if !a.outlook.is_empty() {
+                <p class="verdict-outlook">{ a.outlook.clone() }</p>
+            }
+            if open && !a.possible.is_empty() {
+                <p class="verdict-possible">
+                    { "Still possible: " }
+                    { for a.possible.iter().enumerate().map(|(i, d)| html! {
+                        <>
+                            if i > 0 { { " · " } }
+                            <strong data-possible={d.as_str()}>{ d.label() }</strong>
+                        </>
+                    }) }
+                </p>
+            }
             <p class="muted answered-count">{ format!("Based on {} of {} answers.", c.answered, c.questions) }</p>
             // The sprint's call to action comes first; for the others the plan does.
             if a.verdict == Decision::Sprint {

@@ -1,8 +1,11 @@
-//! The /checklist page: who you are, the screening questions, the checklist, and the
-//! verdict beside it, updated on every answer.
+//! The /checklist page: who you are, the checklist, then a few plain questions about
+//! your situation (the screening, asked after the risk questions so the first thing a
+//! founder answers is about their app), and the verdict beside it, updated on every
+//! answer.
 
 use yew::prelude::*;
 
+use crate::ui::components::glossed::GlossaryList;
 use crate::ui::components::profile_picker::ProfilePicker;
 use crate::ui::components::question_item::QuestionItem;
 use crate::ui::components::screening_list::ScreeningList;
@@ -27,6 +30,10 @@ pub fn Checklist() -> Html {
     let uses_ai = use_context::<EvidenceContext>().map_or(answers.uses_ai, |e| e.state.uses_ai);
     let questions = catalog.questions_for(&answers.profile, uses_ai);
     let c = &assessment.checklist;
+    let glossary_texts: Vec<AttrValue> = questions
+        .iter()
+        .map(|q| AttrValue::from(q.text.clone()))
+        .collect();
     let started = c.answered > 0
         || answers.screening.values().any(|a| *a == Answer::Yes)
         || assessment.started();
@@ -52,7 +59,7 @@ pub fn Checklist() -> Html {
             <div class="page-intro">
                 <h1>{ "Founder decision checklist" }</h1>
                 <p class="lede">
-                    { "A few yes / no questions from the rescue playbooks decide whether you need a rescue sprint, \
+                    { "A few yes / no questions about your app decide whether you need a rescue sprint, \
                        a DIY fix, or neither yet. \u{201c}Not sure\u{201d} is a real answer: it counts as a risk, because it is \
                        something you should know about your own app." }
                 </p>
@@ -71,14 +78,10 @@ pub fn Checklist() -> Html {
                         </div>
                     </section>
 
-                    <section class="step-section" aria-labelledby="screening-h">
-                        <h2 id="screening-h"><span class="step-number" aria-hidden="true">{ "2" }</span>{ "Before we start: is any of this true?" }</h2>
-                        <ScreeningList screening={answers.screening.clone()} on_change={on_screen} />
-                    </section>
-
                     <crate::ui::components::project_drop::ProjectDrop />
+
                     <section class="step-section" aria-labelledby="questions-h">
-                        <h2 id="questions-h"><span class="step-number" aria-hidden="true">{ "3" }</span>{ "The checklist" }</h2>
+                        <h2 id="questions-h"><span class="step-number" aria-hidden="true">{ "2" }</span>{ "The checklist" }</h2>
                         <div class="progress-bar">
                             <label for="checklist-progress">
                                 { format!("{} of {} answered", c.answered, c.questions) }
@@ -108,6 +111,13 @@ pub fn Checklist() -> Html {
                             }) }
                         </ol>
                     </section>
+
+                    <section class="step-section" aria-labelledby="screening-h">
+                        <h2 id="screening-h"><span class="step-number" aria-hidden="true">{ "3" }</span>{ "About your situation" }</h2>
+                        <p class="muted">{ "Sometimes a rescue sprint is not what helps yet. Most founders answer no to all three." }</p>
+                        <ScreeningList screening={answers.screening.clone()} on_change={on_screen} />
+                    </section>
+                    <GlossaryList texts={glossary_texts} />
                 </div>
                 <VerdictPanel assessment={assessment.clone()} {started} />
             </div>

@@ -4,6 +4,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::ui::boot::PrivacyStatus;
+use crate::ui::components::glossed::glossed;
 use crate::ui::routes::Route;
 
 #[component]
@@ -53,7 +54,7 @@ pub fn Home() -> Html {
                     { for Route::TOOLS.iter().map(|&r| html! {
                         <li class="card">
                             <h3><Link<Route> to={r}>{ r.title() }</Link<Route>></h3>
-                            <p>{ r.blurb() }</p>
+                            <p>{ glossed(&r.blurb()) }</p>
                         </li>
                     }) }
                 </ul>

@@ -21,12 +21,18 @@ fn gate_input(state: &AppHandle, gate: &GateResult) -> GateInput {
                 let state = state.clone();
                 Callback::from(move |text: String| state.dispatch(Action::Type { field, text }))
             };
+            let on_keep = {
+                let state = state.clone();
+                Callback::from(move |()| state.dispatch(Action::KeepDoubtful(field)))
+            };
             GateInput::Figure {
                 field,
                 below: *below,
                 text: s.field_text(field).into(),
                 error: s.field_error(field).map(AttrValue::from),
                 on_input,
+                doubt: s.field_doubt(field),
+                on_keep,
             }
         }
         Some(GateSource::Answers { .. }) if gate.answerable => {

@@ -95,10 +95,29 @@ pub fn Report() -> Html {
         Decision::NotDecided => "verdict-open",
     };
     let e = &a.estimate;
+    let date = download::today();
+    let on_name = {
+        let app = app.clone();
+        Callback::from(move |e: InputEvent| {
+            let text = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
+            app.dispatch(Action::AppName(text))
+        })
+    };
     html! {
         <div class="page report-page">
-            <h1>{ "Your launch report" }</h1>
-            <p class="lede">{ format!("{} · {}", operator.brand, profile) }</p>
+            <h1>{ handover::title(&a) }</h1>
+            <p class="lede">
+                { format!("{} · {}", operator.brand, profile) }
+                if !date.is_empty() { { format!(" · {date}") } }
+            </p>
+            <div class="app-name-field no-print">
+                <label for="app-name">{ "Your app's name" }</label>
+                <input type="text" id="app-name" name="app-name" autocomplete="off" maxlength="60"
+                       value={app.name_text()} oninput={on_name} aria-describedby="app-name-hint" />
+                <p class="field-hint" id="app-name-hint">{ "Shown as the report's title, on the printout and in the downloads. Kept in this browser like your answers." }</p>
+            </div>
             if answered == 0 && report.is_none() {
                 <div class="empty-state">
                     <p><strong>{ "Nothing to report yet." }</strong></p>

@@ -144,3 +144,23 @@ fn json_gets_the_same_validation_as_toml() {
     assert_eq!(e.file, WEIGHTS);
     assert!(e.message.contains("colour"), "{e}");
 }
+
+#[test]
+fn question_counts_span_every_profile_without_the_ai_add_on() {
+    let c = Catalog::built_in();
+    let lens: Vec<usize> = c
+        .profiles()
+        .iter()
+        .map(|p| c.checklist(p, false).len())
+        .collect();
+    let (min, max) = c.question_counts();
+    assert_eq!(min, *lens.iter().min().unwrap());
+    assert_eq!(max, *lens.iter().max().unwrap());
+    assert!(min > 0 && min <= max, "{min}..{max}");
+    assert!(
+        c.profiles()
+            .iter()
+            .any(|p| c.checklist(p, true).len() > max),
+        "the AI add-on adds questions beyond the count"
+    );
+}
