@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::secrets::RuleSet;
 use crate::finding::{sort_findings, Context, Finding, SourceOrigin};
 use crate::scan::access::{self, AccessJob};
+use crate::scan::allow;
 use crate::scan::collect::{Placeholders, Sink, UnitCollector};
 use crate::scan::cors;
 use crate::scan::position::LineCursor;
@@ -191,6 +192,7 @@ impl Scanner {
             access_done: false,
             map_entries: Vec::new(),
             access_summary: None,
+            allowed_lines: Vec::new(),
         }
     }
 
@@ -233,6 +235,9 @@ pub struct ScanJob {
     /// name: `(original name, map file, line, column of the entry in the map)`.
     map_entries: Vec<(String, String, u32, u32)>,
     access_summary: Option<access::AccessSummary>,
+    /// Files with `shipcheck:allow` comments and the lines they allow, kept for
+    /// the access findings, which come once every file is read.
+    allowed_lines: Vec<(String, BTreeSet<u32>)>,
 }
 
 /// Whether an input is SQL the access analyzer will replay.
@@ -319,10 +324,20 @@ impl ScanJob {
                 f.line = *line;
                 f.column = *column;
             }
+            let allowed = self
+                .allowed_lines
+                .iter()
+                .any(|(file, lines)| *file == f.file && lines.contains(&f.line));
             if let Some(r) = self.reports.iter_mut().find(|r| r.name == f.file) {
-                r.findings += 1;
+                if allowed {
+                    r.allowed += 1;
+                } else {
+                    r.findings += 1;
+                }
             }
-            self.findings.push(f);
+            if !allowed {
+                self.findings.push(f);
+            }
         }
         self.access_summary = Some(access::AccessSummary {
             exposure: report.exposure,
@@ -529,10 +544,24 @@ impl ScanJob {
         }
     }
 
-    /// Records the current file's report, frees its bytes, moves on.
+    /// Records the current file's report, frees its bytes, moves on. Findings on
+    /// lines a `shipcheck:allow` comment allows are dropped here, whichever
+    /// analyzer found them.
     fn finish_current(&mut self) -> usize {
         let file = &mut self.files[self.current];
         let prepared = file.prepared.take().expect("prepared");
+        let lines = allow::allowed_lines(&file.input.bytes);
+        let mut allowed = 0;
+        if !lines.is_empty() {
+            let mut kept = self.findings.split_off(file.findings_before);
+            kept.retain(|f| {
+                let allow = f.file == file.input.name && lines.contains(&f.line);
+                allowed += usize::from(allow);
+                !allow
+            });
+            self.findings.extend(kept);
+            self.allowed_lines.push((file.input.name.clone(), lines));
+        }
         self.bytes_done += file.input.bytes.len() as u64;
         self.reports.push(FileReport {
             name: file.input.name.clone(),
@@ -543,6 +572,8 @@ impl ScanJob {
             placeholders: file.placeholders.count,
             placeholder_values: std::mem::take(&mut file.placeholders.masked),
             dropped: self.dropped_count - file.dropped_before,
+            allowed,
+            baselined: 0,
         });
         // Free the file's memory as soon as it is done.
         file.input.bytes = Vec::new();

@@ -1,0 +1,115 @@
+//! Inline `shipcheck:allow` comments: a finding on a line that carries one, or
+//! right below a line that is only such a comment, is not reported (it is
+//! counted in [`FileReport::allowed`](crate::scan::FileReport::allowed)).
+//!
+//! This runs in the engine, so the command line and the web page honour the same
+//! comments. The marker counts only inside a comment: after `//`, `#`, `/*`,
+//! `<!--` or `--` on its line (or on a line that continues a block comment with
+//! `*`). That covers JavaScript, TypeScript, CSS, shell, `.env`, YAML, TOML,
+//! Python, Ruby, HTML, Markdown and SQL. A word in a string
+//! (`"see shipcheck:allow"`) does not count, because nothing before it opens a
+//! comment.
+//!
+//! As in gitleaks (`gitleaks:allow`) and trufflehog (`trufflehog:ignore`), a
+//! comment allows everything found on its line: in a minified one-line bundle
+//! that is the whole bundle, which is why only a comment (which minifiers strip)
+//! counts.
+
+use std::collections::BTreeSet;
+
+/// The comment text that allows a line.
+pub const MARKER: &str = "shipcheck:allow";
+
+/// What opens a comment in the languages founders' projects hold.
+const OPENERS: [&str; 5] = ["//", "#", "/*", "<!--", "--"];
+
+/// The 1-based lines of `text` on which findings are allowed.
+///
+/// # Example
+/// ```
+/// use shipcheck_engine::scan::allow::allowed_lines;
+/// let text = b"a = 1\nkey = 'x' // shipcheck:allow\n# shipcheck:allow\nb = 2\n";
+/// assert_eq!(allowed_lines(text).into_iter().collect::<Vec<_>>(), [2, 3, 4]);
+/// assert!(allowed_lines(b"msg = 'shipcheck:allow'\n").is_empty());
+/// ```
+pub fn allowed_lines(text: &[u8]) -> BTreeSet<u32> {
+    let mut lines = BTreeSet::new();
+    // Line numbers are counted forward from the previous marker.
+    let (mut counted_to, mut line) = (0usize, 1u32);
+    for at in memchr::memmem::find_iter(text, MARKER.as_bytes()) {
+        line += memchr::memchr_iter(b'\n', &text[counted_to..at]).count() as u32;
+        counted_to = at;
+        let start = memchr::memrchr(b'\n', &text[..at]).map_or(0, |i| i + 1);
+        let before = String::from_utf8_lossy(&text[start..at]);
+        if !OPENERS.iter().any(|o| before.contains(o)) && !continues_block(&before) {
+            continue;
+        }
+        lines.insert(line);
+        let rest = before.trim_start();
+        if OPENERS.iter().any(|o| rest.starts_with(o)) || continues_block(&before) {
+            // A comment alone on its line speaks for the line below.
+            lines.insert(line + 1);
+        }
+    }
+    lines
+}
+
+/// ` * shipcheck:allow` inside a `/* … */` block.
+fn continues_block(before: &str) -> bool {
+    before
+        .trim_start()
+        .strip_prefix('*')
+        .is_some_and(|rest| rest.trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<u32> {
+        allowed_lines(text.as_bytes()).into_iter().collect()
+    }
+
+    #[test]
+    fn each_comment_syntax_allows_its_line_and_a_lone_comment_the_next() {
+        let cases: [(&str, &[u32]); 12] = [
+            ("const k = 'v'; // shipcheck:allow", &[1]),
+            ("// shipcheck:allow\nconst k = 'v';", &[1, 2]),
+            ("KEY=v # shipcheck:allow", &[1]),
+            ("x\n  # shipcheck:allow\nKEY=v", &[2, 3]),
+            ("const k = 'v'; /* shipcheck:allow */", &[1]),
+            ("/* shipcheck:allow */\nconst k = 'v';", &[1, 2]),
+            ("/**\n * shipcheck:allow\n */", &[2, 3]),
+            ("<meta content=\"v\"> <!-- shipcheck:allow -->", &[1]),
+            ("<!-- shipcheck:allow -->\n<meta content=\"v\">", &[1, 2]),
+            ("select 'v'; -- shipcheck:allow", &[1]),
+            (
+                "-- shipcheck:allow\ncreate policy p on t using (true);",
+                &[1, 2],
+            ),
+            ("a\r\nb = 'v' // shipcheck:allow\r\nc", &[2]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(lines(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_marker_outside_a_comment_allows_nothing() {
+        for text in [
+            "const msg = 'shipcheck:allow';",
+            "shipcheck:allow",
+            "KEY=shipcheck:allow",
+            "",
+            "no marker here // at all",
+        ] {
+            assert!(lines(text).is_empty(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn line_numbers_count_across_several_markers() {
+        let text = "a // shipcheck:allow\nb\nc\nd # shipcheck:allow\n";
+        assert_eq!(lines(text), [1, 4]);
+    }
+}
