@@ -107,6 +107,89 @@ mod tests {
         }
     }
 
+    /// Through the scanner, in each comment syntax and for each analyzer: the
+    /// finding is there without the comment, and allowed (and counted) with it.
+    #[test]
+    fn the_scanner_honours_the_comment_in_every_syntax() {
+        use crate::scan::{ScanInput, Scanner};
+        let key = "sk_live_51Hx7Qm2LpW9vKcR4tYbN8jD3fGs6ZaE1uXo5iVqT0wCyMe";
+        let cors = "app.use(cors({ origin: true, credentials: true }));";
+        let table = "create table public.profiles (id uuid primary key, email text);";
+        // (file, text with {allow} where the comment goes, rule expected)
+        let cases = [
+            (
+                "src/pay.js",
+                format!("const k = '{key}'; {{allow}}\n"),
+                "//",
+            ),
+            (
+                "src/pay.ts",
+                format!("{{allow}}\nconst k = '{key}';\n"),
+                "//",
+            ),
+            (".env", format!("STRIPE_SECRET_KEY={key} {{allow}}\n"), "#"),
+            ("config.yaml", format!("{{allow}}\nstripe: {key}\n"), "#"),
+            (
+                "src/pay.js",
+                format!("const k = '{key}'; {{allow}}\n"),
+                "/* */",
+            ),
+            (
+                "src/pay.js",
+                format!("{{allow}}\nconst k = '{key}';\n"),
+                "/* */",
+            ),
+            (
+                "index.html",
+                format!("<meta name=\"k\" content=\"{key}\"> {{allow}}\n"),
+                "<!-- -->",
+            ),
+            (
+                "index.html",
+                format!("{{allow}}\n<script>const k = '{key}';</script>\n"),
+                "<!-- -->",
+            ),
+            (
+                "seed.sql",
+                format!("insert into keys values ('{key}'); {{allow}}\n"),
+                "--",
+            ),
+            ("server.js", format!("{{allow}}\n{cors}\n"), "//"),
+            ("server.js", format!("{cors} {{allow}}\n"), "/* */"),
+            (
+                "supabase/migrations/1_init.sql",
+                format!("{{allow}}\n{table}\n"),
+                "--",
+            ),
+        ];
+        for (file, template, syntax) in cases {
+            let comment = match syntax {
+                "/* */" => format!("/* {MARKER} */"),
+                "<!-- -->" => format!("<!-- {MARKER} -->"),
+                opener => format!("{opener} {MARKER}"),
+            };
+            let scan = |text: String| Scanner::built_in().scan(vec![ScanInput::new(file, text)]);
+            let plain = scan(template.replace("{allow}", ""));
+            assert!(
+                !plain.findings.is_empty(),
+                "{file} {syntax}: found without it"
+            );
+            let allowed = scan(template.replace("{allow}", &comment));
+            assert!(
+                allowed.findings.is_empty(),
+                "{file} {syntax}: {:?}",
+                allowed.findings.iter().map(|f| &f.rule).collect::<Vec<_>>()
+            );
+            assert_eq!(
+                allowed.stats.allowed,
+                plain.findings.len(),
+                "{file} {syntax}"
+            );
+            assert_eq!(allowed.files[0].allowed, plain.findings.len());
+            assert_eq!(allowed.files[0].findings, 0);
+        }
+    }
+
     #[test]
     fn line_numbers_count_across_several_markers() {
         let text = "a // shipcheck:allow\nb\nc\nd # shipcheck:allow\n";
