@@ -82,6 +82,37 @@ impl Baseline {
         self.identities.contains(&identity(f))
     }
 
+    /// What a page says once the baseline is applied and `removed` findings were
+    /// held back.
+    ///
+    /// ```
+    /// # use shipcheck_engine::report::baseline::Baseline;
+    /// assert_eq!(
+    ///     Baseline::default().said(0),
+    ///     "Baseline of 0 findings loaded: none of this scan's findings is in it."
+    /// );
+    /// ```
+    pub fn said(&self, removed: usize) -> String {
+        let of = format!(
+            "Baseline of {} finding{} loaded",
+            self.findings,
+            if self.findings == 1 { "" } else { "s" }
+        );
+        match removed {
+            0 => format!("{of}: none of this scan's findings is in it."),
+            1 => format!("{of}: 1 finding of this scan is in it and not shown."),
+            n => format!("{of}: {n} findings of this scan are in it and not shown."),
+        }
+    }
+
+    /// A copy of `report` without the findings the baseline holds, and how many
+    /// those were (for a page that keeps the whole report).
+    pub fn applied(&self, report: &ScanReport) -> (ScanReport, usize) {
+        let mut copy = report.clone();
+        let removed = self.apply(&mut copy);
+        (copy, removed)
+    }
+
     /// Removes the findings the baseline holds from `report`, counting them per
     /// file ([`FileReport::baselined`](crate::scan::FileReport::baselined)) and in
     /// the stats; returns how many were removed.

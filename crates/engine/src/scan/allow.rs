@@ -1,6 +1,11 @@
 //! Inline `shipcheck:allow` comments: a finding on a line that carries one, or
 //! right below a line that is only such a comment, is not reported (it is
 //! counted in [`FileReport::allowed`](crate::scan::FileReport::allowed)).
+//! `gitleaks:allow` and the older `shipcheck:ignore` work the same way, so a
+//! project moving from gitleaks keeps its comments.
+//!
+//! For a finding in a source map's original source, the line is the original
+//! source's line (the map itself is one long line).
 //!
 //! This runs in the engine, so the command line and the web page honour the same
 //! comments. The marker counts only inside a comment: after `//`, `#`, `/*`,
@@ -20,6 +25,9 @@ use std::collections::BTreeSet;
 /// The comment text that allows a line.
 pub const MARKER: &str = "shipcheck:allow";
 
+/// Every marker honoured: [`MARKER`], gitleaks' and shipcheck's former one.
+pub const MARKERS: [&str; 3] = [MARKER, "gitleaks:allow", "shipcheck:ignore"];
+
 /// What opens a comment in the languages founders' projects hold.
 const OPENERS: [&str; 5] = ["//", "#", "/*", "<!--", "--"];
 
@@ -34,9 +42,14 @@ const OPENERS: [&str; 5] = ["//", "#", "/*", "<!--", "--"];
 /// ```
 pub fn allowed_lines(text: &[u8]) -> BTreeSet<u32> {
     let mut lines = BTreeSet::new();
+    let mut found: Vec<usize> = MARKERS
+        .iter()
+        .flat_map(|m| memchr::memmem::find_iter(text, m.as_bytes()))
+        .collect();
+    found.sort_unstable();
     // Line numbers are counted forward from the previous marker.
     let (mut counted_to, mut line) = (0usize, 1u32);
-    for at in memchr::memmem::find_iter(text, MARKER.as_bytes()) {
+    for at in found {
         line += memchr::memchr_iter(b'\n', &text[counted_to..at]).count() as u32;
         counted_to = at;
         let start = memchr::memrchr(b'\n', &text[..at]).map_or(0, |i| i + 1);
@@ -192,7 +205,33 @@ mod tests {
 
     #[test]
     fn line_numbers_count_across_several_markers() {
-        let text = "a // shipcheck:allow\nb\nc\nd # shipcheck:allow\n";
-        assert_eq!(lines(text), [1, 4]);
+        let text = "a // shipcheck:allow\nb\nc\nd # gitleaks:allow\ne\nf // shipcheck:ignore\n";
+        assert_eq!(lines(text), [1, 4, 6]);
+    }
+
+    #[test]
+    fn in_a_source_map_the_original_line_counts() {
+        use crate::scan::{ScanInput, Scanner};
+        let key = "sk_live_51Hx7Qm2LpW9vKcR4tYbN8jD3fGs6ZaE1uXo5iVqT0wCyMe";
+        let map = |allowed: &str, other: &str| {
+            format!(
+                r#"{{"version":3,"sources":["src/a.ts","src/b.ts"],"sourcesContent":["const k = '{key}'; {allowed}\n","const j = '{key}'; {other}\n"],"names":[],"mappings":""}}"#
+            )
+        };
+        let scan = |text: String| {
+            Scanner::built_in().scan(vec![ScanInput::new("dist/index.js.map", text)])
+        };
+        let plain = scan(map("", ""));
+        assert_eq!(plain.findings.len(), 2, "{:?}", plain.findings);
+        // The comment in a.ts allows a.ts's line only, not the whole one-line map.
+        let one = scan(map("// shipcheck:allow", ""));
+        assert_eq!(one.stats.allowed, 1);
+        let left: Vec<_> = one
+            .findings
+            .iter()
+            .filter_map(|f| f.origin.as_ref())
+            .collect();
+        assert_eq!(left.len(), 1);
+        assert_eq!(left[0].source, "src/b.ts");
     }
 }

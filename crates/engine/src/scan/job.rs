@@ -235,9 +235,31 @@ pub struct ScanJob {
     /// name: `(original name, map file, line, column of the entry in the map)`.
     map_entries: Vec<(String, String, u32, u32)>,
     access_summary: Option<access::AccessSummary>,
-    /// Files with `shipcheck:allow` comments and the lines they allow, kept for
-    /// the access findings, which come once every file is read.
-    allowed_lines: Vec<(String, BTreeSet<u32>)>,
+    /// The lines `shipcheck:allow` comments allow, by file and source-map source,
+    /// kept for the access findings, which come once every file is read.
+    allowed_lines: Vec<AllowedLines>,
+}
+
+/// The lines `shipcheck:allow` comments allow in one text: a file, or one
+/// original source of a source map.
+#[derive(Debug)]
+struct AllowedLines {
+    file: String,
+    origin: Option<String>,
+    lines: BTreeSet<u32>,
+}
+
+impl AllowedLines {
+    /// Whether `f` is on an allowed line: its original source's line when it has
+    /// one, else its line in the file.
+    fn allow(all: &[AllowedLines], f: &Finding) -> bool {
+        let (origin, line) = match &f.origin {
+            Some(o) => (Some(o.source.as_str()), o.line),
+            None => (None, f.line),
+        };
+        all.iter()
+            .any(|a| a.file == f.file && a.origin.as_deref() == origin && a.lines.contains(&line))
+    }
 }
 
 /// Whether an input is SQL the access analyzer will replay.
@@ -324,10 +346,7 @@ impl ScanJob {
                 f.line = *line;
                 f.column = *column;
             }
-            let allowed = self
-                .allowed_lines
-                .iter()
-                .any(|(file, lines)| *file == f.file && lines.contains(&f.line));
+            let allowed = AllowedLines::allow(&self.allowed_lines, &f);
             if let Some(r) = self.reports.iter_mut().find(|r| r.name == f.file) {
                 if allowed {
                     r.allowed += 1;
@@ -550,17 +569,26 @@ impl ScanJob {
     fn finish_current(&mut self) -> usize {
         let file = &mut self.files[self.current];
         let prepared = file.prepared.take().expect("prepared");
-        let lines = allow::allowed_lines(&file.input.bytes);
+        let here: Vec<AllowedLines> = prepared
+            .units
+            .iter()
+            .map(|u| AllowedLines {
+                file: file.input.name.clone(),
+                origin: u.origin.clone(),
+                lines: allow::allowed_lines(u.text(&file.input.bytes)),
+            })
+            .filter(|a| !a.lines.is_empty())
+            .collect();
         let mut allowed = 0;
-        if !lines.is_empty() {
+        if !here.is_empty() {
             let mut kept = self.findings.split_off(file.findings_before);
             kept.retain(|f| {
-                let allow = f.file == file.input.name && lines.contains(&f.line);
+                let allow = AllowedLines::allow(&here, f);
                 allowed += usize::from(allow);
                 !allow
             });
             self.findings.extend(kept);
-            self.allowed_lines.push((file.input.name.clone(), lines));
+            self.allowed_lines.extend(here);
         }
         self.bytes_done += file.input.bytes.len() as u64;
         self.reports.push(FileReport {
