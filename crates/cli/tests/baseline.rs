@@ -186,3 +186,76 @@ fn the_scanned_folders_shipcheckignore_is_read() {
     let (code, _) = json(&dir, &["--ignore-file", "empty-ignore", "app"]);
     assert_eq!(code, 1);
 }
+
+fn repo_file(path: &str) -> String {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    std::fs::read_to_string(root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The pre-commit hook's entry, run the way pre-commit runs it: the entry, then
+/// the names of the files being committed.
+#[test]
+fn the_pre_commit_hook_fails_a_commit_with_a_secret() {
+    let hooks = repo_file(".pre-commit-hooks.yaml");
+    let field = |name: &str| {
+        hooks
+            .lines()
+            .find_map(|l| {
+                l.trim()
+                    .strip_prefix(&format!("{name}: "))
+                    .map(str::to_owned)
+            })
+            .unwrap_or_else(|| panic!("no {name} in .pre-commit-hooks.yaml"))
+    };
+    assert_eq!(field("- id"), "shipcheck");
+    assert_eq!(field("language"), "system");
+    assert_eq!(field("pass_filenames"), "true");
+    let entry = field("entry");
+    let words: Vec<&str> = entry.split_whitespace().collect();
+    assert_eq!(words[..2], ["shipcheck", "scan"]);
+    let dir = TempDir::new("pre-commit");
+    dir.write(
+        "app.env",
+        format!("STRIPE_SECRET_KEY={}\n", key("hook")).as_bytes(),
+    );
+    dir.write("app.js", b"export const port = 3000;\n");
+    let run = |files: &[&str]| {
+        let mut args = words[1..].to_vec();
+        args.extend_from_slice(files);
+        shipcheck(&dir.0, &args, None)
+    };
+    let (code, out, err) = run(&["app.js", "app.env"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("Stripe"), "{out}");
+    assert_eq!(run(&["app.js"]).0, 0);
+}
+
+/// docs/ci.md's workflow scan command, as written, gives SARIF.
+#[test]
+fn the_ci_example_writes_sarif() {
+    let doc = repo_file("docs/ci.md");
+    let command = doc
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("run: shipcheck "))
+        .expect("a `run: shipcheck …` step in docs/ci.md");
+    let args: Vec<&str> = command
+        .split('>')
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    assert!(
+        args.windows(2).any(|w| w == ["--format", "sarif"]),
+        "{args:?}"
+    );
+    let dir = TempDir::new("ci-example");
+    dir.write(
+        ".env",
+        format!("STRIPE_SECRET_KEY={}\n", key("ci")).as_bytes(),
+    );
+    let (code, out, err) = shipcheck(&dir.0, &args, None);
+    assert_eq!(code, 1, "{err}");
+    let sarif: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    assert!(!sarif["runs"][0]["results"].as_array().unwrap().is_empty());
+}
