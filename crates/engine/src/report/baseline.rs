@@ -168,7 +168,8 @@ mod tests {
         let moved_env = format!("# comment\n\nSTRIPE_SECRET_KEY={KEY}\n");
         let new_key = format!("STRIPE_SECRET_KEY={OTHER}\n");
         let moved_cors = format!("// app\n\n{CORS}");
-        let cases: [(Vec<(&str, &str)>, usize, usize); 5] = [
+        type Files<'a> = Vec<(&'a str, &'a str)>;
+        let cases: [(Files, usize, usize); 5] = [
             (vec![(".env", &env), ("server.js", CORS)], 0, 2),
             (vec![(".env", &moved_env), ("server.js", &moved_cors)], 0, 2),
             // A different key where the old one was is new.
