@@ -3,9 +3,10 @@
 // exports hold only masked values — and no request leaves the page after boot.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync, existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { useBrowser, openPage, gotoBooted, screenshot, sent } from './harness.mjs';
 import { envFile, expressReflecting, bundle, stripeLiveKey, schemaDump } from './fakes.mjs';
 
@@ -226,6 +227,48 @@ test('a 5 MB schema dump is analysed in the worker with progress', async () => {
   const group = await page.textContent('[data-testid=access-group]');
   assert.match(group, /Anyone with your site's public key can (read|add|change|delete)/);
   assert.match(group, /Read 1 SQL file \(\d+ statements, \d+ tables/);
+  nothingSent();
+  assert.deepEqual(log.errors, []);
+  await ctx.close();
+});
+
+// todo: not yet seen passing. Run once against a dev (not release) trunk build, it timed
+// out in the scan itself (waiting for .findings), before reaching the baseline control.
+test('a baseline loaded on the page hides the findings it holds, and anything else is refused', { todo: 'not yet seen passing in a release build' }, async () => {
+  // The baseline is what `shipcheck scan --format json` writes: the CLI built by the
+  // native tests (tools/test.sh runs them first) scans the same file under the same name.
+  const cli = ['target/debug/shipcheck', 'target/release/shipcheck'].find((p) => existsSync(p));
+  assert.ok(cli, 'no shipcheck binary: run the native tests (cargo test --workspace) first');
+  const { page, ctx, log, nothingSent } = await scanPage();
+  const dotenv = envFile();
+  const dir = mkdtempSync(join(tmpdir(), 'shipcheck-baseline-'));
+  writeFileSync(join(dir, '.env'), dotenv.text);
+  const run = spawnSync(resolve(cli), ['scan', '--format', 'json', '.env'], { cwd: dir, encoding: 'utf8' });
+  assert.equal(run.status, 1, run.stderr);
+  const baseline = Buffer.from(run.stdout);
+  const held = JSON.parse(run.stdout).findings.length;
+  assert.ok(held >= 2, run.stdout);
+
+  await page.setInputFiles('#file-pick', { name: '.env', mimeType: 'text/plain', buffer: Buffer.from(dotenv.text) });
+  await runScan(page);
+  const before = (await rowTitles(page)).length;
+  assert.ok(before >= 2, 'the .env gives findings');
+
+  // Not a scan export (a gitleaks report): refused, naming why; nothing hidden.
+  const gitleaks = Buffer.from(JSON.stringify([{ RuleID: 'stripe-access-token', File: '.env', Secret: 'x' }]));
+  await page.setInputFiles('#baseline-pick', { name: 'gitleaks.json', mimeType: 'application/json', buffer: gitleaks });
+  await page.waitForSelector('[data-testid=baseline] [role=alert]');
+  assert.match(await page.textContent('[data-testid=baseline] [role=alert]'), /gitleaks\.json is not usable as a baseline: not a shipcheck scan report/);
+  assert.equal((await rowTitles(page)).length, before);
+
+  // The CLI's export of the same file: every finding is held back, and the page says so.
+  await page.setInputFiles('#baseline-pick', { name: 'old.json', mimeType: 'application/json', buffer: baseline });
+  await page.waitForSelector('[data-testid=baseline] [role=status]');
+  const said = await page.textContent('[data-testid=baseline] [role=status]');
+  assert.match(said, new RegExp(`Baseline of ${held} findings loaded: ${before} findings of this scan are in it and not shown`));
+  assert.equal((await rowTitles(page)).length, 0);
+  await page.click('[data-testid=baseline] >> text=Show all');
+  assert.equal((await rowTitles(page)).length, before);
   nothingSent();
   assert.deepEqual(log.errors, []);
   await ctx.close();

@@ -11,6 +11,7 @@ use std::time::Instant;
 use shipcheck_engine::catalog::secrets::{gitleaks, RuleSet};
 use shipcheck_engine::finding::{Context, Finding, Severity, Verdict};
 use shipcheck_engine::report;
+use shipcheck_engine::report::baseline::Baseline;
 use shipcheck_engine::scan::{self, ScanInput, ScanOptions, Scanner};
 
 pub const USAGE: &str = "\
@@ -34,8 +35,12 @@ Options:
   --rules FILE        add rules from FILE: shipcheck's schema ([[rule]]) is added
                       to the built-in rules; a gitleaks config ([[rules]]) replaces
                       them unless it says [extend] useDefault = true
+  --baseline FILE     a previous `shipcheck scan --format json` report: report
+                      only findings not in it (same file and rule, same value
+                      fingerprint; lines may move) and say how many it held back
   --ignore-file FILE  fingerprints not to report, one per line (# comments);
-                      default: .shipcheckignore in the current directory, if any
+                      default: the .shipcheckignore at the root of each folder
+                      scanned (of the current directory when no folder is)
   --explain           also list dropped candidates and why (placeholder, noise...)
   --cors-hint FORMAT  format id for the CORS analyzer (overrides its detection)
   --no-ignore         also scan files that .gitignore / .ignore exclude
@@ -45,6 +50,9 @@ Options:
                       end's calls)
   --timing            print bytes, time and MB/s to stderr
   -h, --help          show this help
+
+A finding on a line with a `shipcheck:allow` comment (//, #, /* */, <!-- -->
+or --), or right below a line that is only that comment, is not reported.
 
 Exit status: 0 nothing at or above the threshold, 1 findings, 2 bad usage or
 unreadable input. Secret values are always shown masked.
@@ -67,6 +75,7 @@ struct Args {
     fail_on: FailOn,
     rules: Option<PathBuf>,
     ignore_file: Option<PathBuf>,
+    baseline: Option<PathBuf>,
     explain: bool,
     cors: bool,
     cors_hint: Option<String>,
@@ -85,6 +94,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Args>, String> {
         fail_on: FailOn::Secrets,
         rules: None,
         ignore_file: None,
+        baseline: None,
         explain: false,
         cors: true,
         cors_hint: None,
@@ -130,6 +140,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Args>, String> {
             Long("ignore-file") => {
                 a.ignore_file = Some(p.value().map_err(|e| e.to_string())?.into())
             }
+            Long("baseline") => a.baseline = Some(p.value().map_err(|e| e.to_string())?.into()),
             Long("explain") => a.explain = true,
             Long("no-cors") => a.cors = false,
             Long("no-access") => a.access = false,
@@ -168,6 +179,8 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
 }
 
 fn execute(args: &Args) -> Result<ExitCode, String> {
+    // Read first: a bad baseline is refused before minutes of scanning.
+    let baseline = args.baseline.as_deref().map(read_baseline).transpose()?;
     let scanner = match &args.rules {
         None => Scanner::built_in(),
         Some(path) => Scanner::new(load_rules(path)?),
@@ -189,13 +202,16 @@ fn execute(args: &Args) -> Result<ExitCode, String> {
     let options = ScanOptions {
         now: now_for_jwt_expiry(),
         explain: args.explain,
-        ignore_fingerprints: ignore_list(args.ignore_file.as_deref())?,
+        ignore_fingerprints: ignore_list(args.ignore_file.as_deref(), &args.paths)?,
         cors: args.cors,
         access: args.access,
     };
     let bytes: usize = inputs.iter().map(|i| i.bytes.len()).sum();
     let started = Instant::now();
-    let report = scanner.scan_with(inputs, options);
+    let mut report = scanner.scan_with(inputs, options);
+    if let Some(baseline) = &baseline {
+        baseline.apply(&mut report);
+    }
     let elapsed = started.elapsed().as_secs_f64();
     if args.timing {
         eprintln!(
@@ -263,22 +279,46 @@ fn load_rules(path: &Path) -> Result<RuleSet, String> {
     }
 }
 
-fn ignore_list(path: Option<&Path>) -> Result<BTreeSet<String>, String> {
-    let default = Path::new(".shipcheckignore");
-    let path = match path {
-        Some(p) => p,
-        None if default.is_file() => default,
-        None => return Ok(BTreeSet::new()),
-    };
+/// A previous scan's JSON export, through the export's one reader.
+fn read_baseline(path: &Path) -> Result<Baseline, String> {
     let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read ignore file {}: {e}", path.display()))?;
-    Ok(text
-        .lines()
-        .map(|l| l.split('#').next().unwrap_or("").trim())
-        .filter(|l| !l.is_empty())
-        // Accept `rule:fingerprint` and `file:line:rule:fingerprint` lines too.
-        .map(|l| l.rsplit(':').next().unwrap_or(l).to_string())
-        .collect())
+        .map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
+    Baseline::read(&text).map_err(|e| format!("cannot use {} as a baseline: {e}", path.display()))
+}
+
+/// The fingerprints not to report: from `--ignore-file`, or else from the
+/// `.shipcheckignore` at the root of each folder scanned (of the current directory
+/// when no folder is).
+fn ignore_list(path: Option<&Path>, scanned: &[PathBuf]) -> Result<BTreeSet<String>, String> {
+    let files: Vec<PathBuf> = match path {
+        Some(p) => vec![p.to_path_buf()],
+        None => {
+            let folders: Vec<&PathBuf> = scanned.iter().filter(|p| p.is_dir()).collect();
+            let roots = if folders.is_empty() {
+                vec![PathBuf::from(".")]
+            } else {
+                folders.into_iter().cloned().collect()
+            };
+            roots
+                .into_iter()
+                .map(|r| r.join(".shipcheckignore"))
+                .filter(|f| f.is_file())
+                .collect()
+        }
+    };
+    let mut out = BTreeSet::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file)
+            .map_err(|e| format!("cannot read ignore file {}: {e}", file.display()))?;
+        out.extend(
+            text.lines()
+                .map(|l| l.split('#').next().unwrap_or("").trim())
+                .filter(|l| !l.is_empty())
+                // Accept `rule:fingerprint` and `file:line:rule:fingerprint` lines too.
+                .map(|l| l.rsplit(':').next().unwrap_or(l).to_string()),
+        );
+    }
+    Ok(out)
 }
 
 /// Reads a file, or every file under a directory, sorted so output is stable.

@@ -120,7 +120,7 @@ fn sarif_has_the_shape_code_scanning_accepts() {
         assert!(loc["region"]["startLine"].as_u64().unwrap() >= 1);
         assert!(loc["region"]["startColumn"].as_u64().unwrap() >= 1);
         assert_eq!(
-            res["partialFingerprints"]["secretFingerprint/v1"]
+            res["partialFingerprints"]["secretFingerprint/v2"]
                 .as_str()
                 .unwrap()
                 .len(),

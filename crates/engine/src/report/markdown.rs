@@ -114,6 +114,9 @@ pub fn render(report: &ScanReport) -> String {
         plural(report.stats.files_scanned, "file"),
         report.stats.files_skipped
     );
+    if let Some(line) = report.suppressed() {
+        let _ = writeln!(out, "{line}\n");
+    }
     let groups = group_by_key(&report.findings);
     if groups.len() < report.findings.len() {
         let _ = writeln!(

@@ -13,6 +13,7 @@
 //! assert_eq!(sarif["version"], "2.1.0");
 //! ```
 
+pub mod baseline;
 pub mod check;
 pub mod handover;
 pub mod json;

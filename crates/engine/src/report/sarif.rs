@@ -92,7 +92,7 @@ fn result(f: &Finding, rule_index: usize) -> Value {
         );
         properties["verdict"] = json!(s.verdict.as_str());
         properties["masked"] = json!(s.masked);
-        fingerprints.insert("secretFingerprint/v1".into(), json!(s.fingerprint));
+        fingerprints.insert("secretFingerprint/v2".into(), json!(s.fingerprint));
     }
     let mut out = json!({
         "ruleId": f.rule,

@@ -138,5 +138,8 @@ pub fn render(report: &ScanReport) -> String {
         report.stats.files_skipped,
         report.stats.rules
     );
+    if let Some(line) = report.suppressed() {
+        let _ = writeln!(out, "{line}");
+    }
     out
 }

@@ -1,7 +1,10 @@
-//! Stable finding fingerprints: a SHA-256 of the rule id and the secret.
+//! Stable finding fingerprints: a salted, truncated SHA-256 of the rule id and
+//! the secret.
 //!
-//! The fingerprint does not change when lines move, so an ignore file of
-//! fingerprints keeps working as a file is edited. SHA-256 is written out here
+//! The fingerprint does not change when lines move, so an ignore file or a
+//! baseline of fingerprints keeps working as a file is edited, and it changes
+//! when the value does, so a new secret put where an ignored one was is reported
+//! (the weakness of a `file:rule:line` fingerprint, gitleaks issue #2239). SHA-256 is written out here
 //! (about 60 lines, checked against the standard test vectors) rather than
 //! pulled in as a dependency.
 
@@ -73,9 +76,21 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
     out
 }
 
-/// The fingerprint of a finding: 16 hex digits of SHA-256(rule id, NUL, secret).
-/// Only 64 bits are kept: enough to tell findings apart, too few to be a useful
-/// oracle for guessing the secret.
+/// The salt every fingerprint is computed with. It is public (this is open
+/// source): what it buys is that a fingerprint is not a plain SHA-256 of the
+/// value, so it matches no precomputed table or other tool's list of hashes of
+/// leaked keys. Changing it changes every fingerprint (ignore files, baselines).
+pub const SALT: &[u8] = b"shipcheck/fingerprint/v2";
+
+/// The fingerprint of a finding: 16 hex digits of
+/// SHA-256([`SALT`], NUL, rule id, NUL, secret).
+///
+/// Only 64 bits are kept: enough to tell a repository's findings apart, and for a
+/// random key (a `sk_live_` key holds over 140 bits) about 2^80 values share each
+/// fingerprint, so it cannot be turned back into the key. What no stable
+/// fingerprint can prevent: someone holding it and a guess of a weak password
+/// (`hunter2`) can check the guess. The fingerprint lives next to the finding's
+/// file and line, so such a reader can usually read the file itself.
 ///
 /// # Example
 /// ```
@@ -85,7 +100,9 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
 /// assert_ne!(f, fingerprint("stripe-test-secret-key", b"sk_live_fake"));
 /// ```
 pub fn fingerprint(rule: &str, secret: &[u8]) -> String {
-    let mut data = Vec::with_capacity(rule.len() + 1 + secret.len());
+    let mut data = Vec::with_capacity(SALT.len() + rule.len() + 2 + secret.len());
+    data.extend_from_slice(SALT);
+    data.push(0);
     data.extend_from_slice(rule.as_bytes());
     data.push(0);
     data.extend_from_slice(secret);
@@ -131,5 +148,19 @@ mod tests {
         assert_eq!(a, fingerprint("r", b"s1"));
         assert_ne!(a, fingerprint("r", b"s2"));
         assert_ne!(fingerprint("ab", b"c"), fingerprint("a", b"bc"));
+    }
+
+    #[test]
+    fn fingerprint_is_salted_not_a_plain_hash_of_the_value() {
+        let plain = |data: &[u8]| hex(sha256(data))[..16].to_string();
+        let f = fingerprint("r", b"s1");
+        assert_eq!(f.len(), 16);
+        assert!(f.bytes().all(|b| b.is_ascii_hexdigit()));
+        for unsalted in [plain(b"s1"), plain(b"r\0s1")] {
+            assert_ne!(f, unsalted);
+        }
+        let mut salted = SALT.to_vec();
+        salted.extend_from_slice(b"\0r\0s1");
+        assert_eq!(f, plain(&salted));
     }
 }

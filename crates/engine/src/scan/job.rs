@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::secrets::RuleSet;
 use crate::finding::{sort_findings, Context, Finding, SourceOrigin};
 use crate::scan::access::{self, AccessJob};
+use crate::scan::allow;
 use crate::scan::collect::{Placeholders, Sink, UnitCollector};
 use crate::scan::cors;
 use crate::scan::position::LineCursor;
@@ -191,6 +192,7 @@ impl Scanner {
             access_done: false,
             map_entries: Vec::new(),
             access_summary: None,
+            allowed_lines: Vec::new(),
         }
     }
 
@@ -233,6 +235,31 @@ pub struct ScanJob {
     /// name: `(original name, map file, line, column of the entry in the map)`.
     map_entries: Vec<(String, String, u32, u32)>,
     access_summary: Option<access::AccessSummary>,
+    /// The lines `shipcheck:allow` comments allow, by file and source-map source,
+    /// kept for the access findings, which come once every file is read.
+    allowed_lines: Vec<AllowedLines>,
+}
+
+/// The lines `shipcheck:allow` comments allow in one text: a file, or one
+/// original source of a source map.
+#[derive(Debug)]
+struct AllowedLines {
+    file: String,
+    origin: Option<String>,
+    lines: BTreeSet<u32>,
+}
+
+impl AllowedLines {
+    /// Whether `f` is on an allowed line: its original source's line when it has
+    /// one, else its line in the file.
+    fn allow(all: &[AllowedLines], f: &Finding) -> bool {
+        let (origin, line) = match &f.origin {
+            Some(o) => (Some(o.source.as_str()), o.line),
+            None => (None, f.line),
+        };
+        all.iter()
+            .any(|a| a.file == f.file && a.origin.as_deref() == origin && a.lines.contains(&line))
+    }
 }
 
 /// Whether an input is SQL the access analyzer will replay.
@@ -319,10 +346,17 @@ impl ScanJob {
                 f.line = *line;
                 f.column = *column;
             }
+            let allowed = AllowedLines::allow(&self.allowed_lines, &f);
             if let Some(r) = self.reports.iter_mut().find(|r| r.name == f.file) {
-                r.findings += 1;
+                if allowed {
+                    r.allowed += 1;
+                } else {
+                    r.findings += 1;
+                }
             }
-            self.findings.push(f);
+            if !allowed {
+                self.findings.push(f);
+            }
         }
         self.access_summary = Some(access::AccessSummary {
             exposure: report.exposure,
@@ -529,10 +563,33 @@ impl ScanJob {
         }
     }
 
-    /// Records the current file's report, frees its bytes, moves on.
+    /// Records the current file's report, frees its bytes, moves on. Findings on
+    /// lines a `shipcheck:allow` comment allows are dropped here, whichever
+    /// analyzer found them.
     fn finish_current(&mut self) -> usize {
         let file = &mut self.files[self.current];
         let prepared = file.prepared.take().expect("prepared");
+        let here: Vec<AllowedLines> = prepared
+            .units
+            .iter()
+            .map(|u| AllowedLines {
+                file: file.input.name.clone(),
+                origin: u.origin.clone(),
+                lines: allow::allowed_lines(u.text(&file.input.bytes)),
+            })
+            .filter(|a| !a.lines.is_empty())
+            .collect();
+        let mut allowed = 0;
+        if !here.is_empty() {
+            let mut kept = self.findings.split_off(file.findings_before);
+            kept.retain(|f| {
+                let allow = AllowedLines::allow(&here, f);
+                allowed += usize::from(allow);
+                !allow
+            });
+            self.findings.extend(kept);
+            self.allowed_lines.extend(here);
+        }
         self.bytes_done += file.input.bytes.len() as u64;
         self.reports.push(FileReport {
             name: file.input.name.clone(),
@@ -543,6 +600,8 @@ impl ScanJob {
             placeholders: file.placeholders.count,
             placeholder_values: std::mem::take(&mut file.placeholders.masked),
             dropped: self.dropped_count - file.dropped_before,
+            allowed,
+            baselined: 0,
         });
         // Free the file's memory as soon as it is done.
         file.input.bytes = Vec::new();

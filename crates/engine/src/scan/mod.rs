@@ -18,6 +18,7 @@
 //! ```
 
 pub mod access;
+pub mod allow;
 pub mod context;
 pub mod cors;
 pub mod entropy;

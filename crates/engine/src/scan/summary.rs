@@ -48,6 +48,14 @@ pub struct FileReport {
     /// Candidates dropped in this file for any reason (placeholders included).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub dropped: usize,
+    /// Findings not reported because a `shipcheck:allow` comment allows their line
+    /// ([`crate::scan::allow`]).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub allowed: usize,
+    /// Findings not reported because the baseline holds them
+    /// ([`crate::report::baseline`]).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub baselined: usize,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -114,6 +122,12 @@ pub struct ScanStats {
     /// Of those, values that look like placeholders.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub placeholders: usize,
+    /// Findings suppressed by `shipcheck:allow` comments.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub allowed: usize,
+    /// Findings suppressed because the baseline holds them.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub baselined: usize,
 }
 
 impl ScanStats {
@@ -151,6 +165,8 @@ impl ScanStats {
             by_verdict,
             dropped,
             placeholders: files.iter().map(|f| f.placeholders).sum(),
+            allowed: files.iter().map(|f| f.allowed).sum(),
+            baselined: files.iter().map(|f| f.baselined).sum(),
         }
     }
 }
@@ -200,10 +216,40 @@ impl ScanReport {
         self.recount();
     }
 
-    fn recount(&mut self) {
+    pub(crate) fn recount(&mut self) {
         crate::finding::sort_findings(&mut self.findings);
         let dropped = self.files.iter().map(|f| f.dropped).sum();
         self.stats = ScanStats::count(&self.findings, &self.files, self.stats.rules, dropped);
+    }
+
+    /// What was found but not reported, in one sentence: "2 findings suppressed:
+    /// 1 by the baseline, 1 by a shipcheck:allow comment."; `None` when nothing was.
+    pub fn suppressed(&self) -> Option<String> {
+        let s = &self.stats;
+        let total = s.baselined + s.allowed;
+        if total == 0 {
+            return None;
+        }
+        let mut parts = Vec::new();
+        if s.baselined > 0 {
+            parts.push(format!("{} by the baseline", s.baselined));
+        }
+        if s.allowed > 0 {
+            parts.push(format!(
+                "{} by {}",
+                s.allowed,
+                if s.allowed == 1 {
+                    "a shipcheck:allow comment"
+                } else {
+                    "shipcheck:allow comments"
+                }
+            ));
+        }
+        Some(format!(
+            "{total} finding{} suppressed: {}.",
+            if total == 1 { "" } else { "s" },
+            parts.join(", ")
+        ))
     }
 
     /// The summary a founder reads first: found, clean, or not (fully) read.
@@ -244,6 +290,10 @@ impl ScanReport {
                 }
             ));
         }
+        if let Some(line) = self.suppressed() {
+            detail.push(' ');
+            detail.push_str(&line);
+        }
         let (tone, headline) = if !self.findings.is_empty() {
             let groups = crate::finding::group_by_key(&self.findings).len();
             (
@@ -259,6 +309,15 @@ impl ScanReport {
             (
                 Tone::Incomplete,
                 "Nothing found in what could be read, but not everything could".to_string(),
+            )
+        } else if s.baselined + s.allowed > 0 {
+            // Suppressed findings are still there: not "no secret found".
+            (
+                Tone::Clean,
+                format!(
+                    "Nothing new found in {} {files}: every finding is in the baseline or allowed",
+                    s.files_scanned
+                ),
             )
         } else {
             (

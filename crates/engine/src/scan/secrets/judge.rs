@@ -8,9 +8,6 @@ use crate::finding::{Context, Severity, Verdict};
 use crate::scan::entropy::shannon;
 use crate::scan::jwt::{self, JwtClaims};
 
-/// Inline comments that suppress findings on their line.
-pub const IGNORE_MARKERS: [&[u8]; 2] = [b"shipcheck:ignore", b"gitleaks:allow"];
-
 /// What a match turned out to be.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
@@ -127,12 +124,6 @@ impl Judge<'_> {
             if let Some(why) = documented_example(text, m.start) {
                 return Outcome::Dropped(why);
             }
-        }
-        if let Some(marker) = IGNORE_MARKERS.iter().find(|k| contains(line, k)) {
-            return Outcome::Dropped(format!(
-                "suppressed by an inline {} comment",
-                String::from_utf8_lossy(marker)
-            ));
         }
         let before = &text[m.secret_start.saturating_sub(160)..m.secret_start];
         let public_env_name = verdict::public_env_name(before);
@@ -261,19 +252,6 @@ mod tests {
                 judge.judge(rule, bytes, &m)
             })
             .collect()
-    }
-
-    #[test]
-    fn inline_ignore_comments_suppress_the_line_only() {
-        let key = fake::expand("sk_live_{{alnum:24}}", "ignore").unwrap();
-        let text = format!(
-            "a = \"{key}\" // shipcheck:ignore\nb = \"{key}\"\nc = \"{key}\" # gitleaks:allow\n"
-        );
-        let outcomes = judge_text("stripe-secret-key", &text, Context::SourceCode);
-        assert_eq!(outcomes.len(), 3);
-        assert!(matches!(&outcomes[0], Outcome::Dropped(r) if r.contains("shipcheck:ignore")));
-        assert!(matches!(&outcomes[1], Outcome::Accepted(a) if a.severity == Severity::Critical));
-        assert!(matches!(&outcomes[2], Outcome::Dropped(r) if r.contains("gitleaks:allow")));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 pub mod access_group;
 pub mod answer_group;
+pub mod baseline_picker;
 pub mod booking_link;
 pub mod charts;
 pub mod choice_group;

@@ -6,6 +6,7 @@ use yew_router::prelude::*;
 
 use crate::protocol::FromWorker;
 use crate::ui::boot::PrivacyStatus;
+use crate::ui::components::baseline_picker::BaselinePicker;
 use crate::ui::components::findings_view::FindingsView;
 use crate::ui::components::scan_input::ScanInputPanel;
 use crate::ui::components::scan_progress::{now_ms, ScanProgress};
@@ -79,6 +80,13 @@ pub fn Scan() -> Html {
         }
     });
 
+    // A loaded baseline hides the findings it holds (the engine decides which).
+    let baseline = use_state(|| None::<std::rc::Rc<shipcheck_engine::report::baseline::Baseline>>);
+    let on_baseline = {
+        let baseline = baseline.clone();
+        Callback::from(move |b| baseline.set(b))
+    };
+
     let total: u64 = scan.paste.len() as u64 + scan.files.iter().map(|f| f.size).sum::<u64>();
     let can_scan = scan.has_input() && !scan.is_running() && worker_down.is_none();
     html! {
@@ -122,7 +130,19 @@ pub fn Scan() -> Html {
             } }
             if let Some(report) = &scan.report {
                 if !scan.is_running() {
-                    <FindingsView report={report.clone()} />
+                    { match &*baseline {
+                        Some(b) => {
+                            let (shown, removed) = b.applied(report);
+                            html! { <>
+                                <BaselinePicker baseline={Some(b.clone())} {removed} on_change={on_baseline.clone()} />
+                                <FindingsView report={std::rc::Rc::new(shown)} />
+                            </> }
+                        }
+                        None => html! { <>
+                            <BaselinePicker baseline={None} removed={0} on_change={on_baseline.clone()} />
+                            <FindingsView report={report.clone()} />
+                        </> },
+                    } }
                 }
             }
         </div>
