@@ -664,6 +664,7 @@ async fn scan_results_group_database_access_with_the_exposure_first() {
     let exposure = report.access.as_ref().unwrap().exposure[0].clone();
     let html = LocalServerRenderer::<FindingsView>::with_props(FindingsViewProps {
         report: std::rc::Rc::new(report),
+        rescan: None,
     })
     .render()
     .await;

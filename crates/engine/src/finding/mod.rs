@@ -8,6 +8,7 @@
 
 mod access;
 mod cors;
+pub mod fix;
 mod secret;
 pub mod wire;
 
@@ -15,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 pub use access::{AccessDetail, Citation};
 pub use cors::CorsDetail;
+pub use fix::{mark_of, FixStatus, Marks};
 pub use secret::{JwtClaims, SecretDetail};
 pub use wire::{WireError, SCAN_SCHEMA};
 
@@ -231,6 +233,11 @@ impl Finding {
             },
         };
         format!("{}|{value}", self.rule)
+    }
+
+    /// What a "rotated / fixed" mark is kept under ([`mark_of`] of the key).
+    pub fn mark(&self) -> String {
+        mark_of(&self.key())
     }
 
     /// "file:line", the way every place is written.

@@ -39,5 +39,6 @@ mod unit;
 
 pub use job::{Progress, ScanInput, ScanJob, ScanOptions, Scanner, Step};
 pub use summary::{
-    Coverage, DroppedCandidate, FileReport, FileStatus, ScanReport, ScanStats, Tone, MAX_DROPPED,
+    Coverage, DroppedCandidate, FileReport, FileStatus, Gone, Rescan, ScanReport, ScanStats, Tone,
+    MAX_DROPPED,
 };

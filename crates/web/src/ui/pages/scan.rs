@@ -45,6 +45,7 @@ pub fn Scan() -> Html {
                 started_ms: now_ms(),
                 bytes_total,
                 files_total,
+                file_ids: files.iter().map(|f| f.id).collect(),
             });
             let sent = crate::ui::worker_client::send_scan(
                 id,
@@ -78,6 +79,12 @@ pub fn Scan() -> Html {
             });
         }
     });
+
+    // A scanned file leaves the list to scan: its `File` is not needed any more.
+    use_effect_with(
+        scan.files.iter().map(|f| f.id).collect::<Vec<u32>>(),
+        |ids| crate::ui::worker_client::keep_only_files(ids),
+    );
 
     let total: u64 = scan.paste.len() as u64 + scan.files.iter().map(|f| f.size).sum::<u64>();
     let can_scan = scan.has_input() && !scan.is_running() && worker_down.is_none();
@@ -122,7 +129,7 @@ pub fn Scan() -> Html {
             } }
             if let Some(report) = &scan.report {
                 if !scan.is_running() {
-                    <FindingsView report={report.clone()} />
+                    <FindingsView report={report.clone()} rescan={scan.rescan.clone()} />
                 }
             }
         </div>
