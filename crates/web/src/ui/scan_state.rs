@@ -140,6 +140,15 @@ pub enum ScanAction {
 }
 
 impl ScanState {
+    /// A state holding a finished scan (the native page tests render pages with one).
+    pub fn with_report(report: ScanReport) -> ScanState {
+        ScanState {
+            report: Some(Rc::new(report)),
+            run: Run::Done,
+            ..ScanState::default()
+        }
+    }
+
     /// The id the next scan request gets.
     pub fn next_scan_id(&self) -> u32 {
         self.next_id
