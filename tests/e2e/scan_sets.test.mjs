@@ -71,7 +71,7 @@ test('a key repeated 30 times is one finding "×30" with its places, on /scan, /
   assert.equal(await row.locator('[data-testid=finding-count]').textContent(), '×30');
   await row.locator('.places summary').click();
   assert.equal(await row.locator('.places li').count(), 30);
-  assert.match(await page.textContent('[data-testid=findings-summary]'), /^1 problem in 1 file \(found 30 times\) · 1 secret to rotate/);
+  assert.match(await page.textContent('[data-testid=findings-summary]'), /^1 finding in 1 file \(found 30 times\) · 1 secret to rotate/);
   assert.match(await page.textContent('[data-testid=scan-summary]'), /1 problem found/);
   await screenshot(page, 'scan-sets-x30-1280');
 

@@ -327,13 +327,24 @@ impl ScanReport {
                 }
             ));
         }
-        let (tone, headline) = if !self.findings.is_empty() {
-            let groups = crate::finding::group_by_key(&self.findings).len();
+        // A value public by design is reported, but it is not a problem to fix.
+        let groups = crate::finding::group_by_key(&self.findings);
+        let public = groups
+            .iter()
+            .filter(|g| g.first.verdict() == Some(crate::finding::Verdict::Public))
+            .count();
+        let problems = groups.len() - public;
+        let also_public = match public {
+            0 => String::new(),
+            1 => " (and 1 value that is public by design)".to_string(),
+            n => format!(" (and {n} values that are public by design)"),
+        };
+        let (tone, headline) = if problems > 0 {
             (
                 Tone::Found,
                 format!(
-                    "{groups} problem{} found",
-                    if groups == 1 { "" } else { "s" }
+                    "{problems} problem{} found{also_public}",
+                    if problems == 1 { "" } else { "s" }
                 ),
             )
         } else if s.files_scanned == 0 {
@@ -347,7 +358,7 @@ impl ScanReport {
             (
                 Tone::Clean,
                 format!(
-                    "No leaked secret and no CORS problem found in {} {files}",
+                    "No leaked secret and no CORS problem found in {} {files}{also_public}",
                     s.files_scanned
                 ),
             )
@@ -387,6 +398,34 @@ mod tests {
         assert_eq!(both.coverage().tone, Tone::Incomplete);
         let text = Scanner::built_in().scan(vec![ScanInput::new(".env", "PORT=3000\n")]);
         assert_eq!(text.coverage().tone, Tone::Clean);
+    }
+
+    #[test]
+    fn a_value_public_by_design_is_not_a_problem() {
+        let anon = "pk_live_51Nq8vR2eZvKYlo2C7gT4hPwXyQmA9sLdF3kJ6pNbVcUeR8tW";
+        let live = "sk_live_51Nq8vR2eZvKYlo2C7gT4hPwXyQmA9sLdF3kJ6pNbVcUeR8tW";
+        let s = Scanner::built_in();
+        let public = s.scan(vec![ScanInput::new(
+            "app.js",
+            format!("const pk = \"{anon}\";\n"),
+        )]);
+        assert_eq!(public.findings.len(), 1, "{:?}", public.findings);
+        let c = public.coverage();
+        assert_eq!(c.tone, Tone::Clean);
+        assert!(
+            c.headline
+                .ends_with("(and 1 value that is public by design)"),
+            "{}",
+            c.headline
+        );
+        let both = s.scan(vec![ScanInput::new(
+            "app.js",
+            format!("const pk = \"{anon}\";\nconst sk = \"{live}\";\n"),
+        )]);
+        assert_eq!(
+            both.coverage().headline,
+            "1 problem found (and 1 value that is public by design)"
+        );
     }
 
     #[test]

@@ -155,7 +155,7 @@ pub fn FindingsView(props: &FindingsViewProps) -> Html {
             </div>
             if !findings.is_empty() {
                 <p class="findings-summary" data-testid="findings-summary">
-                    { format!("{} problem{} in {} file{}", groups.len(), plural(groups.len()),
+                    { format!("{} finding{} in {} file{}", groups.len(), plural(groups.len()),
                         report.stats.files_scanned, plural(report.stats.files_scanned)) }
                     if findings.len() > groups.len() { { format!(" (found {} times)", findings.len()) } }
                     if to_rotate > 0 { <strong class="rotate-count">{ format!(" · {to_rotate} secret{} to rotate", plural(to_rotate)) }</strong> }
