@@ -8,6 +8,7 @@
 
 mod access;
 mod cors;
+pub mod fingerprint;
 pub mod fix;
 mod secret;
 pub mod wire;
@@ -16,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 pub use access::{AccessDetail, Citation};
 pub use cors::CorsDetail;
-pub use fix::{mark_of, FixStatus, Marks};
+pub use fix::{mark_of, Marks};
 pub use secret::{JwtClaims, SecretDetail};
 pub use wire::{WireError, SCAN_SCHEMA};
 

@@ -7,7 +7,8 @@ use yew::prelude::*;
 
 use super::findings_view::{sev_class, title_case};
 use crate::ui::state::{Action, AppHandle};
-use shipcheck_engine::finding::{Finding, FindingGroup, FixStatus};
+use shipcheck_engine::finding::{Finding, FindingGroup};
+use shipcheck_engine::scan::fix::FixStatus;
 
 /// Where a problem was found: in the row's file, and in other files.
 #[derive(Debug, Clone, PartialEq, Default)]

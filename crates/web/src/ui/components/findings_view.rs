@@ -13,10 +13,10 @@ use super::scanned_files::{GoneList, ScannedFiles};
 use crate::ui::scan_state::human_bytes;
 use crate::ui::state::AppHandle;
 use shipcheck_engine::finding::{
-    group_by_file, group_by_key, Category, FindingFilter, FindingGroup, FixStatus, Marks, Severity,
-    Verdict,
+    group_by_file, group_by_key, Category, FindingFilter, FindingGroup, Marks, Severity, Verdict,
 };
 use shipcheck_engine::scan::context::phrase;
+use shipcheck_engine::scan::fix::FixStatus;
 use shipcheck_engine::scan::{Rescan, ScanReport, Tone};
 
 /// Rows shown per file before "show all" (a bundle can hold thousands of matches).

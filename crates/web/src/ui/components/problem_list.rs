@@ -7,7 +7,7 @@ use yew::prelude::*;
 use super::findings_view::{sev_class, title_case, use_marks};
 use crate::ui::scan_state::ScanHandle;
 use shipcheck_engine::assess::FindingRisk;
-use shipcheck_engine::finding::FixStatus;
+use shipcheck_engine::scan::fix::FixStatus;
 
 #[derive(Properties, PartialEq)]
 pub struct ProblemListProps {
