@@ -53,7 +53,7 @@ test('a pasted .env and an Express config give both findings, masked, and move t
   }
   // The detail panel explains and offers the corrected snippet with a copy button.
   const corsRow = page.locator('.finding-row', { hasText: 'cors-reflected-origin-with-credentials' });
-  await corsRow.locator('button').click();
+  await corsRow.locator('button[aria-expanded]').click();
   await page.waitForSelector('.detail-row .code-block');
   assert.match(await page.textContent('.detail-row'), /allowedOrigins|origin:/);
 
@@ -201,7 +201,7 @@ test('dropped migrations, rules and front-end code give a "Database access" grou
     assert.ok(rules_.includes(r), rules_.join(' | '));
   }
   const row = page.locator('[data-testid=access-group] .finding-row', { hasText: 'access-policy-always-true' });
-  await row.locator('button').click();
+  await row.locator('button[aria-expanded]').click();
   await page.waitForSelector('.detail-row .code-block');
   assert.match(await page.textContent('.detail-row'), /alter policy "Enable delete for all" on public\.bookings/);
   await page.click('nav a[href="/report"]');

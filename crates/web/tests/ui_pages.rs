@@ -683,6 +683,7 @@ async fn scan_results_group_database_access_with_the_exposure_first() {
     let exposure = report.access.as_ref().unwrap().exposure[0].clone();
     let html = LocalServerRenderer::<FindingsView>::with_props(FindingsViewProps {
         report: std::rc::Rc::new(report),
+        rescan: None,
     })
     .render()
     .await;
@@ -704,4 +705,43 @@ async fn scan_results_group_database_access_with_the_exposure_first() {
         "listed once, in the group"
     );
     assert!(html.contains("Read 1 SQL file"));
+}
+
+/// One key found thirty times is one problem "×30" with its places, and /risk and
+/// /report list the same problems with the same blockers (one engine list).
+#[tokio::test]
+async fn a_key_found_thirty_times_is_one_problem_on_risk_and_report() {
+    use shipcheck_engine::scan::{ScanInput, Scanner};
+    let key = "sk_live_51Nq8vR2eZvKYlo2C7gT4hPwXyQmA9sLdF3kJ6pNbVcUeR8tW";
+    let bundle: String = (0..30).map(|i| format!("var k{i}=\"{key}\";\n")).collect();
+    let report = Scanner::built_in().scan(vec![ScanInput::new("assets/index-4f3a9c.js", bundle)]);
+    assert_eq!(report.findings.len(), 30);
+    let s = answered("coach-founder", &[]);
+    let mut lists = Vec::new();
+    for path in ["/risk", "/report"] {
+        let html = render_with_findings(path, &s, report.findings.clone()).await;
+        let list = element(&html, "data-testid=\"problem-list\"").to_string();
+        assert_eq!(
+            list.matches("class=\"problem-title\"").count(),
+            1,
+            "{path}: {list}"
+        );
+        assert!(list.contains("data-count=\"30\""), "{path}: {list}");
+        assert!(
+            list.contains("data-blocker=\"true\""),
+            "{path}: a key in the bundle blocks launch"
+        );
+        assert!(list.contains("×30"), "{path}");
+        assert_eq!(
+            list.matches("<li>assets/index-4f3a9c.js:").count(),
+            20,
+            "{path}: the places kept"
+        );
+        assert!(list.contains("and 10 more"), "{path}");
+        lists.push(list);
+    }
+    assert_eq!(
+        lists[0], lists[1],
+        "/risk and /report list the same problems"
+    );
 }

@@ -8,6 +8,8 @@
 
 mod access;
 mod cors;
+pub mod fingerprint;
+pub mod fix;
 mod secret;
 pub mod wire;
 
@@ -15,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 pub use access::{AccessDetail, Citation};
 pub use cors::CorsDetail;
+pub use fix::{mark_of, Marks};
 pub use secret::{JwtClaims, SecretDetail};
 pub use wire::{WireError, SCAN_SCHEMA};
 
@@ -231,6 +234,11 @@ impl Finding {
             },
         };
         format!("{}|{value}", self.rule)
+    }
+
+    /// What a "rotated / fixed" mark is kept under ([`mark_of`] of the key).
+    pub fn mark(&self) -> String {
+        mark_of(&self.key())
     }
 
     /// "file:line", the way every place is written.

@@ -22,7 +22,9 @@ pub mod allow;
 pub mod context;
 pub mod cors;
 pub mod entropy;
-pub mod fingerprint;
+/// Fingerprints live with the finding they name; kept reachable here.
+pub use crate::finding::fingerprint;
+pub mod fix;
 pub mod input;
 pub mod json;
 pub mod jwt;
@@ -40,5 +42,6 @@ mod unit;
 
 pub use job::{Progress, ScanInput, ScanJob, ScanOptions, Scanner, Step};
 pub use summary::{
-    Coverage, DroppedCandidate, FileReport, FileStatus, ScanReport, ScanStats, Tone, MAX_DROPPED,
+    Coverage, DroppedCandidate, FileReport, FileStatus, Gone, Rescan, ScanReport, ScanStats, Tone,
+    MAX_DROPPED,
 };

@@ -1,11 +1,11 @@
 //! What a scan returns: findings, what happened to each file, the candidates
 //! that were dropped (with `explain`), and counts.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::finding::{Context, Finding, Severity, SourceOrigin};
+use crate::finding::{group_by_key, Context, Finding, FindingGroup, Severity, SourceOrigin};
 use crate::scan::input::Encoding;
 
 /// The result of a scan job.
@@ -171,6 +171,56 @@ impl ScanStats {
     }
 }
 
+/// What scanning files again changed ([`ScanReport::merge`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rescan {
+    /// The files read again (in the earlier scan and in the later one).
+    pub files: Vec<String>,
+    /// Problems ([`Finding::key`]) that were in those files and are still found.
+    pub still_there: BTreeSet<String>,
+    /// Problems that were in those files and are found nowhere now, most severe first.
+    pub gone: Vec<Gone>,
+}
+
+impl Rescan {
+    /// Whether the later scan read no file again (nothing to compare).
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// The before / after in a line: "Scanned .env again: 1 problem gone, 2 still there."
+    pub fn sentence(&self) -> String {
+        let problems = |n: usize| format!("{n} problem{}", if n == 1 { "" } else { "s" });
+        let files = self.files.join(", ");
+        match (self.gone.len(), self.still_there.len()) {
+            (0, 0) => {
+                format!("Scanned {files} again: nothing was found there before, nothing now.")
+            }
+            (0, n) => format!(
+                "Scanned {files} again: nothing gone, {} still there.",
+                problems(n)
+            ),
+            (g, 0) => format!(
+                "Scanned {files} again: {} gone, nothing left there.",
+                problems(g)
+            ),
+            (g, n) => format!(
+                "Scanned {files} again: {} gone, {n} still there.",
+                problems(g)
+            ),
+        }
+    }
+}
+
+/// A problem a re-scan no longer finds, as it was before.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gone {
+    /// Its first place before the re-scan.
+    pub finding: Finding,
+    /// How many places it had.
+    pub count: usize,
+}
+
 /// How a scan went, in a headline and a line, for the summary a founder reads first.
 /// Nothing that was not read is ever called clean.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -194,10 +244,27 @@ pub enum Tone {
 }
 
 impl ScanReport {
-    /// Adds a later scan: files scanned again replace their earlier results (so a
-    /// re-scan shows before and after), new files join. Findings stay sorted.
-    pub fn merge(&mut self, later: ScanReport) {
+    /// Adds a later scan: files scanned again replace their earlier results, new files
+    /// join. Findings stay sorted. Returns what scanning those files again changed
+    /// (the before and after a founder reads once a fix is made).
+    ///
+    /// The later scan's database-access summary, when it has one, replaces the
+    /// earlier: it was worked out from the files given together, and the earlier
+    /// files' contents are no longer there to work it out again.
+    pub fn merge(&mut self, later: ScanReport) -> Rescan {
         let names: Vec<&str> = later.files.iter().map(|f| f.name.as_str()).collect();
+        let again: Vec<String> = self
+            .files
+            .iter()
+            .filter(|f| names.contains(&f.name.as_str()))
+            .map(|f| f.name.clone())
+            .collect();
+        let before: Vec<FindingGroup> =
+            group_by_key(self.findings.iter().filter(|f| again.contains(&f.file)));
+        let before: Vec<(String, Finding, usize)> = before
+            .into_iter()
+            .map(|g| (g.first.key(), g.first.clone(), g.count()))
+            .collect();
         self.findings.retain(|f| !names.contains(&f.file.as_str()));
         self.dropped.retain(|d| !names.contains(&d.file.as_str()));
         self.files.retain(|f| !names.contains(&f.name.as_str()));
@@ -205,7 +272,23 @@ impl ScanReport {
         self.dropped.extend(later.dropped);
         self.files.extend(later.files);
         self.stats.rules = later.stats.rules;
+        if later.access.is_some() {
+            self.access = later.access;
+        }
         self.recount();
+        let now: BTreeSet<String> = self.findings.iter().map(Finding::key).collect();
+        let mut rescan = Rescan {
+            files: again,
+            ..Rescan::default()
+        };
+        for (key, finding, count) in before {
+            if now.contains(&key) {
+                rescan.still_there.insert(key);
+            } else {
+                rescan.gone.push(Gone { finding, count });
+            }
+        }
+        rescan
     }
 
     /// Forgets one file and its findings.
@@ -294,13 +377,24 @@ impl ScanReport {
             detail.push(' ');
             detail.push_str(&line);
         }
-        let (tone, headline) = if !self.findings.is_empty() {
-            let groups = crate::finding::group_by_key(&self.findings).len();
+        // A value public by design is reported, but it is not a problem to fix.
+        let groups = crate::finding::group_by_key(&self.findings);
+        let public = groups
+            .iter()
+            .filter(|g| g.first.verdict() == Some(crate::finding::Verdict::Public))
+            .count();
+        let problems = groups.len() - public;
+        let also_public = match public {
+            0 => String::new(),
+            1 => " (and 1 value that is public by design)".to_string(),
+            n => format!(" (and {n} values that are public by design)"),
+        };
+        let (tone, headline) = if problems > 0 {
             (
                 Tone::Found,
                 format!(
-                    "{groups} problem{} found",
-                    if groups == 1 { "" } else { "s" }
+                    "{problems} problem{} found{also_public}",
+                    if problems == 1 { "" } else { "s" }
                 ),
             )
         } else if s.files_scanned == 0 {
@@ -323,7 +417,7 @@ impl ScanReport {
             (
                 Tone::Clean,
                 format!(
-                    "No leaked secret and no CORS problem found in {} {files}",
+                    "No leaked secret and no CORS problem found in {} {files}{also_public}",
                     s.files_scanned
                 ),
             )
@@ -366,6 +460,34 @@ mod tests {
     }
 
     #[test]
+    fn a_value_public_by_design_is_not_a_problem() {
+        let anon = "pk_live_51Nq8vR2eZvKYlo2C7gT4hPwXyQmA9sLdF3kJ6pNbVcUeR8tW";
+        let live = "sk_live_51Nq8vR2eZvKYlo2C7gT4hPwXyQmA9sLdF3kJ6pNbVcUeR8tW";
+        let s = Scanner::built_in();
+        let public = s.scan(vec![ScanInput::new(
+            "app.js",
+            format!("const pk = \"{anon}\";\n"),
+        )]);
+        assert_eq!(public.findings.len(), 1, "{:?}", public.findings);
+        let c = public.coverage();
+        assert_eq!(c.tone, Tone::Clean);
+        assert!(
+            c.headline
+                .ends_with("(and 1 value that is public by design)"),
+            "{}",
+            c.headline
+        );
+        let both = s.scan(vec![ScanInput::new(
+            "app.js",
+            format!("const pk = \"{anon}\";\nconst sk = \"{live}\";\n"),
+        )]);
+        assert_eq!(
+            both.coverage().headline,
+            "1 problem found (and 1 value that is public by design)"
+        );
+    }
+
+    #[test]
     fn a_value_ignored_as_a_placeholder_is_said() {
         let r = Scanner::built_in().scan(vec![ScanInput::new(
             ".env",
@@ -391,10 +513,11 @@ mod tests {
             ".env",
             format!("STRIPE_SECRET_KEY={key}\n"),
         )]);
-        r.merge(s.scan(vec![ScanInput::new(
+        let first = r.merge(s.scan(vec![ScanInput::new(
             "server.js",
             "app.use(cors({ origin: true, credentials: true }));\n",
         )]));
+        assert!(first.is_empty(), "a new file is not a re-scan: {first:?}");
         assert_eq!(r.files.len(), 2);
         let files: Vec<&str> = r.findings.iter().map(|f| f.file.as_str()).collect();
         assert!(
@@ -403,11 +526,43 @@ mod tests {
         );
         assert_eq!(r.stats.findings, r.findings.len());
         // The key rotated and removed: the re-scan replaces the file's results.
-        r.merge(s.scan(vec![ScanInput::new(".env", "STRIPE_SECRET_KEY=\n")]));
+        let key_finding = r
+            .findings
+            .iter()
+            .find(|f| f.file == ".env")
+            .unwrap()
+            .clone();
+        let rescan = r.merge(s.scan(vec![ScanInput::new(".env", "STRIPE_SECRET_KEY=\n")]));
+        assert_eq!(rescan.files, [".env"]);
+        assert_eq!(
+            rescan.sentence(),
+            "Scanned .env again: 1 problem gone, nothing left there."
+        );
+        assert!(rescan.still_there.is_empty());
+        assert_eq!(rescan.gone.len(), 1);
+        assert_eq!(
+            (&rescan.gone[0].finding, rescan.gone[0].count),
+            (&key_finding, 1)
+        );
         assert_eq!(r.files.len(), 2);
         assert!(r.findings.iter().all(|f| f.file == "server.js"));
+        // A key still found in a file not scanned again is still there.
+        let key_line = format!("STRIPE_SECRET_KEY={key}\n");
+        r.merge(s.scan(vec![
+            ScanInput::new(".env", key_line.clone()),
+            ScanInput::new("copy.env", key_line.clone()),
+        ]));
+        let rescan = r.merge(s.scan(vec![ScanInput::new(".env", "PORT=1\n")]));
+        assert!(rescan.gone.is_empty(), "{rescan:?}");
+        assert_eq!(rescan.still_there.len(), 1);
+        assert_eq!(
+            rescan.sentence(),
+            "Scanned .env again: nothing gone, 1 problem still there."
+        );
+        r.remove_file("copy.env");
+        r.remove_file(".env");
         r.remove_file("server.js");
         assert!(r.findings.is_empty());
-        assert_eq!((r.stats.files, r.stats.findings), (1, 0));
+        assert_eq!((r.stats.files, r.stats.findings), (0, 0));
     }
 }

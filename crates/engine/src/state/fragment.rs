@@ -14,6 +14,9 @@
 //! | `e<letter><number>.…` | estimate inputs (`z` app size 0/1/2, `t` has tests 0/1) | `ed1000.z1` |
 //! | `n<hex>` | the app's name, its UTF-8 bytes in lowercase hex | `n41636d65` (Acme) |
 //!
+//! A founder's "fixed" marks ([`State::fixed`]) are never put in a link: they are about
+//! the founder's own scans, which a link never carries.
+//!
 //! Field letters and stored units come from the field table ([`crate::catalog::fields`]).
 //!
 //! Keys are the stable one-character codes of the catalog, so a link stays readable

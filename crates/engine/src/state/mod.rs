@@ -107,6 +107,11 @@ pub struct State {
     /// The app's name as the founder typed it, for the report's title (empty: none).
     /// Always clean: set it with [`State::set_app_name`].
     pub app_name: String,
+    /// Scan problems the founder marked rotated / fixed, each under its
+    /// [`mark_of`](crate::finding::mark_of) (a hash: never the value). Saved in this
+    /// browser, never put in a share link, and never read by the assessment: a
+    /// problem counts until a scan no longer finds it.
+    pub fixed: crate::finding::Marks,
 }
 
 /// The longest app name kept, in characters.
@@ -139,6 +144,7 @@ impl Default for State {
             screening: BTreeMap::new(),
             gates: BTreeMap::new(),
             inputs: Inputs::default(),
+            fixed: crate::finding::Marks::new(),
         }
     }
 }

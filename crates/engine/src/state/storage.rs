@@ -14,7 +14,7 @@
 //! the whole state; in its lenient mode (storage) it drops the entry with a notice, in
 //! its strict mode (answers files) it refuses the file with a message naming it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -22,6 +22,7 @@ use serde_json::{Map, Value};
 use super::{Answer, Decoded, State, StateError, StateErrorKind, DEFAULT_PROFILE, STATE_VERSION};
 use crate::catalog::assess::{Catalog, GateSource};
 use crate::catalog::fields::{clip, Field};
+use crate::finding::fix::{is_mark, MAX_MARKS};
 
 /// Storage JSON longer than this is refused before parsing (a full state is about
 /// 2 KB).
@@ -42,6 +43,8 @@ struct Stored<'a> {
     gates: &'a BTreeMap<String, Answer>,
     figures: Map<String, Value>,
     estimate: Map<String, Value>,
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
+    fixed: &'a BTreeSet<String>,
 }
 
 /// The state as versioned JSON, for `localStorage` (and the answers-file format).
@@ -66,6 +69,7 @@ pub fn to_storage_json(state: &State) -> String {
         gates: &state.gates,
         figures: section("figures"),
         estimate: section("estimate"),
+        fixed: &state.fixed,
     };
     serde_json::to_string(&stored).unwrap_or_else(|_| format!("{{\"version\":{STATE_VERSION}}}"))
 }
@@ -176,6 +180,7 @@ impl<'a> Reader<'a> {
                 },
                 "answers" | "screening" | "gates" => {}
                 "figures" | "estimate" => self.inputs(key, value, &mut state)?,
+                "fixed" => self.fixed(value, &mut state)?,
                 other => self.problem(format!("unknown key {:?}", clip(other)))?,
             }
         }
@@ -306,6 +311,30 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
+    /// The `fixed` list: marks as [`mark_of`](crate::finding::mark_of) writes them.
+    fn fixed(&mut self, value: &Value, state: &mut State) -> Step {
+        let Value::Array(list) = value else {
+            return self.problem("\"fixed\" must be a list of marks".into());
+        };
+        for v in list {
+            match v.as_str().filter(|t| is_mark(t)) {
+                Some(_) if state.fixed.len() >= MAX_MARKS => {
+                    return self.problem(format!(
+                        "fixed: more than {MAX_MARKS} marks; the rest were ignored"
+                    ));
+                }
+                Some(mark) => {
+                    state.fixed.insert(mark.to_string());
+                }
+                None => self.problem(format!(
+                    "fixed: {} is not a mark (16 hex digits)",
+                    clip(&v.to_string())
+                ))?,
+            }
+        }
+        Ok(())
+    }
+
     /// A `figures` or `estimate` object: each key is a field of that section, read by
     /// the field's own JSON reader.
     fn inputs(&mut self, section: &str, value: &Value, state: &mut State) -> Step {
@@ -357,6 +386,9 @@ mod tests {
         s.inputs.set(Field::AppSize, Some(AppSize::Medium.code()));
         s.inputs.set(Field::HasTests, Some(1));
         s.inputs.set(Field::IncidentCost, Some(25_000));
+        s.fixed.insert(crate::finding::mark_of(
+            "stripe-secret-key|0123456789abcdef",
+        ));
         s
     }
 
@@ -372,6 +404,44 @@ mod tests {
         assert!(d.notices.is_empty(), "{:?}", d.notices);
         // And the strict reader accepts it too.
         assert_eq!(from_answers_json(&json).unwrap(), s);
+    }
+
+    #[test]
+    fn fixed_marks_are_kept_as_marks_and_nothing_else() {
+        let json = to_storage_json(&sample());
+        assert!(json.contains("\"fixed\":[\""), "{json}");
+        assert!(
+            !json.contains("stripe-secret-key|"),
+            "the key itself is never saved"
+        );
+        let mut unmarked = sample();
+        unmarked.fixed.clear();
+        assert_eq!(
+            super::super::encode_fragment(&sample()),
+            super::super::encode_fragment(&unmarked),
+            "a share link never carries marks"
+        );
+        let none = to_storage_json(&State::default());
+        assert!(!none.contains("fixed"), "{none}");
+        let d = from_storage_json(
+            r#"{"version":1,"fixed":["0123456789abcdef","sk_live_abc","0123456789ABCDEF",7]}"#,
+        )
+        .unwrap();
+        assert_eq!(d.state.fixed.len(), 1);
+        assert_eq!(d.notices.len(), 3, "{:?}", d.notices);
+        assert!(d.notices[0].contains("fixed: \"sk_live_abc\" is not a mark"));
+        let e = from_answers_json(r#"{"profile":"full","fixed":{"a":1}}"#).unwrap_err();
+        assert!(
+            e.message.contains("\"fixed\" must be a list"),
+            "{}",
+            e.message
+        );
+        let many: Vec<String> = (0..MAX_MARKS + 5)
+            .map(|i| format!("\"{i:016x}\""))
+            .collect();
+        let d = from_storage_json(&format!("{{\"fixed\":[{}]}}", many.join(","))).unwrap();
+        assert_eq!(d.state.fixed.len(), MAX_MARKS);
+        assert!(d.notices.iter().any(|n| n.contains("more than")));
     }
 
     #[test]

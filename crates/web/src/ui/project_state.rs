@@ -102,6 +102,8 @@ impl Reducible for ProjectState {
                         current_file: String::new(),
                     },
                     first_finding_ms: None,
+                    // A project's files are not among the scan page's picked files.
+                    file_ids: Vec::new(),
                 });
             }
             ProjectAction::CancelRequested => {

@@ -1,5 +1,6 @@
-//! The scan's state: what the founder pasted and dropped, the running scan, and its
-//! report. Kept at the app level so a scan keeps running (and its findings keep
+//! The scan's state: what the founder pasted and dropped, the running scan, and the
+//! report of every scan so far (scans add up: a new one joins the earlier files, a
+//! file scanned again replaces its results). Kept at the app level so a scan keeps running (and its findings keep
 //! feeding the risk score) while the founder looks at other pages. Never saved:
 //! file contents, pasted text and findings live only as long as the tab.
 
@@ -10,7 +11,7 @@ use yew::prelude::*;
 use crate::protocol::{FromWorker, Phase, MAX_FILE_BYTES};
 use shipcheck_engine::finding::Finding;
 use shipcheck_engine::scan::paste::PasteKind;
-use shipcheck_engine::scan::{Progress, ScanReport};
+use shipcheck_engine::scan::{Progress, Rescan, ScanReport};
 
 /// A file the founder dropped or picked. The `File` itself stays in the browser-side
 /// registry (`ui::files`); the state holds what the page shows.
@@ -55,6 +56,9 @@ pub struct Running {
     pub progress: Progress,
     /// Milliseconds from the start to the first progress report that had a finding.
     pub first_finding_ms: Option<f64>,
+    /// The picked files this scan reads: once it is done they leave the list of
+    /// files to scan and show among the files scanned.
+    pub file_ids: Vec<u32>,
 }
 
 impl Running {
@@ -75,7 +79,10 @@ pub struct ScanState {
     pub paste_kind: PasteKind,
     pub files: Vec<PickedFile>,
     pub run: Run,
+    /// Every scan so far, merged ([`ScanReport::merge`]).
     pub report: Option<Rc<ScanReport>>,
+    /// What the last scan changed in files scanned before (before / after).
+    pub rescan: Option<Rc<Rescan>>,
     /// How long the last finished scan took, in milliseconds.
     pub last_elapsed_ms: Option<f64>,
     /// The worker's memory after the last scan (its peak), in bytes.
@@ -93,6 +100,7 @@ impl Default for ScanState {
             files: Vec::new(),
             run: Run::Idle,
             report: None,
+            rescan: None,
             last_elapsed_ms: None,
             last_memory_bytes: None,
             last_first_finding_ms: None,
@@ -115,6 +123,7 @@ pub enum ScanAction {
         started_ms: f64,
         bytes_total: u64,
         files_total: usize,
+        file_ids: Vec<u32>,
     },
     CancelRequested,
     /// A message from the worker, with the time it arrived.
@@ -122,11 +131,24 @@ pub enum ScanAction {
         msg: Box<FromWorker>,
         now_ms: f64,
     },
+    /// Forget one scanned file and its findings.
+    ForgetScanned(String),
+    /// Forget every scan's results (the inputs stay).
+    ClearResults,
     /// Forget findings and inputs ("clear my data").
     Reset,
 }
 
 impl ScanState {
+    /// A state holding a finished scan (the native page tests render pages with one).
+    pub fn with_report(report: ScanReport) -> ScanState {
+        ScanState {
+            report: Some(Rc::new(report)),
+            run: Run::Done,
+            ..ScanState::default()
+        }
+    }
+
     /// The id the next scan request gets.
     pub fn next_scan_id(&self) -> u32 {
         self.next_id
@@ -136,7 +158,7 @@ impl ScanState {
         matches!(self.run, Run::Running(_) | Run::Cancelling(_))
     }
 
-    /// The findings of the last finished scan (empty before any).
+    /// The findings of every scan so far (empty before any).
     pub fn findings(&self) -> &[Finding] {
         self.report
             .as_ref()
@@ -166,6 +188,7 @@ impl Reducible for ScanState {
                 started_ms,
                 bytes_total,
                 files_total,
+                file_ids,
             } => {
                 s.next_id = s.next_id.max(id + 1);
                 s.run = Run::Running(Running {
@@ -181,6 +204,7 @@ impl Reducible for ScanState {
                         current_file: String::new(),
                     },
                     first_finding_ms: None,
+                    file_ids,
                 });
             }
             ScanAction::CancelRequested => {
@@ -189,6 +213,22 @@ impl Reducible for ScanState {
                 }
             }
             ScanAction::Worker { msg, now_ms } => apply_worker_message(&mut s, *msg, now_ms),
+            ScanAction::ForgetScanned(name) => {
+                if let Some(report) = s.report.take() {
+                    let mut report = (*report).clone();
+                    report.remove_file(&name);
+                    s.report = (!report.files.is_empty()).then(|| Rc::new(report));
+                }
+                // The before / after was about the last scan: a file gone, it no longer holds.
+                s.rescan = None;
+            }
+            ScanAction::ClearResults => {
+                s.report = None;
+                s.rescan = None;
+                if !s.is_running() {
+                    s.run = Run::Idle;
+                }
+            }
             ScanAction::Reset => {
                 s = ScanState {
                     next_id: s.next_id,
@@ -232,13 +272,26 @@ fn apply_worker_message(s: &mut ScanState, msg: FromWorker, now_ms: f64) {
             report,
             memory_bytes,
         } if id == current.id => {
-            s.report = Some(Rc::new(*report));
+            let found = !report.findings.is_empty();
+            match s.report.take() {
+                None => {
+                    s.report = Some(Rc::new(*report));
+                    s.rescan = None;
+                }
+                Some(earlier) => {
+                    let mut all = (*earlier).clone();
+                    let rescan = all.merge(*report);
+                    s.report = Some(Rc::new(all));
+                    s.rescan = (!rescan.is_empty()).then(|| Rc::new(rescan));
+                }
+            }
+            s.files.retain(|f| !current.file_ids.contains(&f.id));
             s.last_memory_bytes = Some(memory_bytes);
             // A scan can finish between two progress reports: then its end is the
             // first moment its findings were known.
             s.last_first_finding_ms = current
                 .first_finding_ms
-                .or_else(|| (!s.findings().is_empty()).then_some(now_ms - current.started_ms));
+                .or_else(|| found.then_some(now_ms - current.started_ms));
             s.last_elapsed_ms = Some(now_ms - current.started_ms);
             s.run = Run::Done;
         }
@@ -339,6 +392,7 @@ mod tests {
                 started_ms: 1000.0,
                 bytes_total: 100,
                 files_total: 1,
+                file_ids: vec![1],
             },
         );
         assert!(s.is_running());
@@ -364,9 +418,71 @@ mod tests {
             },
         );
         assert_eq!(s.run, Run::Done);
+        assert!(s.files.is_empty(), "a scanned file leaves the list to scan");
         assert_eq!(s.last_elapsed_ms, Some(2000.0));
         assert_eq!(s.last_memory_bytes, Some(5 << 20));
         assert!(s.report.is_some());
+    }
+
+    /// Runs one scan of `inputs` to its end.
+    fn scan(s: ScanState, inputs: Vec<ScanInput>) -> ScanState {
+        let id = s.next_scan_id();
+        let s = reduce(
+            s,
+            ScanAction::Started {
+                id,
+                started_ms: 0.0,
+                bytes_total: 1,
+                files_total: inputs.len(),
+                file_ids: vec![],
+            },
+        );
+        let report = Scanner::built_in().scan(inputs);
+        reduce(
+            s,
+            ScanAction::Worker {
+                msg: Box::new(FromWorker::Done {
+                    id,
+                    report: Box::new(report),
+                    memory_bytes: 0,
+                }),
+                now_ms: 1.0,
+            },
+        )
+    }
+
+    #[test]
+    fn scans_add_up_a_rescan_says_what_is_gone_and_files_can_be_forgotten() {
+        let key = "sk_live_51Nq8vR2eZvKYlo2C7gT4hPwXyQmA9sLdF3kJ6pNbVcUeR8tW";
+        let s = scan(
+            ScanState::default(),
+            vec![ScanInput::new(".env", format!("STRIPE_SECRET_KEY={key}\n"))],
+        );
+        let s = scan(
+            s,
+            vec![ScanInput::new(
+                "server.js",
+                "app.use(cors({ origin: true, credentials: true }));\n",
+            )],
+        );
+        let files: Vec<&str> = s.findings().iter().map(|f| f.file.as_str()).collect();
+        assert!(
+            files.contains(&".env") && files.contains(&"server.js"),
+            "{files:?}"
+        );
+        assert!(s.rescan.is_none(), "a new file is not a re-scan");
+        let s = scan(s, vec![ScanInput::new(".env", "STRIPE_SECRET_KEY=\n")]);
+        let rescan = s.rescan.clone().expect("the .env was scanned again");
+        assert_eq!(rescan.gone.len(), 1);
+        assert!(s.findings().iter().all(|f| f.file == "server.js"));
+        let s = reduce(s, ScanAction::ForgetScanned("server.js".into()));
+        assert!(s.findings().is_empty() && s.rescan.is_none());
+        assert_eq!(s.report.as_ref().map(|r| r.files.len()), Some(1));
+        let s = reduce(s, ScanAction::ForgetScanned(".env".into()));
+        assert!(s.report.is_none(), "no file left: no scan");
+        let s = scan(s, vec![ScanInput::new("a.env", "A=1\n")]);
+        let s = reduce(s, ScanAction::ClearResults);
+        assert!(s.report.is_none() && s.run == Run::Idle);
     }
 
     #[test]
@@ -378,6 +494,7 @@ mod tests {
                 started_ms: 0.0,
                 bytes_total: 1,
                 files_total: 1,
+                file_ids: vec![],
             },
         );
         let s2 = reduce(s.clone(), progress(4, 1, 1));
@@ -401,6 +518,7 @@ mod tests {
                 started_ms: 0.0,
                 bytes_total: 1,
                 files_total: 1,
+                file_ids: vec![],
             },
         );
         let s = reduce(s, ScanAction::CancelRequested);
@@ -445,6 +563,7 @@ mod tests {
                 started_ms: 0.0,
                 bytes_total: 3,
                 files_total: 2,
+                file_ids: vec![1, 2],
             },
         );
         let s = reduce(s, ScanAction::SetPaste("x".into()));

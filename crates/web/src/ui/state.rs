@@ -68,6 +68,12 @@ pub enum Action {
         answer: Option<Answer>,
     },
     UsesAi(bool),
+    /// Marks a scan problem rotated / fixed (or not), by its mark
+    /// ([`Finding::mark`](shipcheck_engine::finding::Finding::mark)).
+    MarkFixed {
+        mark: String,
+        fixed: bool,
+    },
     /// What the founder typed in a numeric box; parsed, and stored if valid.
     Type {
         field: Field,
@@ -250,6 +256,14 @@ impl Reducible for AppState {
                 s.answers.uses_ai = on;
                 s.changed();
             }
+            Action::MarkFixed { mark, fixed } => {
+                if fixed {
+                    s.answers.fixed.insert(mark);
+                } else {
+                    s.answers.fixed.remove(&mark);
+                }
+                s.changed();
+            }
             Action::Type { field, text } => {
                 match field.parse(&text) {
                     // A doubtful value counts only once confirmed (the draft keeps it).
@@ -306,7 +320,12 @@ impl Reducible for AppState {
             }
             Action::Restore { decoded, source } => {
                 let decoded = *decoded;
+                // A link never carries marks: the founder's own stay.
+                let fixed = std::mem::take(&mut s.answers.fixed);
                 s.answers = decoded.state;
+                if source == RestoreSource::ShareLink {
+                    s.answers.fixed = fixed;
+                }
                 s.drafts.clear();
                 s.name_draft = None;
                 s.confirmed.clear();
@@ -449,6 +468,39 @@ mod tests {
         let s = reduce(s, Action::ClearAll);
         assert_eq!(s.answers, State::default());
         assert_eq!(s.notices.len(), 1);
+    }
+
+    #[test]
+    fn a_fixed_mark_is_saved_and_a_shared_link_keeps_the_founders_marks() {
+        let mark = shipcheck_engine::finding::mark_of("stripe-secret-key|0123456789abcdef");
+        let s = reduce(
+            AppState::default(),
+            Action::MarkFixed {
+                mark: mark.clone(),
+                fixed: true,
+            },
+        );
+        assert!(s.answers.fixed.contains(&mark));
+        assert_eq!(s.revision, 1, "saved like any answer");
+        let s = reduce(
+            s,
+            Action::Restore {
+                decoded: Box::new(Decoded {
+                    state: State::default(),
+                    notices: vec![],
+                }),
+                source: RestoreSource::ShareLink,
+            },
+        );
+        assert!(s.answers.fixed.contains(&mark));
+        let s = reduce(
+            s,
+            Action::MarkFixed {
+                mark: mark.clone(),
+                fixed: false,
+            },
+        );
+        assert!(s.answers.fixed.is_empty());
     }
 
     #[test]

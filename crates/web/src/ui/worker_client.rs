@@ -88,6 +88,11 @@ pub fn forget_file(id: u32) {
     FILES.with(|f| f.borrow_mut().remove(&id));
 }
 
+/// Forgets every registered file but these (the ones still listed to scan).
+pub fn keep_only_files(ids: &[u32]) {
+    FILES.with(|f| f.borrow_mut().retain(|id, _| ids.contains(id)));
+}
+
 pub fn forget_all_files() {
     FILES.with(|f| f.borrow_mut().clear());
 }

@@ -5,8 +5,10 @@ use std::rc::Rc;
 use shipcheck_engine::assess::{assess, Assessment};
 use shipcheck_engine::catalog::assess::{Answer, Catalog};
 use shipcheck_engine::finding::{Category, Context, Finding, Severity};
+use shipcheck_engine::scan::Scanner;
 use shipcheck_engine::state::{Decoded, State};
 use shipcheck_web::ui::app::{StaticApp, StaticAppProps};
+use shipcheck_web::ui::scan_state::{ScanHandle, ScanState};
 use shipcheck_web::ui::state::{AppHandle, AppState, AssessmentContext, RestoreSource};
 use yew::prelude::*;
 use yew::LocalServerRenderer;
@@ -147,17 +149,26 @@ pub fn WithFindings(props: &WithFindingsProps) -> Html {
         &props.state,
         &props.findings,
     )));
+    let findings = props.findings.clone();
+    let scan: ScanHandle = use_reducer_eq(move || {
+        let mut report = Scanner::built_in().scan(vec![]);
+        report.findings = findings;
+        ScanState::with_report(report)
+    });
     let history = AnyHistory::from(MemoryHistory::new());
     history.push(props.path.as_str());
     let page = match props.path.as_str() {
         "/risk" => html! { <shipcheck_web::ui::pages::risk::Risk /> },
+        "/report" => html! { <shipcheck_web::ui::pages::report::Report /> },
         "/readiness" => html! { <shipcheck_web::ui::pages::readiness::Readiness /> },
         _ => html! { <shipcheck_web::ui::pages::checklist::Checklist /> },
     };
     html! {
         <Router history={history}>
             <ContextProvider<AppHandle> context={handle}>
+            <ContextProvider<ScanHandle> context={scan}>
                 <ContextProvider<AssessmentContext> context={a}>{ page }</ContextProvider<AssessmentContext>>
+            </ContextProvider<ScanHandle>>
             </ContextProvider<AppHandle>>
         </Router>
     }

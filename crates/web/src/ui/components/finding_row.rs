@@ -1,19 +1,76 @@
-//! One finding as a table row, with a detail panel: why it matters, how to fix it,
-//! where to rotate, and for CORS the attacker origin and the corrected snippet.
+//! One problem as a table row (its first place standing for all, "×30" and the
+//! places when it was found more than once), with a detail panel: why it matters,
+//! how to fix it, where to rotate, and for CORS the attacker origin and the corrected
+//! snippet; and the founder's "rotated / fixed" mark.
 
 use yew::prelude::*;
 
 use super::findings_view::{sev_class, title_case};
-use shipcheck_engine::finding::Finding;
+use crate::ui::state::{Action, AppHandle};
+use shipcheck_engine::finding::{Finding, FindingGroup};
+use shipcheck_engine::scan::fix::FixStatus;
+
+/// Where a problem was found: in the row's file, and in other files.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Places {
+    /// Times found in this file.
+    pub count: usize,
+    /// Each place in this file ("line 3, col 5").
+    pub here: Vec<String>,
+    /// Other files the same problem is in.
+    pub elsewhere: Vec<String>,
+}
+
+/// Most places listed in a row (the count says how many there are).
+const MAX_PLACES: usize = 200;
+
+/// How one place reads in its file's table.
+fn place_in_file(f: &Finding) -> String {
+    match &f.origin {
+        Some(o) => format!("{}:{} (in {} line {})", f.line, f.column, o.source, o.line),
+        None => format!("line {}, col {}", f.line, f.column),
+    }
+}
+
+impl Places {
+    /// The places of `group` (one file's part of a problem), and the other files
+    /// where `all` (every problem of the scan) finds the same key.
+    pub fn of(group: &FindingGroup, all: &[FindingGroup]) -> Places {
+        let key = group.first.key();
+        let mut elsewhere: Vec<String> = Vec::new();
+        for g in all.iter().filter(|g| g.first.key() == key) {
+            for p in &g.places {
+                if p.file != group.first.file && !elsewhere.contains(&p.file) {
+                    elsewhere.push(p.file.clone());
+                }
+            }
+        }
+        Places {
+            count: group.count(),
+            here: group
+                .places
+                .iter()
+                .take(MAX_PLACES)
+                .map(|p| place_in_file(p))
+                .collect(),
+            elsewhere,
+        }
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct FindingRowProps {
     pub finding: Finding,
+    #[prop_or_default]
+    pub places: Places,
+    #[prop_or(FixStatus::Open)]
+    pub status: FixStatus,
 }
 
 #[component]
 pub fn FindingRow(props: &FindingRowProps) -> Html {
     let open = use_state(|| false);
+    let app = use_context::<AppHandle>();
     let f = &props.finding;
     let toggle = {
         let open = open.clone();
@@ -26,19 +83,55 @@ pub fn FindingRow(props: &FindingRowProps) -> Html {
         f.column,
         f.rule
     );
-    let place = match &f.origin {
-        Some(o) => format!("{}:{} (in {} line {})", f.line, f.column, o.source, o.line),
-        None => format!("line {}, col {}", f.line, f.column),
-    };
+    let places = &props.places;
+    let count = places.count.max(1);
+    let status = props.status;
+    let mark_button = app.map(|app| {
+        let mark = f.mark();
+        let fixed = !status.is_marked();
+        let on = Callback::from(move |_| {
+            app.dispatch(Action::MarkFixed {
+                mark: mark.clone(),
+                fixed,
+            })
+        });
+        html! {
+            <button type="button" class="button small mark-fixed" aria-pressed={status.is_marked().to_string()}
+                onclick={on} title="Kept in this browser only, under a code made from the finding (never the value).">
+                { if status.is_marked() { "Undo \u{201c}fixed\u{201d}" } else { "Mark rotated / fixed" } }
+            </button>
+        }
+    });
     html! {
         <>
-            <tr class={classes!("finding-row", (*open).then_some("open"))}>
+            <tr class={classes!("finding-row", (*open).then_some("open"), status.is_marked().then_some("marked"))}
+                data-fix={status.as_str()} data-count={count.to_string()}>
                 <td data-label="Severity"><span class={classes!("sev", sev_class(f.severity))}>{ title_case(f.severity.as_str()) }</span></td>
                 <td data-label="Finding">
                     <span class="finding-title">{ f.title.clone() }</span>
+                    if count > 1 {
+                        <span class="count" data-testid="finding-count" title={format!("Found {count} times: one problem to fix")}>{ format!("×{count}") }</span>
+                    }
                     <span class="rule-id">{ f.rule.clone() }</span>
+                    if status != FixStatus::Open {
+                        <span class={classes!("fix-status", format!("fix-{}", status.as_str()))}>{ status.label() }</span>
+                    }
                 </td>
-                <td data-label="Where" class="where">{ place }</td>
+                <td data-label="Where" class="where">
+                    { places.here.first().cloned().unwrap_or_else(|| place_in_file(f)) }
+                    if count > 1 {
+                        <details class="places">
+                            <summary>{ format!("All {count} places") }</summary>
+                            <ul>{ for places.here.iter().map(|p| html! { <li>{ p.clone() }</li> }) }</ul>
+                            if count > places.here.len() {
+                                <p class="hint">{ format!("and {} more", count - places.here.len()) }</p>
+                            }
+                        </details>
+                    }
+                    if !places.elsewhere.is_empty() {
+                        <span class="hint also-in">{ format!("Also in {}", places.elsewhere.join(", ")) }</span>
+                    }
+                </td>
                 <td data-label="Value">
                     if let Some(s) = &f.secret {
                         <code class="masked">{ s.masked.clone() }</code>
@@ -54,6 +147,7 @@ pub fn FindingRow(props: &FindingRowProps) -> Html {
                         aria-controls={detail_id.clone()} onclick={toggle}>
                         { if *open { "Hide" } else { "Details" } }
                     </button>
+                    { for mark_button }
                 </td>
             </tr>
             if *open {
@@ -71,9 +165,14 @@ fn slug(s: &str) -> String {
         .collect()
 }
 
+#[derive(Properties, PartialEq)]
+pub struct FindingDetailProps {
+    pub finding: Finding,
+}
+
 /// The detail panel of one finding.
 #[component]
-pub fn FindingDetail(props: &FindingRowProps) -> Html {
+pub fn FindingDetail(props: &FindingDetailProps) -> Html {
     let f = &props.finding;
     html! {
         <div class="finding-detail">

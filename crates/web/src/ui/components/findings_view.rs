@@ -1,23 +1,34 @@
-//! Scan results: a summary, filters (severity, verdict, kind), and the findings as a
-//! table grouped by file. Values are masked by the engine; nothing here unmasks.
+//! Scan results: what was and was not read (the engine's coverage, said first), the
+//! filters (severity, verdict, kind), and the findings grouped by file and, inside a
+//! file, by problem: the same key found thirty times is one row "×30" with its places.
+//! Values are masked by the engine; nothing here unmasks.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::access_group::AccessGroup;
-use super::finding_row::FindingRow;
+use super::finding_row::{FindingRow, Places};
+use super::scanned_files::{GoneList, ScannedFiles};
 use crate::ui::scan_state::human_bytes;
+use crate::ui::state::AppHandle;
 use shipcheck_engine::finding::{
-    count_by_severity, group_by_file, Category, FindingFilter, Severity, Verdict,
+    group_by_file, group_by_key, Category, FindingFilter, FindingGroup, Marks, Severity, Verdict,
 };
 use shipcheck_engine::scan::context::phrase;
-use shipcheck_engine::scan::{FileStatus, ScanReport};
+use shipcheck_engine::scan::fix::FixStatus;
+use shipcheck_engine::scan::{Rescan, ScanReport, Tone};
 
 /// Rows shown per file before "show all" (a bundle can hold thousands of matches).
 pub const ROWS_PER_FILE: usize = 100;
 
 #[derive(Properties, PartialEq)]
 pub struct FindingsViewProps {
-    pub report: std::rc::Rc<ScanReport>,
+    /// Every scan so far.
+    pub report: Rc<ScanReport>,
+    /// What the last scan changed in files scanned before.
+    #[prop_or_default]
+    pub rescan: Option<Rc<Rescan>>,
 }
 
 fn toggle<T: PartialEq + Copy>(list: &mut Vec<T>, v: T) {
@@ -28,25 +39,30 @@ fn toggle<T: PartialEq + Copy>(list: &mut Vec<T>, v: T) {
     }
 }
 
+/// The founder's marks, from the app state when there is one.
+#[hook]
+pub fn use_marks() -> Marks {
+    use_context::<AppHandle>()
+        .map(|app| app.answers.fixed.clone())
+        .unwrap_or_default()
+}
+
 #[component]
 pub fn FindingsView(props: &FindingsViewProps) -> Html {
     let filter = use_state(FindingFilter::default);
     let expanded_files = use_state(Vec::<String>::new);
+    let marks = use_marks();
     let report = &props.report;
+    let rescan = props.rescan.as_deref();
     let findings = &report.findings;
+    let coverage = report.coverage();
+    // Every count below is of problems (one key, however many places), like the headline.
+    let groups = group_by_key(findings);
+    let count = |pred: &dyn Fn(&FindingGroup) -> bool| groups.iter().filter(|g| pred(g)).count();
+    let to_rotate = count(&|g| g.first.verdict() == Some(Verdict::Secret));
+    let cors = count(&|g| g.first.category == Category::Cors);
+    let access = count(&|g| g.first.category == Category::Access);
     let shown: Vec<_> = findings.iter().filter(|f| filter.matches(f)).collect();
-    let to_rotate = findings
-        .iter()
-        .filter(|f| f.verdict() == Some(Verdict::Secret))
-        .count();
-    let cors = findings
-        .iter()
-        .filter(|f| f.category == Category::Cors)
-        .count();
-    let access = findings
-        .iter()
-        .filter(|f| f.category == Category::Access)
-        .count();
     let access_shown: Vec<_> = shown
         .iter()
         .filter(|f| f.category == Category::Access)
@@ -59,10 +75,9 @@ pub fn FindingsView(props: &FindingsViewProps) -> Html {
                 aria-pressed={checked.to_string()} onclick={on}>{ label }</button>
         }
     };
-    let sev_chips = count_by_severity(findings)
-        .into_iter()
-        .filter(|(_, n)| *n > 0)
-        .map(|(s, n)| {
+    let sev_chips = Severity::ALL_DESC.into_iter().filter_map(|s| {
+        let n = count(&|g| g.severity() == s);
+        (n > 0).then(|| {
             let checked = filter.severities.contains(&s);
             let filter = filter.clone();
             let on = Callback::from(move |_| {
@@ -76,11 +91,12 @@ pub fn FindingsView(props: &FindingsViewProps) -> Html {
                 on,
                 sev_class(s),
             )
-        });
+        })
+    });
     let verdict_chips = [Verdict::Secret, Verdict::Public, Verdict::Test]
         .into_iter()
         .filter_map(|v| {
-            let n = findings.iter().filter(|f| f.verdict() == Some(v)).count();
+            let n = count(&|g| g.first.verdict() == Some(v));
             (n > 0).then(|| {
                 let checked = filter.verdicts.contains(&v);
                 let filter = filter.clone();
@@ -95,7 +111,7 @@ pub fn FindingsView(props: &FindingsViewProps) -> Html {
     let kind_chips = [Category::Secret, Category::Cors, Category::Access]
         .into_iter()
         .filter_map(|c| {
-            let n = findings.iter().filter(|f| f.category == c).count();
+            let n = count(&|g| g.first.category == c);
             (n > 0).then(|| {
                 let checked = filter.categories.contains(&c);
                 let filter = filter.clone();
@@ -116,23 +132,32 @@ pub fn FindingsView(props: &FindingsViewProps) -> Html {
         let filter = filter.clone();
         Callback::from(move |_| filter.set(FindingFilter::default()))
     };
+    let tone = match coverage.tone {
+        Tone::Found => "found",
+        Tone::Clean => "clean",
+        Tone::Incomplete => "incomplete",
+    };
 
     html! {
         <section class="findings" aria-labelledby="findings-h">
             <h2 id="findings-h">{ "What we found" }</h2>
-            if findings.is_empty() {
-                <div class="empty-state ok">
-                    <p><strong>{ "No leaked secret and no CORS problem found." }</strong></p>
+            <div class={classes!("scan-summary", format!("tone-{tone}"), (coverage.tone == Tone::Clean).then_some("ok"))}
+                data-testid="scan-summary" data-tone={tone} role="status">
+                <p class="scan-headline"><strong>{ coverage.headline.clone() }</strong></p>
+                <p class="scan-coverage">{ coverage.detail.clone() }</p>
+                if coverage.tone == Tone::Clean {
                     if let Some(clear) = report.access.as_ref().and_then(|a| a.all_clear()) {
                         <p><strong>{ clear }</strong></p>
                     }
                     <p>{ format!("{} rules were checked against {} of input. A clean scan is not proof: keys can also leak through git history, logs and shared docs.",
                         report.stats.rules, human_bytes(report.stats.bytes)) }</p>
-                </div>
-            } else {
+                }
+            </div>
+            if !findings.is_empty() {
                 <p class="findings-summary" data-testid="findings-summary">
-                    { format!("{} finding{} in {} file{}", findings.len(), plural(findings.len()),
+                    { format!("{} finding{} in {} file{}", groups.len(), plural(groups.len()),
                         report.stats.files_scanned, plural(report.stats.files_scanned)) }
+                    if findings.len() > groups.len() { { format!(" (found {} times)", findings.len()) } }
                     if to_rotate > 0 { <strong class="rotate-count">{ format!(" · {to_rotate} secret{} to rotate", plural(to_rotate)) }</strong> }
                     if cors > 0 { { format!(" · {cors} CORS issue{}", plural(cors)) } }
                     if access > 0 { { format!(" · {access} database access issue{}", plural(access)) } }
@@ -151,7 +176,8 @@ pub fn FindingsView(props: &FindingsViewProps) -> Html {
                 { for group_by_file(shown.iter().copied().filter(|f| f.category != Category::Access)).into_iter().map(|(file, list)| {
                     let context = list.first().map(|f| phrase(f.context)).unwrap_or("");
                     let all = expanded_files.contains(&file.to_string());
-                    let more = list.len().saturating_sub(ROWS_PER_FILE);
+                    let in_file = group_by_key(list.iter().copied());
+                    let more = in_file.len().saturating_sub(ROWS_PER_FILE);
                     let show_all = {
                         let expanded_files = expanded_files.clone();
                         let file = file.to_string();
@@ -174,8 +200,13 @@ pub fn FindingsView(props: &FindingsViewProps) -> Html {
                                     <th scope="col"><span class="visually-hidden">{ "Details" }</span></th>
                                 </tr></thead>
                                 <tbody>
-                                    { for list.iter().take(if all { usize::MAX } else { ROWS_PER_FILE }).map(|f| html! {
-                                        <FindingRow finding={(*f).clone()} />
+                                    { for in_file.iter().take(if all { usize::MAX } else { ROWS_PER_FILE }).map(|g| {
+                                        let key = g.first.key();
+                                        html! {
+                                            <FindingRow finding={g.first.clone()}
+                                                places={Places::of(g, &groups)}
+                                                status={FixStatus::of(&key, &marks, rescan)} />
+                                        }
                                     }) }
                                 </tbody>
                             </table>
@@ -186,44 +217,11 @@ pub fn FindingsView(props: &FindingsViewProps) -> Html {
                     }
                 }) }
             }
-            <FileStatuses report={report.clone()} />
+            if let Some(r) = &props.rescan {
+                <GoneList rescan={r.clone()} />
+            }
+            <ScannedFiles report={report.clone()} />
         </section>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct FileStatusesProps {
-    report: std::rc::Rc<ScanReport>,
-}
-
-/// What happened to each file: scanned, decoded with a note, skipped (and why).
-#[component]
-fn FileStatuses(props: &FileStatusesProps) -> Html {
-    let files = &props.report.files;
-    if files.is_empty() {
-        return html! {};
-    }
-    html! {
-        <details class="file-statuses" open={files.iter().any(|f| !matches!(f.status, FileStatus::Scanned { note: None, .. }))}>
-            <summary>{ format!("{} file{} read", files.len(), plural(files.len())) }</summary>
-            <ul>
-                { for files.iter().map(|f| {
-                    let (class, text) = match &f.status {
-                        FileStatus::Scanned { note: None, .. } => ("scanned", format!("scanned, {} finding{}", f.findings, plural(f.findings))),
-                        FileStatus::Scanned { note: Some(n), .. } => ("scanned", format!("scanned, {} finding{} — {n}", f.findings, plural(f.findings))),
-                        FileStatus::Skipped { reason } => ("skipped", format!("skipped: {reason}")),
-                        FileStatus::Empty => ("skipped", "empty: nothing to scan".to_string()),
-                    };
-                    html! {
-                        <li class={class}>
-                            <code>{ f.name.clone() }</code>
-                            <span class="file-size">{ human_bytes(f.bytes as u64) }</span>
-                            <span>{ text }</span>
-                        </li>
-                    }
-                }) }
-            </ul>
-        </details>
     }
 }
 

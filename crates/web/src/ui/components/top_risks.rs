@@ -24,7 +24,11 @@ pub fn TopRisks(props: &TopRisksProps) -> Html {
                 };
                 html! {
                     <li class={classes!("top-risk", t.blocker.then_some("blocker"))}>
-                        <h3>{ what }</h3>
+                        <h3>{ what }
+                            if t.count > 1 {
+                                { " " }<span class="count" title={format!("Found {} times: one problem to fix", t.count)}>{ format!("×{}", t.count) }</span>
+                            }
+                        </h3>
                         <p class="risk-meta">
                             <span class={classes!("tag", format!("sev-{}", t.severity.as_str()))}>
                                 { format!("{} severity", title_case(t.severity.as_str())) }

@@ -5,6 +5,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::ui::components::findings_view::{sev_class, title_case};
+use crate::ui::components::problem_list::ProblemList;
 use crate::ui::components::share_link::ShareLink;
 use crate::ui::download;
 use crate::ui::routes::Route;
@@ -14,6 +15,7 @@ use shipcheck_engine::assess::{Decision, GateStatus};
 use shipcheck_engine::catalog::assess::Catalog;
 use shipcheck_engine::catalog::operator::OperatorConfig;
 use shipcheck_engine::estimate::formulas::format_money;
+use shipcheck_engine::finding::group_by_key;
 use shipcheck_engine::report::{handover, sarif};
 
 #[component]
@@ -105,6 +107,19 @@ pub fn Report() -> Html {
             app.dispatch(Action::AppName(text))
         })
     };
+    // Scan problems the assessment does not count (public-by-design and test keys,
+    // informational notes): listed once each, after the ones to fix.
+    let counted: Vec<&str> = a.findings.iter().map(|f| f.key.as_str()).collect();
+    let not_counted: Vec<_> = report
+        .as_ref()
+        .map(|r| {
+            group_by_key(&r.findings)
+                .into_iter()
+                .filter(|g| !counted.contains(&g.first.key().as_str()))
+                .map(|g| (g.first.clone(), g.places.len(), g.severity()))
+                .collect()
+        })
+        .unwrap_or_default();
     html! {
         <div class="page report-page">
             <h1>{ handover::title(&a) }</h1>
@@ -165,7 +180,7 @@ pub fn Report() -> Html {
                     <strong class="card-value">{
                         match &report {
                             None => "not run".to_string(),
-                            Some(r) => format!("{} finding{}", r.findings.len(), if r.findings.len() == 1 { "" } else { "s" }),
+                            Some(r) => r.coverage().headline,
                         }
                     }</strong>
                 </div>
@@ -258,17 +273,22 @@ pub fn Report() -> Html {
                             <p class="hint">{ access.coverage.sentence() }</p>
                         </section>
                     }
-                    if r.findings.is_empty() {
-                        <p>{ "No leaked secret and no CORS problem was found in what you scanned." }</p>
-                    } else {
-                        <ul class="report-findings">
-                            { for r.findings.iter().take(200).map(|f| html! {
+                    <p class="scan-coverage" data-testid="report-scan-coverage">
+                        <strong>{ r.coverage().headline }</strong>{ ". " }{ r.coverage().detail }
+                    </p>
+                    if !a.findings.is_empty() {
+                        <ProblemList risks={a.findings.clone()} />
+                    }
+                    if !not_counted.is_empty() {
+                        <h3>{ "Also found, nothing to fix" }</h3>
+                        <ul class="report-findings not-counted">
+                            { for not_counted.iter().map(|(f, count, severity)| html! {
                                 <li>
-                                    <span class={classes!("sev", sev_class(f.severity))}>{ title_case(f.severity.as_str()) }</span>
+                                    <span class={classes!("sev", sev_class(*severity))}>{ title_case(severity.as_str()) }</span>
                                     <strong>{ f.title.clone() }</strong>
-                                    <span class="hint">{ format!(" {}:{}", f.file, f.line) }</span>
-                                    if let Some(s) = &f.secret { <code class="masked">{ format!(" {}", s.masked) }</code> }
-                                    <p class="fix"><span class="fix-label">{ "Fix: " }</span>{ f.fix.clone() }</p>
+                                    if *count > 1 { <span class="count">{ format!("×{count}") }</span> }
+                                    <span class="hint">{ format!(" {}", f.place()) }</span>
+                                    if let Some(s) = &f.secret { <code class="masked">{ format!(" {}", s.masked) }</code>{ format!(" {}", s.verdict.label()) } }
                                 </li>
                             }) }
                         </ul>

@@ -6,30 +6,18 @@ use yew_router::prelude::*;
 
 use crate::ui::components::charts::{BarChart, BarDatum};
 use crate::ui::components::empty_state::EmptyState;
+use crate::ui::components::problem_list::ProblemList;
 use crate::ui::components::score_gauge::{level_class, ScoreGauge};
 use crate::ui::components::top_risks::TopRisks;
 use crate::ui::routes::Route;
 use crate::ui::state::AssessmentContext;
 use shipcheck_engine::assess::Assessment;
-use shipcheck_engine::catalog::assess::{Catalog, RiskCategory};
+use shipcheck_engine::catalog::assess::Catalog;
 
-/// How many distinct scan findings count towards the score: the data-exposure
-/// category's risks less the risky answers in that category (findings are
-/// data-exposure risks, and each rule counts once).
-pub fn counted_findings(catalog: &Catalog, a: &Assessment) -> u32 {
-    let in_category = a
-        .risk
-        .categories
-        .get(&RiskCategory::DataExposure)
-        .map_or(0, |c| c.risks);
-    let answers = a
-        .checklist
-        .risky
-        .iter()
-        .filter_map(|id| catalog.question(id))
-        .filter(|q| q.category == RiskCategory::DataExposure)
-        .count() as u32;
-    in_category.saturating_sub(answers)
+/// How many distinct scan problems count towards the score: the assessment's own
+/// list (one per key, however many places).
+pub fn counted_findings(a: &Assessment) -> u32 {
+    a.findings.len() as u32
 }
 
 /// What a grade means, in a few words.
@@ -79,7 +67,7 @@ pub fn Risk() -> Html {
     };
     let catalog = Catalog::built_in();
     let r = &a.risk;
-    let findings = counted_findings(catalog, &a);
+    let findings = counted_findings(&a);
     let intro = html! {
         <div class="page-intro">
             <h1>{ "Risk score" }</h1>
@@ -156,6 +144,14 @@ pub fn Risk() -> Html {
                     <TopRisks risks={r.top_risks.clone()} />
                 }
             </section>
+
+            if !a.findings.is_empty() {
+                <section aria-labelledby="scan-found-h" data-testid="risk-scan-findings">
+                    <h2 id="scan-found-h">{ "Found by the scan" }</h2>
+                    <p class="muted">{ "Each problem once, however many places it was found in. Launch blockers first." }</p>
+                    <ProblemList risks={a.findings.clone()} />
+                </section>
+            }
         </div>
     }
 }
@@ -175,7 +171,7 @@ mod tests {
             .insert("cross-tenant-access".into(), Answer::Unsure);
         s.answers.insert("core-flow-errors".into(), Answer::Yes);
         let a = assess(catalog, &s, &[]);
-        assert_eq!(counted_findings(catalog, &a), 0);
+        assert_eq!(counted_findings(&a), 0);
     }
 
     #[test]
@@ -189,6 +185,9 @@ mod tests {
     #[test]
     fn every_category_gets_one_bar() {
         let a = assess(Catalog::built_in(), &State::default(), &[]);
-        assert_eq!(category_bars(&a).len(), RiskCategory::ALL.len());
+        assert_eq!(
+            category_bars(&a).len(),
+            shipcheck_engine::catalog::assess::RiskCategory::ALL.len()
+        );
     }
 }

@@ -46,6 +46,7 @@ pub fn Scan() -> Html {
                 started_ms: now_ms(),
                 bytes_total,
                 files_total,
+                file_ids: files.iter().map(|f| f.id).collect(),
             });
             let sent = crate::ui::worker_client::send_scan(
                 id,
@@ -86,6 +87,11 @@ pub fn Scan() -> Html {
         let baseline = baseline.clone();
         Callback::from(move |b| baseline.set(b))
     };
+    // A scanned file leaves the list to scan: its `File` is not needed any more.
+    use_effect_with(
+        scan.files.iter().map(|f| f.id).collect::<Vec<u32>>(),
+        |ids| crate::ui::worker_client::keep_only_files(ids),
+    );
 
     let total: u64 = scan.paste.len() as u64 + scan.files.iter().map(|f| f.size).sum::<u64>();
     let can_scan = scan.has_input() && !scan.is_running() && worker_down.is_none();
@@ -135,12 +141,12 @@ pub fn Scan() -> Html {
                             let (shown, removed) = b.applied(report);
                             html! { <>
                                 <BaselinePicker baseline={Some(b.clone())} {removed} on_change={on_baseline.clone()} />
-                                <FindingsView report={std::rc::Rc::new(shown)} />
+                                <FindingsView report={std::rc::Rc::new(shown)} rescan={scan.rescan.clone()} />
                             </> }
                         }
                         None => html! { <>
                             <BaselinePicker baseline={None} removed={0} on_change={on_baseline.clone()} />
-                            <FindingsView report={report.clone()} />
+                            <FindingsView report={report.clone()} rescan={scan.rescan.clone()} />
                         </> },
                     } }
                 }
