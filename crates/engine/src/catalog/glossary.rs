@@ -11,8 +11,9 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-const GLOSSARY_TOML: &str =
-    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/glossary.toml"));
+/// `rules/glossary.toml`, converted to JSON by `build.rs`: the app reads it, and links
+/// no TOML parser.
+const GLOSSARY_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/glossary.json"));
 
 /// One word and what it means.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -61,13 +62,21 @@ impl Glossary {
     pub fn built_in() -> &'static Glossary {
         static GLOSSARY: OnceLock<Glossary> = OnceLock::new();
         GLOSSARY.get_or_init(|| {
-            Glossary::parse(GLOSSARY_TOML).unwrap_or_else(|e| panic!("glossary.toml: {e}"))
+            serde_json::from_str::<GlossaryFile>(GLOSSARY_JSON)
+                .map_err(|e| e.to_string())
+                .and_then(Glossary::checked)
+                .unwrap_or_else(|e| panic!("glossary.toml: {e}"))
         })
     }
 
     /// Parses and validates glossary data; the error names the term at fault.
     pub fn parse(text: &str) -> Result<Glossary, String> {
         let file: GlossaryFile = toml::from_str(text).map_err(|e| e.to_string())?;
+        Glossary::checked(file)
+    }
+
+    /// The glossary of a file read, if every term is sound.
+    fn checked(file: GlossaryFile) -> Result<Glossary, String> {
         let glossary = Glossary { terms: file.term };
         let mut seen: Vec<String> = Vec::new();
         for t in &glossary.terms {
