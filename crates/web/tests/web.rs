@@ -32,7 +32,7 @@ async fn the_app_mounts_and_renders_the_navigation() {
             .unwrap();
     });
     JsFuture::from(p).await.unwrap();
-    let links = root.query_selector_all("nav a").unwrap();
+    let links = root.query_selector_all("nav[aria-label=Tools] a").unwrap();
     assert_eq!(links.length(), 6, "{}", root.inner_html());
     assert!(root.inner_html().contains("Skip to content"));
 }
