@@ -296,7 +296,7 @@ pub fn Report() -> Html {
                 </section>
             }
 
-            <section class="cta" aria-labelledby="cta-h">
+            <section class="cta no-print" aria-labelledby="cta-h">
                 <h2 id="cta-h">{ "Want a second opinion?" }</h2>
                 <p>{ format!("{} will tell you honestly whether you need a sprint or can do the next step yourself.", operator.operator) }</p>
                 <a class="button primary" href={operator.booking_url.clone()} target="_blank" rel="noopener noreferrer">
