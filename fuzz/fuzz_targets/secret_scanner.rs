@@ -153,6 +153,7 @@ fn check_findings(report: &ScanReport, inputs: &[ScanInput]) {
                 assert_eq!(s.fingerprint.len(), 16);
             }
             Category::Cors => assert!(f.cors.is_some() && f.rule.starts_with("cors-")),
+            Category::Access => assert!(f.access.is_some() && f.rule.starts_with("access-")),
         }
     }
     for d in &report.dropped {

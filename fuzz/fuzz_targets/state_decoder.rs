@@ -11,8 +11,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use shipcheck_engine::assess::{self, render, Catalog};
-use shipcheck_engine::config::OperatorConfig;
+use shipcheck_engine::assess::{self, render};
+use shipcheck_engine::catalog::assess::Catalog;
+use shipcheck_engine::catalog::operator::OperatorConfig;
 use shipcheck_engine::report::handover;
 use shipcheck_engine::state::{self, Field, State};
 
@@ -51,8 +52,8 @@ fuzz_target!(|data: &[u8]| {
                 "{field:?} shows {v} as {shown:?}"
             );
             let mut t = decoded.state.clone();
-            field.set(&mut t, Some(v));
-            assert_eq!(field.get(&t), Some(v));
+            t.inputs.set(field, Some(v));
+            assert_eq!(t.inputs.get(field), Some(v));
             assert_round_trips(&t);
         }
     }

@@ -228,7 +228,13 @@ fn statement_end(v: &str) -> usize {
         }
         i += 1;
     }
-    i.min(b.len())
+    // The cap (or an escape's skip) can stop inside a multi-byte character: end at
+    // the character's start, so the caller can slice there (found by the fuzzer).
+    let mut end = i.min(b.len());
+    while !v.is_char_boundary(end) {
+        end -= 1;
+    }
+    end
 }
 
 /// The `return` expressions of a function `name` defined in `text`, with offsets.
@@ -321,5 +327,12 @@ mod tests {
         assert!(!taints(text, "fixed()"));
         let java = "public String getFromList(String key){\n  HashMap<String, String> m = new HashMap<>();\n  m.put(\"key\", \"https://example.com\");\n  return m.get(key);\n}\n";
         assert!(!taints(java, "getFromList(\"key\")"));
+    }
+    #[test]
+    fn a_long_statement_ends_on_a_character_boundary() {
+        let v = format!("{}é tail", "a".repeat(1999));
+        let end = statement_end(&v);
+        assert!(v.is_char_boundary(end));
+        assert!(end <= 2000);
     }
 }
