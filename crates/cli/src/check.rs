@@ -51,7 +51,7 @@ enum FailOn {
 }
 
 #[derive(Debug)]
-struct Args {
+pub struct Args {
     path: PathBuf,
     format: String,
     answers: Option<PathBuf>,
@@ -59,7 +59,7 @@ struct Args {
     timing: bool,
 }
 
-fn parse(args: Vec<OsString>) -> Result<Option<Args>, String> {
+pub fn parse(args: Vec<OsString>) -> Result<Option<Args>, String> {
     use lexopt::prelude::*;
     let mut p = lexopt::Parser::from_args(args);
     let (mut path, mut answers) = (None, None);
@@ -113,29 +113,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Args>, String> {
     }))
 }
 
-/// Runs `shipcheck check` with the arguments after `check`.
-pub fn run(args: Vec<OsString>) -> ExitCode {
-    let args = match parse(args) {
-        Ok(Some(a)) => a,
-        Ok(None) => {
-            print!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(e) => {
-            eprintln!("shipcheck check: {e}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
-    match execute(&args) {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("shipcheck check: {e}");
-            ExitCode::from(2)
-        }
-    }
-}
-
-fn execute(args: &Args) -> Result<ExitCode, String> {
+pub fn execute(args: &Args) -> Result<ExitCode, String> {
     let founder = match &args.answers {
         Some(path) => {
             let text = std::fs::read_to_string(path)

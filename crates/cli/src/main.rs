@@ -31,6 +31,31 @@ Everything runs locally: shipcheck never opens a network connection.
 Run `shipcheck <command> --help` for a command's options.
 ";
 
+    /// A subcommand's arguments parsed, then run: `--help` prints its usage, bad usage
+    /// and failures exit 2 with the command named.
+    fn run<A>(
+        name: &str,
+        usage: &str,
+        parsed: Result<Option<A>, String>,
+        execute: fn(&A) -> Result<ExitCode, String>,
+    ) -> ExitCode {
+        let args = match parsed {
+            Ok(Some(a)) => a,
+            Ok(None) => {
+                print!("{usage}");
+                return ExitCode::SUCCESS;
+            }
+            Err(e) => {
+                eprintln!("shipcheck {name}: {e}\n\n{usage}");
+                return ExitCode::from(2);
+            }
+        };
+        execute(&args).unwrap_or_else(|e| {
+            eprintln!("shipcheck {name}: {e}");
+            ExitCode::from(2)
+        })
+    }
+
     pub fn main() -> ExitCode {
         let mut args = std::env::args_os().skip(1);
         let Some(first) = args.next() else {
@@ -43,8 +68,18 @@ Run `shipcheck <command> --help` for a command's options.
                 ExitCode::SUCCESS
             }
             "assess" => super::assess::main(args),
-            "check" => super::check::run(args.collect()),
-            "scan" => super::scan::run(args.collect()),
+            "check" => run(
+                "check",
+                super::check::USAGE,
+                super::check::parse(args.collect()),
+                super::check::execute,
+            ),
+            "scan" => run(
+                "scan",
+                super::scan::USAGE,
+                super::scan::parse(args.collect()),
+                super::scan::execute,
+            ),
             "version" | "--version" | "-V" => {
                 println!("shipcheck {}", env!("CARGO_PKG_VERSION"));
                 ExitCode::SUCCESS

@@ -68,7 +68,7 @@ enum FailOn {
 }
 
 #[derive(Debug)]
-struct Args {
+pub struct Args {
     paths: Vec<PathBuf>,
     format: String,
     context: Option<Context>,
@@ -84,7 +84,7 @@ struct Args {
     timing: bool,
 }
 
-fn parse(args: Vec<OsString>) -> Result<Option<Args>, String> {
+pub fn parse(args: Vec<OsString>) -> Result<Option<Args>, String> {
     use lexopt::prelude::*;
     let mut p = lexopt::Parser::from_args(args);
     let mut a = Args {
@@ -156,29 +156,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Args>, String> {
     Ok(Some(a))
 }
 
-/// Runs `shipcheck scan` with the arguments after `scan`.
-pub fn run(args: Vec<OsString>) -> ExitCode {
-    let args = match parse(args) {
-        Ok(Some(a)) => a,
-        Ok(None) => {
-            print!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(e) => {
-            eprintln!("shipcheck scan: {e}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
-    match execute(&args) {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("shipcheck scan: {e}");
-            ExitCode::from(2)
-        }
-    }
-}
-
-fn execute(args: &Args) -> Result<ExitCode, String> {
+pub fn execute(args: &Args) -> Result<ExitCode, String> {
     // Read first: a bad baseline is refused before minutes of scanning.
     let baseline = args.baseline.as_deref().map(read_baseline).transpose()?;
     let scanner = match &args.rules {
