@@ -449,6 +449,9 @@ def score(cases, results, tools, show):
                 for c in fires:
                     rules = [f["rule"] for f in results[tool].get(c["id"], []) if not f["fallback"]]
                     print(f"FIRES {c['source']}/{c['provider']} {rules}: {c['text'][:200]!r}")
+                for c in flagged:
+                    rules = [f["rule"] for f in results[tool].get(c["id"], []) if f["verdict"] == "secret"]
+                    print(f"FLAGGED {c['source']}/{c['provider']} {rules}: {c['text'][:200]!r}")
 
 
 def main():
@@ -458,7 +461,8 @@ def main():
     ap.add_argument("--secretlint")
     ap.add_argument("--gitleaks-cases")
     ap.add_argument("--tools", default="shipcheck,gitleaks,kingfisher")
-    ap.add_argument("--show")
+    ap.add_argument("--show", help="print the misses, provider-rule firings and flagged negatives "
+                    "of one source (kingfisher, trufflehog, secretlint, gitleaks)")
     ap.add_argument("--out", default=os.path.join(CACHE, "peer-examples"))
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
