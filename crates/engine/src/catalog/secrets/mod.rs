@@ -227,9 +227,19 @@ impl Allowlist {
     }
 
     /// Why `secret` (found by `whole` on `line` in `file`) is allowed, if it is.
-    pub fn allows(&self, secret: &[u8], whole: &[u8], line: &[u8], file: &str) -> Option<String> {
+    /// With `values` false, the regexes on the secret's value are not applied
+    /// (a password in a URL to a real server: see `scan::secrets::userinfo`).
+    pub fn allows(
+        &self,
+        secret: &[u8],
+        whole: &[u8],
+        line: &[u8],
+        file: &str,
+        values: bool,
+    ) -> Option<String> {
         for (re, target) in &self.regexes {
             let hay = match target {
+                AllowTarget::Secret if !values => continue,
                 AllowTarget::Secret => secret,
                 AllowTarget::Match => whole,
                 AllowTarget::Line => line,

@@ -2,7 +2,7 @@
 //! severity; if not, why not (the reason `--explain` shows).
 
 use super::matcher::RawMatch;
-use super::{assignment, noise, placeholder, shape, verdict};
+use super::{assignment, noise, placeholder, shape, userinfo, verdict};
 use crate::catalog::secrets::{Allowlist, Decode, Rule};
 use crate::finding::{Context, Severity, Verdict};
 use crate::scan::entropy::shannon;
@@ -71,8 +71,11 @@ impl Judge<'_> {
         }
         let line = line_around(text, m.secret_start, m.secret_end);
         let whole = &text[name_start(text, m.start)..m.end];
+        // A password in a URL to a real server is someone's password, however
+        // weak: only template slots and bare role words stay placeholders.
+        let real_host = userinfo::remote_host(text, m.secret_end).is_some();
         for list in [&rule.allowlist, self.global] {
-            if let Some(why) = list.allows(secret, whole, line, self.file) {
+            if let Some(why) = list.allows(secret, whole, line, self.file, !real_host) {
                 return Outcome::Dropped(why);
             }
         }
@@ -82,7 +85,12 @@ impl Judge<'_> {
             }
         }
         let secret_text = String::from_utf8_lossy(secret);
-        if let Some(why) = placeholder::reason(&secret_text) {
+        let placeholder = if real_host {
+            placeholder::reason_on_real_host(&secret_text)
+        } else {
+            placeholder::reason(&secret_text)
+        };
+        if let Some(why) = placeholder {
             return Outcome::Dropped(why);
         }
         if let Some(why) = decoded_placeholder(secret) {

@@ -15,6 +15,7 @@ pub mod matcher;
 pub mod noise;
 pub mod placeholder;
 pub mod shape;
+pub mod userinfo;
 pub mod verdict;
 pub mod words;
 

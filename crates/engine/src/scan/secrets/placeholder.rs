@@ -166,10 +166,50 @@ fn unleet(s: &str) -> String {
 /// assert!(reason("sk_live_Gen3rated0nly4Th1sD0cTest").is_none());
 /// ```
 pub fn reason(secret: &str) -> Option<String> {
+    reason_with(secret, false)
+}
+
+/// [`reason`] for a password in a URL to a real server
+/// ([`super::userinfo`]): a weak password there (`pass456`, `passw0rd`,
+/// `admin1`) is a password, so only a value that is exactly a stand-in word
+/// (`password`, `secret`, `changeme`) is still taken for one.
+///
+/// # Example
+/// ```
+/// use shipcheck_engine::scan::secrets::placeholder::{reason, reason_on_real_host};
+/// assert!(reason("passw0rd").is_some());
+/// assert!(reason_on_real_host("passw0rd").is_none());
+/// assert!(reason_on_real_host("password").is_some());
+/// assert!(reason_on_real_host("<db-password>").is_some());
+/// ```
+pub fn reason_on_real_host(secret: &str) -> Option<String> {
+    reason_with(secret, true)
+}
+
+fn reason_with(secret: &str, exact_words: bool) -> Option<String> {
     let lower = secret.to_lowercase();
     let trimmed = lower.trim_matches(|c: char| c == '"' || c == '\'' || c == '`');
     if trimmed.starts_with('<') && trimmed.ends_with('>') {
         return Some(placeholder("is an <...> placeholder"));
+    }
+    for (open, close, why) in [
+        ('[', ']', "is a [...] placeholder"),
+        ('{', '}', "is a {...} placeholder"),
+        ('%', '%', "is a %...% variable"),
+    ] {
+        // A slot is a name in brackets (`[YOUR_PASSWORD]`, `{db_pass}`,
+        // `%DB_PASS%`); JSON or code in brackets is not.
+        let inner = trimmed
+            .strip_prefix(open)
+            .and_then(|t| t.strip_suffix(close))
+            .unwrap_or("");
+        if !inner.is_empty()
+            && inner
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b' '))
+        {
+            return Some(placeholder(why));
+        }
     }
     if let Some(rest) = trimmed.strip_prefix('$') {
         if rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '(' || c == '_') {
@@ -196,7 +236,12 @@ pub fn reason(secret: &str) -> Option<String> {
         .collect();
     let stem = bare.trim_end_matches(|c: char| c.is_ascii_digit());
     let word = |w: &str| WORDS.contains(&w) || WORDS.contains(&unleet(w).as_str());
-    if word(&bare) || (bare.len() - stem.len() <= 4 && word(stem)) {
+    let stand_in = if exact_words {
+        WORDS.contains(&bare.as_str())
+    } else {
+        word(&bare) || (bare.len() - stem.len() <= 4 && word(stem))
+    };
+    if stand_in {
         return Some(placeholder("is a common stand-in word"));
     }
     if asks_to_be_changed(stem) {
@@ -205,7 +250,10 @@ pub fn reason(secret: &str) -> Option<String> {
         ));
     }
     if let Some((user, pass)) = trimmed.split_once(':') {
-        if !pass.contains(':') && reason(user).is_some() && reason(pass).is_some() {
+        if !pass.contains(':')
+            && reason_with(user, exact_words).is_some()
+            && reason_with(pass, exact_words).is_some()
+        {
             return Some(placeholder("is a user:password pair of stand-ins"));
         }
     }
@@ -365,8 +413,36 @@ mod tests {
             "username:token",
             "user:pass",
             "abc123xyz-456def789ghij-klmnopqrstuvwx",
+            "[YOUR_PASSWORD]",
+            "{db_pass}",
+            "%DB_PASSWORD%",
         ] {
             assert!(reason(v).is_some(), "not dropped: {v}");
+        }
+    }
+
+    #[test]
+    fn on_a_real_host_only_exact_stand_ins_and_slots_are_placeholders() {
+        for (v, dropped) in [
+            ("password", true),
+            ("secret", true),
+            ("<password>", true),
+            ("[YOUR-PASSWORD]", true),
+            ("${DB_PASS}", true),
+            ("xxxxxxxx", true),
+            ("passw0rd", false),
+            ("pass456", false),
+            ("Password123", true),
+            ("admin1", false),
+        ] {
+            assert_eq!(reason_on_real_host(v).is_some(), dropped, "{v}");
+        }
+    }
+
+    #[test]
+    fn brackets_hold_slots_not_data() {
+        for v in [r#"{"k":"XvbIgy77","n":"mykey","id":1}"#, "[1,2,3]", "%3D%2B%"] {
+            assert_eq!(reason(v), None, "{v}");
         }
     }
 
