@@ -21,6 +21,7 @@ pub mod access;
 pub mod allow;
 pub mod context;
 pub mod cors;
+pub mod date;
 pub mod entropy;
 /// Fingerprints live with the finding they name; kept reachable here.
 pub use crate::finding::fingerprint;

@@ -441,7 +441,11 @@ mod tests {
 
     #[test]
     fn brackets_hold_slots_not_data() {
-        for v in [r#"{"k":"XvbIgy77","n":"mykey","id":1}"#, "[1,2,3]", "%3D%2B%"] {
+        for v in [
+            r#"{"k":"XvbIgy77","n":"mykey","id":1}"#,
+            "[1,2,3]",
+            "%3D%2B%",
+        ] {
             assert_eq!(reason(v), None, "{v}");
         }
     }

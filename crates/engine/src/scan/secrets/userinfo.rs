@@ -48,7 +48,9 @@ pub fn remote_host(text: &[u8], secret_end: usize) -> Option<&str> {
         .iter()
         .take_while(|&&b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'))
         .count();
-    let host = std::str::from_utf8(&rest[..len]).ok()?.trim_end_matches('.');
+    let host = std::str::from_utf8(&rest[..len])
+        .ok()?
+        .trim_end_matches('.');
     is_remote(host).then_some(host)
 }
 
@@ -108,7 +110,10 @@ mod tests {
         for (url, remote) in [
             ("mongodb+srv://u:p@cluster0.ab12c.mongodb.net/x", true),
             ("amqps://u:p@rabbitmq-host.acme.io:5672/v", true),
-            ("postgres://u:p@db.abcdefghijklmnop.supabase.co:5432/postgres", true),
+            (
+                "postgres://u:p@db.abcdefghijklmnop.supabase.co:5432/postgres",
+                true,
+            ),
             ("mysql://u:p@34.120.5.9/app", true),
             ("ftp://u:p@ftp.trusted.com", true),
             ("postgres://u:p@localhost:5432/app", false),

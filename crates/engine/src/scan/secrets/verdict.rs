@@ -2,6 +2,7 @@
 //! the severity in this context, and the words that explain both.
 
 use crate::finding::{Context, Severity, Verdict};
+use crate::scan::date::iso_date;
 use crate::scan::jwt::JwtClaims;
 
 /// Name prefixes that build tools inline into the browser bundle.
@@ -126,27 +127,12 @@ pub fn jwt_sentence(c: &JwtClaims) -> String {
         parts.push(format!("project {p}"));
     }
     match (c.exp, c.expired) {
-        (Some(e), Some(true)) => parts.push(format!("expired {}", date(e))),
-        (Some(e), Some(false)) => parts.push(format!("expires {} (not expired)", date(e))),
-        (Some(e), None) => parts.push(format!("expires {}", date(e))),
+        (Some(e), Some(true)) => parts.push(format!("expired {}", iso_date(e))),
+        (Some(e), Some(false)) => parts.push(format!("expires {} (not expired)", iso_date(e))),
+        (Some(e), None) => parts.push(format!("expires {}", iso_date(e))),
         (None, _) => parts.push("no expiry".to_string()),
     }
     format!("Decoded token: {}.", parts.join(", "))
-}
-
-/// `YYYY-MM-DD` of a Unix timestamp (days-from-civil, inverted; no clock needed).
-pub fn date(unix: i64) -> String {
-    let days = unix.div_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
 }
 
 #[cfg(test)]
@@ -207,10 +193,6 @@ mod tests {
 
     #[test]
     fn dates_and_jwt_sentences() {
-        assert_eq!(date(0), "1970-01-01");
-        assert_eq!(date(951_782_400), "2000-02-29");
-        assert_eq!(date(2_000_000_000), "2033-05-18");
-        assert_eq!(date(-86_400), "1969-12-31");
         let c = JwtClaims {
             role: Some("anon".into()),
             iss: Some("supabase".into()),

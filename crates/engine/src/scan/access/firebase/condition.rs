@@ -238,24 +238,9 @@ fn date_of(e: &RExpr, env: &Env) -> Option<String> {
         RExpr::Num(ms) => ms
             .parse::<f64>()
             .ok()
-            .map(|ms| civil_date((ms / 1000.0) as i64)),
+            .map(|ms| crate::scan::date::iso_date((ms / 1000.0) as i64)),
         _ => None,
     }
-}
-
-/// `YYYY-MM-DD` of a Unix time (days-from-civil, proleptic Gregorian).
-pub fn civil_date(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
 }
 
 #[cfg(test)]
@@ -339,8 +324,6 @@ mod tests {
         assert_eq!(g.expires.as_deref(), Some("2025-01-31"));
         let g = gate("now < 1735689600000");
         assert_eq!(g.expires.as_deref(), Some("2025-01-01"));
-        assert_eq!(civil_date(0), "1970-01-01");
-        assert_eq!(civil_date(951_782_400), "2000-02-29");
     }
 
     #[test]

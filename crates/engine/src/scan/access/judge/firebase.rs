@@ -30,9 +30,8 @@ fn public_path(ctx: &Ctx, path: &[Segment], storage: bool) -> bool {
 
 /// Whether a test-mode date has passed (unknown "now": not passed).
 pub(crate) fn expired(ctx: &Ctx, date: &str) -> bool {
-    ctx.now.is_some_and(|now| {
-        crate::scan::access::firebase::condition::civil_date(now).as_str() > date
-    })
+    ctx.now
+        .is_some_and(|now| crate::scan::date::iso_date(now).as_str() > date)
 }
 
 /// What one rule grants, decided in the order the classes rank.
