@@ -55,6 +55,11 @@ pub fn reason(s: &Surroundings) -> Option<String> {
         }
     }
     let secret = s.secret();
+    // `CLOUDFLARE_WORKFLOW_RETRIES_BACKOFF_TYPE` after `cloudflare…: `: a
+    // constant's name where a rule expected a key (a type annotation, an enum).
+    if is_capitals_name(secret) {
+        return Some("noise: a constant's name (words in capitals), not a key".into());
+    }
     for marker in [
         &b"BEGIN CERTIFICATE"[..],
         b"BEGIN PUBLIC KEY",
@@ -75,6 +80,20 @@ pub fn reason(s: &Surroundings) -> Option<String> {
         ));
     }
     None
+}
+
+/// Three or more parts of capital letters joined by `_`, read as words by the
+/// letter model: no key is drawn from capitals without digits in that shape.
+fn is_capitals_name(secret: &[u8]) -> bool {
+    let Ok(v) = std::str::from_utf8(secret) else {
+        return false;
+    };
+    let parts: Vec<&str> = v.split('_').collect();
+    parts.len() >= 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_uppercase()))
+        && super::words::margin(v) > 0
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
@@ -169,6 +188,11 @@ mod tests {
                 format!("x=\"{blob}{key}{blob}\""),
                 key.as_str(),
                 "base64 blob",
+            ),
+            (
+                "[CLOUDFLARE_WORKFLOW_RETRIES]?: CLOUDFLARE_WORKFLOW_RETRIES_BACKOFF_TYPE;".into(),
+                "CLOUDFLARE_WORKFLOW_RETRIES_BACKOFF_TYPE",
+                "constant's name",
             ),
         ];
         for (text, secret, why) in &cases {

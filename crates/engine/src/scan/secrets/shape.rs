@@ -69,8 +69,10 @@ pub fn fallback_reason(
     {
         return Some("noise: an identifier or words, not a random value".into());
     }
-    if let Some(text) = base64_text(v) {
-        return Some(format!("noise: base64 of plain text ({text:?}), not a key"));
+    if let Some(text) = base64_text(v).or_else(|| hex_text(v)) {
+        return Some(format!(
+            "noise: base64 or hex of plain text ({text:?}), not a key"
+        ));
     }
     if context == Context::ClientBundle {
         if is_uuid(v) {
@@ -83,13 +85,17 @@ pub fn fallback_reason(
     None
 }
 
-/// `zones/us-central1-a`, `projects/my-project/keyRings/my-ring`: slash-separated
-/// parts that are lowercase names or words (random base64 with `/` is not).
+/// `zones/us-central1-a`, `projects/my-project/keyRings/my-ring`,
+/// `io.modelcontextprotocol/subscriptionId`: slash-separated parts that are
+/// lowercase names or words (random base64 with `/` is not).
 fn is_path(v: &str) -> bool {
     v.contains('/')
         && !v.contains(['+', '='])
         && v.split('/').filter(|p| !p.is_empty()).all(|p| {
-            p.len() <= 3 || p.bytes().all(|b| !b.is_ascii_uppercase()) || is_made_of_words(p)
+            p.len() <= 3
+                || p.bytes().all(|b| !b.is_ascii_uppercase())
+                || is_made_of_words(p)
+                || words::is_wordlike(p)
         })
 }
 
@@ -250,6 +256,22 @@ fn base64_text(v: &str) -> Option<String> {
     (printable && text.contains(' ') && !text.contains(':')).then(|| text.to_string())
 }
 
+/// Hex that decodes to readable text with spaces (`4361726e6974…` is
+/// "Carnitas, literally…"): an encoded phrase, not random bytes.
+fn hex_text(v: &str) -> Option<String> {
+    if v.len() < 16 || v.len() % 2 != 0 || !v.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let bytes: Vec<u8> = (0..v.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&v[i..i + 2], 16))
+        .collect::<Result<_, _>>()
+        .ok()?;
+    let text = std::str::from_utf8(&bytes).ok()?;
+    let printable = text.chars().all(|c| c == ' ' || c.is_ascii_graphic());
+    (printable && text.contains(' ')).then(|| text.to_string())
+}
+
 fn is_uuid(v: &str) -> bool {
     let b = v.as_bytes();
     b.len() == 36
@@ -353,6 +375,18 @@ mod tests {
             ("dXNlcjpwYXNzd29yZDEyMw==", env, false),
             ("k3.Zq7Wx9Lm3Np5Rt8Vb2-x", env, false),
             ("s3cr3t-Pa55w0rd!", bundle, false),
+            ("io.modelcontextprotocol/subscriptionId", env, true),
+            (
+                "4361726e697461732c206c69746572616c6c79206d65616e696e6720226c6974",
+                env,
+                true,
+            ),
+            ("dXNlcjpwYXNzd29yZDEyMw==", bundle, false),
+            (
+                "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                env,
+                false,
+            ),
         ] {
             assert_eq!(
                 fallback_reason(v, true, ctx, false).is_some(),
