@@ -6,11 +6,12 @@
 #   tools/bench/real-code.sh           # fetch what is missing, then run the test
 #   tools/bench/real-code.sh fetch     # only fetch; prints the directory
 #
-# REAL_CODE_CACHE moves the cache (default tools/bench/.cache/real-code). The registry is
+# REAL_CODE_CACHE moves the cache (default tools/bench/.cache/real-code); REAL_CODE_LIST
+# scans another list of pinned packages (a by-hand check on more of them). The registry is
 # the only network access; a package already unpacked is not fetched again.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-LIST=tools/bench/real-code-packages.txt
+LIST=${REAL_CODE_LIST:-tools/bench/real-code-packages.txt}
 CACHE=${REAL_CODE_CACHE:-$PWD/tools/bench/.cache/real-code}
 mkdir -p "$CACHE/tarballs" "$CACHE/packages"
 
@@ -38,5 +39,5 @@ fi
 echo "$CACHE/packages: $(echo "$specs" | wc -l) packages, $(du -sh "$CACHE/packages" | cut -f1)"
 [ "${1:-}" = fetch ] && exit 0
 
-SHIPCHECK_REAL_CODE=$CACHE/packages SHIPCHECK_REAL_CODE_LIST=$PWD/$LIST \
+SHIPCHECK_REAL_CODE=$CACHE/packages SHIPCHECK_REAL_CODE_LIST=$(realpath "$LIST") \
   cargo test --locked -p shipcheck-engine --test real_code -- --ignored --nocapture
