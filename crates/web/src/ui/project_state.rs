@@ -14,6 +14,7 @@ use shipcheck_engine::catalog::assess::Catalog;
 use shipcheck_engine::finding::Finding;
 use shipcheck_engine::project::answers::{state_with_evidence, Provenance};
 use shipcheck_engine::project::evidence::Evidence;
+use shipcheck_engine::report::baseline::Baseline;
 use shipcheck_engine::scan::{Progress, ScanReport};
 use shipcheck_engine::state::{Answer, State};
 
@@ -216,12 +217,14 @@ impl EvidenceContext {
 }
 
 /// The findings the assessment counts: the scan page's, and the dropped project's
-/// (a file scanned in both counts once: the project's scan replaces it).
+/// (a file scanned in both counts once: the project's scan replaces it), without
+/// those the loaded baseline holds, wherever they were found.
 pub fn combined_findings(
     scan: Option<&ScanReport>,
     project: Option<&ProjectResult>,
+    baseline: Option<&Baseline>,
 ) -> Vec<Finding> {
-    match (scan, project) {
+    let mut findings = match (scan, project) {
         (None, None) => Vec::new(),
         (Some(s), None) => s.findings.clone(),
         (None, Some(p)) => p.scan.findings.clone(),
@@ -230,7 +233,11 @@ pub fn combined_findings(
             merged.merge(p.scan.clone());
             merged.findings
         }
+    };
+    if let Some(b) = baseline {
+        findings.retain(|f| !b.contains(f));
     }
+    findings
 }
 
 #[cfg(test)]
@@ -409,9 +416,18 @@ mod tests {
         let project = Project::read(tree);
         let project_scan = Scanner::built_in().scan(project.scan_inputs());
         let result = ProjectResult::new(&project, project_scan);
-        assert_eq!(combined_findings(Some(&scan), Some(&result)).len(), 1);
-        assert_eq!(combined_findings(None, Some(&result)).len(), 1);
-        assert_eq!(combined_findings(Some(&scan), None).len(), 1);
-        assert!(combined_findings(None, None).is_empty());
+        assert_eq!(combined_findings(Some(&scan), Some(&result), None).len(), 1);
+        assert_eq!(combined_findings(None, Some(&result), None).len(), 1);
+        assert_eq!(combined_findings(Some(&scan), None, None).len(), 1);
+        assert!(combined_findings(None, None, None).is_empty());
+        // A baseline of that scan holds the key back wherever it was found.
+        let baseline = Baseline::read(&shipcheck_engine::report::json::render(&scan)).unwrap();
+        for (s, p) in [
+            (Some(&scan), Some(&result)),
+            (None, Some(&result)),
+            (Some(&scan), None),
+        ] {
+            assert!(combined_findings(s, p, Some(&baseline)).is_empty());
+        }
     }
 }
