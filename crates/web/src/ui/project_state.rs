@@ -15,6 +15,7 @@ use shipcheck_engine::finding::Finding;
 use shipcheck_engine::project::answers::{state_with_evidence, Provenance};
 use shipcheck_engine::project::evidence::Evidence;
 use shipcheck_engine::report::baseline::Baseline;
+use shipcheck_engine::report::origin::{code_answers, CodeAnswer};
 use shipcheck_engine::scan::{Progress, ScanReport};
 use shipcheck_engine::state::{Answer, State};
 
@@ -177,6 +178,9 @@ pub struct EvidenceContext {
     pub provenance: Rc<Provenance>,
     /// The dropped project's result, if any.
     pub result: Option<Rc<ProjectResult>>,
+    /// Each checklist question the code decided, where its answer came from, in the
+    /// engine's words: the checklist's notes, /report and the exports show these.
+    pub code_answers: Rc<Vec<CodeAnswer>>,
 }
 
 impl EvidenceContext {
@@ -188,10 +192,15 @@ impl EvidenceContext {
             }
             None => (founder.clone(), Provenance::default()),
         };
+        let code_answers = match &result {
+            Some(r) => code_answers(Catalog::built_in(), &state, &r.evidence, &provenance),
+            None => Vec::new(),
+        };
         EvidenceContext {
             state: Rc::new(state),
             provenance: Rc::new(provenance),
             result,
+            code_answers: Rc::new(code_answers),
         }
     }
 
@@ -202,6 +211,11 @@ impl EvidenceContext {
             .evidence
             .iter()
             .find(|e| e.question == id)
+    }
+
+    /// Where the answer to question `id` came from, if the code decided it.
+    pub fn code_answer(&self, id: &str) -> Option<&CodeAnswer> {
+        self.code_answers.iter().find(|a| a.question == id)
     }
 
     /// The code's answer to `id` in the profile's wording, when it stands because the
