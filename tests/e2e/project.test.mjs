@@ -136,6 +136,40 @@ test('a dropped zip answers the checklist from its code, with citations; an over
     console.log(`verdict with the code's answers: ${before}; with the founder's override: ${after}`);
     assert.equal(after, 'sprint', 'the founder\'s own risky answer counts');
 
+    // /report and its exports say the same: which answers came from the code, where,
+    // and the one the founder overrode (theirs counts).
+    await page.click('nav a[href="/report"]');
+    const onReport = await page.$$eval('[data-testid=report-code-answers] li[data-question]', (els) => Object.fromEntries(
+      els.map((e) => [e.dataset.question, { stand: e.dataset.stand, text: e.textContent }])));
+    assert.deepEqual(Object.keys(onReport).sort(), ids.slice().sort());
+    assert.equal(onReport['open-endpoints'].stand, 'disagrees');
+    assert.match(onReport['open-endpoints'].text, /You said yes; your code says no/);
+    for (const [id, n] of Object.entries(onReport).filter(([id]) => id !== 'open-endpoints')) {
+      assert.equal(n.stand, 'from-code', id);
+      assert.match(n.text, new RegExp(`Found in your code: (yes|no|not sure)\\.`), id);
+      assert.match(n.text, new RegExp(`${FIXTURE}-main/[\\w./()$@-]+:\\d+`), `${id}: no file:line in ${n.text}`);
+    }
+    await screenshot(page, 'report-code-answers-1280');
+    const exported = {};
+    for (const [label, ext] of [['Download Markdown', 'md'], ['Download JSON', 'json']]) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(`text=${label}`)]);
+      exported[ext] = readFileSync(await download.path(), 'utf8');
+    }
+    assert.match(exported.md, /## Answers from your code/);
+    assert.match(exported.md, /Your answer differs from your code\. You said yes; your code says no/);
+    // Every answer from the code is followed by its places, `file:line`.
+    const items = exported.md.split('\n- **').filter((b) => /— Found in your code/.test(b));
+    assert.equal(items.length, ids.length - 1, exported.md);
+    for (const item of items) {
+      assert.match(item, /Found in your code: (yes|no)\. /);
+      assert.match(item, new RegExp(`\\n  - \`${FIXTURE}-main/[^\`]+:\\d+\``), item);
+    }
+    const fromCode = JSON.parse(exported.json).answers_from_code;
+    assert.deepEqual(fromCode.map((c) => c.question).sort(), ids.slice().sort());
+    assert.equal(fromCode.find((c) => c.question === 'open-endpoints').stand, 'disagrees');
+    assert.equal(fromCode.find((c) => c.question === 'open-endpoints').counts, 'yes');
+    await page.click('nav a[href="/checklist"]');
+
     // Only the founder's own answer is saved: no file, citation or evidence.
     const saved = await page.evaluate(() => JSON.stringify({ ...localStorage }));
     assert.match(saved, /open-endpoints/);

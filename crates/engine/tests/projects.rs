@@ -215,3 +215,66 @@ fn every_detector_has_vulnerable_and_safe_fixtures() {
         );
     }
 }
+
+/// The handover export of a dropped project (golden file): the answers the code gave,
+/// each with its citations, and the one the founder overrode, theirs counting. The
+/// JSON export carries the same answers. `SHIPCHECK_BLESS=1` rewrites the golden file.
+#[test]
+fn the_handover_export_says_which_answers_came_from_the_code() {
+    use shipcheck_engine::assess::assess;
+    use shipcheck_engine::catalog::assess::{Answer, Catalog};
+    use shipcheck_engine::catalog::operator::OperatorConfig;
+    use shipcheck_engine::project::answers::state_with_evidence;
+    use shipcheck_engine::report::handover;
+    use shipcheck_engine::report::origin::{code_answers, Stand};
+    use shipcheck_engine::state::State;
+
+    let name = "next-supabase-open";
+    let (project, evidence, _) = evidence_of(name);
+    let catalog = Catalog::built_in();
+    let mut founder = State::default();
+    // The code says its admin route is open; the founder says no: theirs counts.
+    founder.answers.insert("open-endpoints".into(), Answer::No);
+    let measured = project.measured();
+    let (state, provenance) = state_with_evidence(catalog, &founder, &evidence, Some(&measured));
+    let code = code_answers(catalog, &state, &evidence, &provenance);
+    let stand = |q: &str| code.iter().find(|a| a.question == q).map(|a| a.stand);
+    assert_eq!(stand("open-endpoints"), Some(Stand::Disagrees));
+    assert_eq!(stand("input-validation"), Some(Stand::FromCode));
+    // Not a checklist question: shown with the project, not as an answer.
+    assert_eq!(stand("stripe-webhook-unverified"), None);
+
+    let a = assess(catalog, &state, &[]);
+    let md = handover::markdown(
+        catalog,
+        &a,
+        &code,
+        None,
+        &OperatorConfig::built_in(),
+        "2026-12-03",
+    );
+    let golden = project_support::fixtures().join("../report/handover-next-supabase-open.md");
+    if std::env::var_os("SHIPCHECK_BLESS").is_some() {
+        std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
+        std::fs::write(&golden, &md).unwrap();
+    }
+    let want = std::fs::read_to_string(&golden)
+        .unwrap_or_else(|e| panic!("{}: {e} (SHIPCHECK_BLESS=1 writes it)", golden.display()));
+    assert!(
+        want == md,
+        "the handover Markdown differs from {} (rerun with SHIPCHECK_BLESS=1 if intended):\n{md}",
+        golden.display()
+    );
+
+    let json: serde_json::Value =
+        serde_json::from_str(&handover::json(&a, &code, None, "2026-12-03")).unwrap();
+    let listed = json["answers_from_code"].as_array().unwrap();
+    assert_eq!(listed.len(), code.len());
+    let open = listed
+        .iter()
+        .find(|v| v["question"] == "open-endpoints")
+        .unwrap();
+    assert_eq!(open["stand"], "disagrees");
+    assert_eq!(open["counts"], "no");
+    assert_eq!(open["citations"][0]["file"], "app/api/admin/users/route.ts");
+}

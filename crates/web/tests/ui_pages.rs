@@ -624,10 +624,10 @@ async fn with_nothing_answered_every_page_and_export_says_not_assessed() {
         ("markdown export".into(), render::to_markdown(catalog, &a)),
         (
             "handover markdown".into(),
-            handover::markdown(catalog, &a, None, &op, "2026-12-03"),
+            handover::markdown(catalog, &a, &[], None, &op, "2026-12-03"),
         ),
     ];
-    let json = handover::json(&a, None, "2026-12-03");
+    let json = handover::json(&a, &[], None, "2026-12-03");
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(
         v["assessment"]["readiness"]["overall"], "not-assessed",

@@ -99,3 +99,65 @@ fn a_share_fragment_round_trips_inside_wasm() {
     let decoded = state::decode_fragment(&state::encode_fragment(&s)).unwrap();
     assert_eq!(decoded.state, s);
 }
+
+/// Waits `ms` milliseconds (lets Yew's scheduler render).
+async fn sleep(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    JsFuture::from(p).await.unwrap();
+}
+
+/// The progress panel comes with a scan and goes with it, scan after scan. This
+/// build has debug assertions, so a hook behind an early return stops Yew here
+/// ("Hooks are called conditionally") and the panel never shows: what made the
+/// scan page freeze in a dev build.
+#[wasm_bindgen_test]
+async fn the_scan_progress_comes_and_goes_with_each_scan() {
+    use shipcheck_engine::scan::Progress;
+    use shipcheck_web::protocol::Phase;
+    use shipcheck_web::ui::components::scan_progress::{ScanProgress, ScanProgressProps};
+    use shipcheck_web::ui::scan_state::{Run, Running};
+    let running = |id| {
+        Run::Running(Running {
+            id,
+            started_ms: 0.0,
+            phase: Phase::Scanning,
+            progress: Progress {
+                bytes_done: 1,
+                bytes_total: 2,
+                files_done: 0,
+                files_total: 1,
+                findings_so_far: 0,
+                current_file: ".env".into(),
+            },
+            first_finding_ms: None,
+            file_ids: vec![],
+        })
+    };
+    let props = |run| ScanProgressProps {
+        run,
+        on_cancel: yew::Callback::noop(),
+    };
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let mut app =
+        yew::Renderer::<ScanProgress>::with_root_and_props(root.clone(), props(Run::Idle)).render();
+    let shown = || root.query_selector(".scan-progress").unwrap().is_some();
+    sleep(30).await;
+    assert!(!shown());
+    for (run, want) in [
+        (running(1), true),
+        (Run::Done, false),
+        (running(2), true),
+        (Run::Cancelled, false),
+    ] {
+        app.update(props(run.clone()));
+        sleep(30).await;
+        assert_eq!(shown(), want, "{run:?}: {}", root.inner_html());
+    }
+    assert!(root.inner_html().is_empty(), "{}", root.inner_html());
+}

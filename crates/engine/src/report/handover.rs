@@ -1,7 +1,9 @@
 //! The handover report: everything on one page, in plain English — the verdict and
 //! why, what to fix first, DIY steps or sprint scope, the estimate, and the scan's
-//! findings by priority. The web app's `/report` page downloads these; what is shown
-//! on screen is built from the same [`Assessment`] and [`ScanReport`].
+//! findings by priority, and which checklist answers came from a dropped project's
+//! code ([`origin`](super::origin)). The web app's `/report` page downloads these;
+//! what is shown on screen is built from the same [`Assessment`], [`ScanReport`]
+//! and [`CodeAnswer`]s.
 //!
 //! Like every export, it holds only masked values (the scan report never holds a
 //! secret) and only the founder's answers — never file contents.
@@ -15,6 +17,8 @@ use crate::catalog::assess::Catalog;
 use crate::catalog::operator::OperatorConfig;
 use crate::finding::Severity;
 use crate::scan::ScanReport;
+
+use super::origin::{self, CodeAnswer};
 
 /// The version of the handover JSON's shape.
 pub const HANDOVER_VERSION: u32 = 1;
@@ -79,12 +83,14 @@ pub fn title(a: &Assessment) -> String {
     }
 }
 
-/// The handover report as Markdown: the assessment, what to fix first, and the scan.
+/// The handover report as Markdown: the assessment, what to fix first, the answers
+/// the code gave (`code`, empty without a project), and the scan.
 ///
 /// `date` is printed as given (the caller knows the clock; the engine does not).
 pub fn markdown(
     catalog: &Catalog,
     a: &Assessment,
+    code: &[CodeAnswer],
     scan: Option<&ScanReport>,
     operator: &OperatorConfig,
     date: &str,
@@ -132,6 +138,11 @@ pub fn markdown(
         o.push_str(line);
         o.push('\n');
     }
+    let from_code = origin::markdown(code);
+    if !from_code.is_empty() {
+        o.push('\n');
+        o.push_str(&from_code);
+    }
     if let Some(scan) = scan {
         o.push('\n');
         for line in super::markdown::render(scan).lines() {
@@ -159,18 +170,22 @@ struct HandoverJson<'a> {
     date: &'a str,
     assessment: &'a Assessment,
     what_to_fix_first: Vec<Priority>,
+    answers_from_code: &'a [CodeAnswer],
     scan: Option<serde_json::Value>,
 }
 
 /// The handover report as JSON: `{version, generated_by, date, assessment,
-/// what_to_fix_first, scan}` where `scan` is the scan report's own JSON export.
-pub fn json(a: &Assessment, scan: Option<&ScanReport>, date: &str) -> String {
+/// what_to_fix_first, answers_from_code, scan}` where `scan` is the scan report's
+/// own JSON export and `answers_from_code` the checklist answers a dropped project's
+/// code gave or was checked against (empty without one).
+pub fn json(a: &Assessment, code: &[CodeAnswer], scan: Option<&ScanReport>, date: &str) -> String {
     let doc = HandoverJson {
         version: HANDOVER_VERSION,
         generated_by: format!("shipcheck {}", env!("CARGO_PKG_VERSION")),
         date,
         assessment: a,
         what_to_fix_first: priorities(a, 8),
+        answers_from_code: code,
         scan: scan.and_then(|s| serde_json::from_str(&super::json::render(s)).ok()),
     };
     serde_json::to_string_pretty(&doc)
@@ -243,7 +258,7 @@ mod tests {
         let scan = scanned();
         let a = assess(Catalog::built_in(), &risky_state(), &scan.findings);
         let op = OperatorConfig::built_in();
-        let md = markdown(Catalog::built_in(), &a, Some(&scan), &op, "2026-11-23");
+        let md = markdown(Catalog::built_in(), &a, &[], Some(&scan), &op, "2026-11-23");
         for part in [
             "# Your launch report",
             "Prepared 2026-11-23",
@@ -263,7 +278,7 @@ mod tests {
             !md.contains(&KEY[12..]),
             "the secret leaked into the Markdown"
         );
-        let without = markdown(Catalog::built_in(), &a, None, &op, "");
+        let without = markdown(Catalog::built_in(), &a, &[], None, &op, "");
         assert!(without.contains("No files were scanned"));
     }
 
@@ -278,7 +293,7 @@ mod tests {
             state.set_app_name(name);
             let a = assess(Catalog::built_in(), &state, &[]);
             assert_eq!(title(&a), want);
-            let md = markdown(Catalog::built_in(), &a, None, &op, "2026-12-03");
+            let md = markdown(Catalog::built_in(), &a, &[], None, &op, "2026-12-03");
             assert!(md.starts_with(&format!("# {want}\n")), "{md}");
         }
     }
@@ -287,7 +302,7 @@ mod tests {
     fn json_nests_the_assessment_and_the_scan_export() {
         let scan = scanned();
         let a = assess(Catalog::built_in(), &risky_state(), &scan.findings);
-        let text = json(&a, Some(&scan), "2026-11-23");
+        let text = json(&a, &[], Some(&scan), "2026-11-23");
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(v["version"], HANDOVER_VERSION);
         assert_eq!(
@@ -300,7 +315,7 @@ mod tests {
         );
         assert!(v["what_to_fix_first"].as_array().unwrap().len() >= 2);
         assert!(!text.contains(&KEY[12..]));
-        let v: serde_json::Value = serde_json::from_str(&json(&a, None, "")).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&json(&a, &[], None, "")).unwrap();
         assert!(v["scan"].is_null());
     }
 }

@@ -18,6 +18,7 @@ pub mod check;
 pub mod handover;
 pub mod json;
 pub mod markdown;
+pub mod origin;
 pub mod sarif;
 pub mod text;
 

@@ -134,8 +134,14 @@ fn Shell(props: &ShellProps) -> Html {
     );
     // Findings feed the assessment: the risk score, readiness and estimate move with them.
     let findings = use_memo(
-        (scan.report.clone(), project.result.clone()),
-        |(report, result)| combined_findings(report.as_deref(), result.as_deref()),
+        (
+            scan.report.clone(),
+            project.result.clone(),
+            scan.baseline.clone(),
+        ),
+        |(report, result, baseline)| {
+            combined_findings(report.as_deref(), result.as_deref(), baseline.as_deref())
+        },
     );
     let operator = use_memo((), |_| OperatorConfig::built_in());
     let assessment = {

@@ -14,6 +14,8 @@ use shipcheck_engine::catalog::assess::Catalog;
 use shipcheck_engine::finding::Finding;
 use shipcheck_engine::project::answers::{state_with_evidence, Provenance};
 use shipcheck_engine::project::evidence::Evidence;
+use shipcheck_engine::report::baseline::Baseline;
+use shipcheck_engine::report::origin::{code_answers, CodeAnswer};
 use shipcheck_engine::scan::{Progress, ScanReport};
 use shipcheck_engine::state::{Answer, State};
 
@@ -176,6 +178,9 @@ pub struct EvidenceContext {
     pub provenance: Rc<Provenance>,
     /// The dropped project's result, if any.
     pub result: Option<Rc<ProjectResult>>,
+    /// Each checklist question the code decided, where its answer came from, in the
+    /// engine's words: the checklist's notes, /report and the exports show these.
+    pub code_answers: Rc<Vec<CodeAnswer>>,
 }
 
 impl EvidenceContext {
@@ -187,10 +192,15 @@ impl EvidenceContext {
             }
             None => (founder.clone(), Provenance::default()),
         };
+        let code_answers = match &result {
+            Some(r) => code_answers(Catalog::built_in(), &state, &r.evidence, &provenance),
+            None => Vec::new(),
+        };
         EvidenceContext {
             state: Rc::new(state),
             provenance: Rc::new(provenance),
             result,
+            code_answers: Rc::new(code_answers),
         }
     }
 
@@ -201,6 +211,11 @@ impl EvidenceContext {
             .evidence
             .iter()
             .find(|e| e.question == id)
+    }
+
+    /// Where the answer to question `id` came from, if the code decided it.
+    pub fn code_answer(&self, id: &str) -> Option<&CodeAnswer> {
+        self.code_answers.iter().find(|a| a.question == id)
     }
 
     /// The code's answer to `id` in the profile's wording, when it stands because the
@@ -216,12 +231,14 @@ impl EvidenceContext {
 }
 
 /// The findings the assessment counts: the scan page's, and the dropped project's
-/// (a file scanned in both counts once: the project's scan replaces it).
+/// (a file scanned in both counts once: the project's scan replaces it), without
+/// those the loaded baseline holds, wherever they were found.
 pub fn combined_findings(
     scan: Option<&ScanReport>,
     project: Option<&ProjectResult>,
+    baseline: Option<&Baseline>,
 ) -> Vec<Finding> {
-    match (scan, project) {
+    let mut findings = match (scan, project) {
         (None, None) => Vec::new(),
         (Some(s), None) => s.findings.clone(),
         (None, Some(p)) => p.scan.findings.clone(),
@@ -230,7 +247,11 @@ pub fn combined_findings(
             merged.merge(p.scan.clone());
             merged.findings
         }
+    };
+    if let Some(b) = baseline {
+        findings.retain(|f| !b.contains(f));
     }
+    findings
 }
 
 #[cfg(test)]
@@ -409,9 +430,18 @@ mod tests {
         let project = Project::read(tree);
         let project_scan = Scanner::built_in().scan(project.scan_inputs());
         let result = ProjectResult::new(&project, project_scan);
-        assert_eq!(combined_findings(Some(&scan), Some(&result)).len(), 1);
-        assert_eq!(combined_findings(None, Some(&result)).len(), 1);
-        assert_eq!(combined_findings(Some(&scan), None).len(), 1);
-        assert!(combined_findings(None, None).is_empty());
+        assert_eq!(combined_findings(Some(&scan), Some(&result), None).len(), 1);
+        assert_eq!(combined_findings(None, Some(&result), None).len(), 1);
+        assert_eq!(combined_findings(Some(&scan), None, None).len(), 1);
+        assert!(combined_findings(None, None, None).is_empty());
+        // A baseline of that scan holds the key back wherever it was found.
+        let baseline = Baseline::read(&shipcheck_engine::report::json::render(&scan)).unwrap();
+        for (s, p) in [
+            (Some(&scan), Some(&result)),
+            (None, Some(&result)),
+            (Some(&scan), None),
+        ] {
+            assert!(combined_findings(s, p, Some(&baseline)).is_empty());
+        }
     }
 }

@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use crate::protocol::{FromWorker, Phase, MAX_FILE_BYTES};
 use shipcheck_engine::finding::Finding;
+use shipcheck_engine::report::baseline::Baseline;
 use shipcheck_engine::scan::paste::PasteKind;
 use shipcheck_engine::scan::{Progress, Rescan, ScanReport};
 
@@ -79,8 +80,17 @@ pub struct ScanState {
     pub paste_kind: PasteKind,
     pub files: Vec<PickedFile>,
     pub run: Run,
-    /// Every scan so far, merged ([`ScanReport::merge`]).
+    /// What every page shows and counts (/scan, the risk score, /report and its
+    /// exports): every scan so far, merged ([`ScanReport::merge`]), without the
+    /// findings the baseline holds ([`Baseline::apply`], which also counts them in
+    /// the report's summary). Kept in step with `scanned` and `baseline` by the reducer.
     pub report: Option<Rc<ScanReport>>,
+    /// Every scan so far, merged, before the baseline.
+    scanned: Option<Rc<ScanReport>>,
+    /// A previous scan's export whose findings are not shown again, if one is loaded.
+    pub baseline: Option<Rc<Baseline>>,
+    /// How many findings of `scanned` the baseline holds back.
+    pub held_back: usize,
     /// What the last scan changed in files scanned before (before / after).
     pub rescan: Option<Rc<Rescan>>,
     /// How long the last finished scan took, in milliseconds.
@@ -100,6 +110,9 @@ impl Default for ScanState {
             files: Vec::new(),
             run: Run::Idle,
             report: None,
+            scanned: None,
+            baseline: None,
+            held_back: 0,
             rescan: None,
             last_elapsed_ms: None,
             last_memory_bytes: None,
@@ -135,6 +148,8 @@ pub enum ScanAction {
     ForgetScanned(String),
     /// Forget every scan's results (the inputs stay).
     ClearResults,
+    /// Load a baseline (a previous scan's export read by the engine), or none.
+    SetBaseline(Option<Rc<Baseline>>),
     /// Forget findings and inputs ("clear my data").
     Reset,
 }
@@ -142,11 +157,25 @@ pub enum ScanAction {
 impl ScanState {
     /// A state holding a finished scan (the native page tests render pages with one).
     pub fn with_report(report: ScanReport) -> ScanState {
-        ScanState {
-            report: Some(Rc::new(report)),
+        let mut s = ScanState {
+            scanned: Some(Rc::new(report)),
             run: Run::Done,
             ..ScanState::default()
-        }
+        };
+        s.refresh();
+        s
+    }
+
+    /// Sets what every page shows from what was scanned and the baseline: the one
+    /// place the baseline is applied.
+    fn refresh(&mut self) {
+        (self.report, self.held_back) = match (&self.scanned, &self.baseline) {
+            (Some(all), Some(b)) => {
+                let (shown, removed) = b.applied(all);
+                (Some(Rc::new(shown)), removed)
+            }
+            (all, _) => (all.clone(), 0),
+        };
     }
 
     /// The id the next scan request gets.
@@ -214,20 +243,26 @@ impl Reducible for ScanState {
             }
             ScanAction::Worker { msg, now_ms } => apply_worker_message(&mut s, *msg, now_ms),
             ScanAction::ForgetScanned(name) => {
-                if let Some(report) = s.report.take() {
+                if let Some(report) = s.scanned.take() {
                     let mut report = (*report).clone();
                     report.remove_file(&name);
-                    s.report = (!report.files.is_empty()).then(|| Rc::new(report));
+                    s.scanned = (!report.files.is_empty()).then(|| Rc::new(report));
                 }
                 // The before / after was about the last scan: a file gone, it no longer holds.
                 s.rescan = None;
+                s.refresh();
             }
             ScanAction::ClearResults => {
-                s.report = None;
+                s.scanned = None;
                 s.rescan = None;
+                s.refresh();
                 if !s.is_running() {
                     s.run = Run::Idle;
                 }
+            }
+            ScanAction::SetBaseline(baseline) => {
+                s.baseline = baseline;
+                s.refresh();
             }
             ScanAction::Reset => {
                 s = ScanState {
@@ -273,18 +308,19 @@ fn apply_worker_message(s: &mut ScanState, msg: FromWorker, now_ms: f64) {
             memory_bytes,
         } if id == current.id => {
             let found = !report.findings.is_empty();
-            match s.report.take() {
+            match s.scanned.take() {
                 None => {
-                    s.report = Some(Rc::new(*report));
+                    s.scanned = Some(Rc::new(*report));
                     s.rescan = None;
                 }
                 Some(earlier) => {
                     let mut all = (*earlier).clone();
                     let rescan = all.merge(*report);
-                    s.report = Some(Rc::new(all));
+                    s.scanned = Some(Rc::new(all));
                     s.rescan = (!rescan.is_empty()).then(|| Rc::new(rescan));
                 }
             }
+            s.refresh();
             s.files.retain(|f| !current.file_ids.contains(&f.id));
             s.last_memory_bytes = Some(memory_bytes);
             // A scan can finish between two progress reports: then its end is the
@@ -483,6 +519,38 @@ mod tests {
         let s = scan(s, vec![ScanInput::new("a.env", "A=1\n")]);
         let s = reduce(s, ScanAction::ClearResults);
         assert!(s.report.is_none() && s.run == Run::Idle);
+    }
+
+    #[test]
+    fn a_baseline_hides_what_it_holds_from_every_later_scan_until_cleared() {
+        let key = "sk_live_51Nq8vR2eZvKYlo2C7gT4hPwXyQmA9sLdF3kJ6pNbVcUeR8tW";
+        let env = format!("STRIPE_SECRET_KEY={key}\n");
+        let cors = "app.use(cors({ origin: true, credentials: true }));\n";
+        let old = Scanner::built_in().scan(vec![ScanInput::new(".env", env.as_str())]);
+        let baseline = Baseline::read(&shipcheck_engine::report::json::render(&old)).unwrap();
+        let s = scan(
+            ScanState::default(),
+            vec![ScanInput::new(".env", env.as_str())],
+        );
+        let all = s.findings().len();
+        assert!(all >= 1);
+        let s = reduce(s, ScanAction::SetBaseline(Some(Rc::new(baseline))));
+        // (what every page reads: findings, the summary's count, the number held back)
+        let seen = |s: &ScanState| {
+            let r = s.report.as_ref().unwrap();
+            (r.findings.len(), r.stats.baselined, s.held_back)
+        };
+        assert_eq!(seen(&s), (0, all, all));
+        // A later scan adds a finding the baseline does not hold: only it shows.
+        let s = scan(s, vec![ScanInput::new("server.js", cors)]);
+        assert_eq!(seen(&s), (1, all, all));
+        assert_eq!(s.findings()[0].file, "server.js");
+        let s = reduce(s, ScanAction::ForgetScanned("server.js".into()));
+        assert_eq!(seen(&s), (0, all, all));
+        let s = reduce(s, ScanAction::SetBaseline(None));
+        assert_eq!(seen(&s), (all, 0, 0));
+        let s = reduce(s, ScanAction::Reset);
+        assert!(s.baseline.is_none() && s.report.is_none());
     }
 
     #[test]

@@ -67,12 +67,13 @@ fn start(project: &ProjectHandle, files: Vec<(web_sys::File, String)>) {
 
 #[component]
 pub fn ProjectDrop(props: &ProjectDropProps) -> Html {
-    let Some(project) = use_context::<ProjectHandle>() else {
-        return html! {};
-    };
+    // Every hook before the early return: hooks run in the same order on every render.
     let evidence = use_context::<EvidenceContext>();
     let privacy = use_context::<PrivacyStatus>().unwrap_or(PrivacyStatus::Booting);
     let dragging = use_state(|| false);
+    let Some(project) = use_context::<ProjectHandle>() else {
+        return html! {};
+    };
     let busy = project.is_running();
     let worker_down = matches!(privacy, PrivacyStatus::LockedWithoutWorker(_));
 

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::ui::scan_state::{human_bytes, human_duration, Run};
+use crate::ui::scan_state::{human_bytes, human_duration, Run, Running};
 
 #[derive(Properties, PartialEq)]
 pub struct ScanProgressProps {
@@ -21,13 +21,30 @@ pub fn now_ms() -> f64 {
     0.0
 }
 
+/// Nothing unless a scan is running; then the running scan's progress. The ticking
+/// part is its own component, so its timer starts when a scan starts and stops
+/// when it ends (a hook behind an early return would keep ticking after the scan,
+/// and a debug build stops on it: "Hooks are called conditionally").
 #[component]
 pub fn ScanProgress(props: &ScanProgressProps) -> Html {
-    let (r, cancelling) = match &props.run {
-        Run::Running(r) => (r, false),
-        Run::Cancelling(r) => (r, true),
+    let (running, cancelling) = match &props.run {
+        Run::Running(r) => (r.clone(), false),
+        Run::Cancelling(r) => (r.clone(), true),
         _ => return html! {},
     };
+    html! { <RunningProgress {running} {cancelling} on_cancel={props.on_cancel.clone()} /> }
+}
+
+#[derive(Properties, PartialEq)]
+struct RunningProgressProps {
+    running: Running,
+    cancelling: bool,
+    on_cancel: Callback<()>,
+}
+
+#[component]
+fn RunningProgress(props: &RunningProgressProps) -> Html {
+    let (r, cancelling) = (&props.running, props.cancelling);
     // Re-render a few times a second so the elapsed time moves between progress reports.
     let tick = use_state(|| 0u32);
     {

@@ -17,6 +17,8 @@ use shipcheck_engine::state::Answer;
 
 #[component]
 pub fn Checklist() -> Html {
+    // Every hook before the early return: hooks run in the same order on every render.
+    let evidence = use_context::<EvidenceContext>();
     let (Some(state), Some(AssessmentContext(assessment))) = (
         use_context::<AppHandle>(),
         use_context::<AssessmentContext>(),
@@ -27,7 +29,7 @@ pub fn Checklist() -> Html {
     let answers = &state.answers;
     // AI features found in a dropped project's code count as "yes" (the assessment's
     // answers: the founder's, then the code's).
-    let uses_ai = use_context::<EvidenceContext>().map_or(answers.uses_ai, |e| e.state.uses_ai);
+    let uses_ai = evidence.map_or(answers.uses_ai, |e| e.state.uses_ai);
     let questions = catalog.questions_for(&answers.profile, uses_ai);
     let c = &assessment.checklist;
     let glossary_texts: Vec<AttrValue> = questions

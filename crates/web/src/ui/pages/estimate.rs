@@ -60,12 +60,13 @@ pub fn Estimate() -> Html {
         html! {
             <tr>
                 <th scope="row">{ format!("{} days", w.days) }</th>
-                <td class="num">{ format_money(w.support, sym) }</td>
-                <td class="num">{ format_money(w.refunds, sym) }</td>
-                <td class="num">{ format_money(w.lost_leads, sym) }</td>
-                <td class="num">{ format_money(w.wasted_ads, sym) }</td>
-                <td class="num">{ format_money(w.incident, sym) }</td>
-                <td class="num total">{ format_money(w.total, sym) }</td>
+                // (each figure names its column: a phone lists them, CSS `attr(data-label)`)
+                <td class="num" data-label="Support time">{ format_money(w.support, sym) }</td>
+                <td class="num" data-label="Refunds">{ format_money(w.refunds, sym) }</td>
+                <td class="num" data-label="Lost leads">{ format_money(w.lost_leads, sym) }</td>
+                <td class="num" data-label="Wasted ads">{ format_money(w.wasted_ads, sym) }</td>
+                <td class="num" data-label="Incident risk">{ format_money(w.incident, sym) }</td>
+                <td class="num total" data-label="Total">{ format_money(w.total, sym) }</td>
             </tr>
         }
     };
@@ -124,6 +125,18 @@ pub fn Estimate() -> Html {
                             </table>
                         </div>
                     </section>
+
+                    <details class="arithmetic" data-testid="estimate-arithmetic">
+                        <summary>{ "How this is computed" }</summary>
+                        <p class="muted">{ "The figures above, worked out from your numbers." }</p>
+                        <h3>{ "Sprint" }</h3>
+                        <ul>{ for e.sprint.arithmetic.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
+                        <h3>{ "Doing it yourself" }</h3>
+                        <p>{ e.diy.summary.clone() }</p>
+                        <ul>{ for e.diy.arithmetic.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
+                        <h3>{ format!("Doing nothing, over {} days", e.do_nothing.days_30.days) }</h3>
+                        <ul>{ for e.do_nothing.arithmetic.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
+                    </details>
 
                     <section aria-labelledby="quote-h">
                         <h2 id="quote-h">{ "Sprint price and length" }</h2>

@@ -4,10 +4,12 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::ui::components::evidence_note::CitationList;
 use crate::ui::components::findings_view::{sev_class, title_case};
 use crate::ui::components::problem_list::ProblemList;
 use crate::ui::components::share_link::ShareLink;
 use crate::ui::download;
+use crate::ui::project_state::EvidenceContext;
 use crate::ui::routes::Route;
 use crate::ui::scan_state::ScanHandle;
 use crate::ui::state::{Action, AppHandle, AssessmentContext, NoticeKind};
@@ -26,6 +28,10 @@ pub fn Report() -> Html {
     let operator = use_memo((), |_| OperatorConfig::built_in());
     let catalog = Catalog::built_in();
     let report = scan.report.clone();
+    // The checklist answers a dropped project's code gave or was checked against.
+    let code = use_context::<EvidenceContext>()
+        .map(|c| c.code_answers.clone())
+        .unwrap_or_default();
     let first = handover::priorities(&a, 8);
     let answered = app.answers.answers.len();
 
@@ -41,12 +47,23 @@ pub fn Report() -> Html {
         }
     };
     let md = {
-        let (a, report, operator, notify) =
-            (a.clone(), report.clone(), operator.clone(), notify.clone());
+        let (a, code, report, operator, notify) = (
+            a.clone(),
+            code.clone(),
+            report.clone(),
+            operator.clone(),
+            notify.clone(),
+        );
         Callback::from(move |_| {
             let date = download::today();
-            let text =
-                handover::markdown(Catalog::built_in(), &a, report.as_deref(), &operator, &date);
+            let text = handover::markdown(
+                Catalog::built_in(),
+                &a,
+                &code,
+                report.as_deref(),
+                &operator,
+                &date,
+            );
             notify(download::save(
                 &format!("shipcheck-report-{date}.md"),
                 "text/markdown",
@@ -55,10 +72,10 @@ pub fn Report() -> Html {
         })
     };
     let json = {
-        let (a, report, notify) = (a.clone(), report.clone(), notify.clone());
+        let (a, code, report, notify) = (a.clone(), code.clone(), report.clone(), notify.clone());
         Callback::from(move |_| {
             let date = download::today();
-            let text = handover::json(&a, report.as_deref(), &date);
+            let text = handover::json(&a, &code, report.as_deref(), &date);
             notify(download::save(
                 &format!("shipcheck-report-{date}.json"),
                 "application/json",
@@ -224,6 +241,22 @@ pub fn Report() -> Html {
                     </ul>
                 }
             </section>
+
+            if !code.is_empty() {
+                <section aria-labelledby="from-code-h" data-testid="report-code-answers">
+                    <h2 id="from-code-h">{ "Answers from your code" }</h2>
+                    <ul class="code-answers">
+                        { for code.iter().map(|c| html! {
+                            <li data-question={c.question.clone()} data-stand={c.stand.as_str()}>
+                                <strong>{ c.text.clone() }</strong>
+                                <p>{ c.line() }</p>
+                                if let Some(caveat) = c.caveat { <p class="hint">{ caveat }</p> }
+                                <CitationList citations={c.citations.clone()} more={c.more} />
+                            </li>
+                        }) }
+                    </ul>
+                </section>
+            }
 
             <section aria-labelledby="ready-h">
                 <h2 id="ready-h">{ format!("Launch readiness: {}", a.readiness.overall.label()) }</h2>

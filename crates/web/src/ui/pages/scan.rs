@@ -81,11 +81,11 @@ pub fn Scan() -> Html {
         }
     });
 
-    // A loaded baseline hides the findings it holds (the engine decides which).
-    let baseline = use_state(|| None::<std::rc::Rc<shipcheck_engine::report::baseline::Baseline>>);
+    // A loaded baseline hides the findings it holds on every page (the engine decides
+    // which; the scan state applies it once for all of them).
     let on_baseline = {
-        let baseline = baseline.clone();
-        Callback::from(move |b| baseline.set(b))
+        let scan = scan.clone();
+        Callback::from(move |b| scan.dispatch(ScanAction::SetBaseline(b)))
     };
     // A scanned file leaves the list to scan: its `File` is not needed any more.
     use_effect_with(
@@ -136,19 +136,8 @@ pub fn Scan() -> Html {
             } }
             if let Some(report) = &scan.report {
                 if !scan.is_running() {
-                    { match &*baseline {
-                        Some(b) => {
-                            let (shown, removed) = b.applied(report);
-                            html! { <>
-                                <BaselinePicker baseline={Some(b.clone())} {removed} on_change={on_baseline.clone()} />
-                                <FindingsView report={std::rc::Rc::new(shown)} rescan={scan.rescan.clone()} />
-                            </> }
-                        }
-                        None => html! { <>
-                            <BaselinePicker baseline={None} removed={0} on_change={on_baseline.clone()} />
-                            <FindingsView report={report.clone()} rescan={scan.rescan.clone()} />
-                        </> },
-                    } }
+                    <BaselinePicker baseline={scan.baseline.clone()} removed={scan.held_back} on_change={on_baseline} />
+                    <FindingsView report={report.clone()} rescan={scan.rescan.clone()} />
                 }
             }
         </div>
