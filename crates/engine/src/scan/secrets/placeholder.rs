@@ -95,10 +95,6 @@ const WORDS: &[&str] = &[
     "empty",
     "string",
     "value",
-    "letmein",
-    "welcome",
-    "qwerty",
-    "abc123",
     "foobar",
     "foo",
     "bar",
@@ -108,7 +104,6 @@ const WORDS: &[&str] = &[
     "mysecret",
     "mypassword",
     "supersecret",
-    "hunter2",
     "postgres",
     "mysql",
     "redis",
@@ -118,6 +113,18 @@ const WORDS: &[&str] = &[
     "todo",
     "tbd",
     "xxx",
+];
+
+/// Passwords people really set, made famous by breach lists and jokes
+/// (`hunter2`, `letmein`, `trustno1`). In documentation and tests they are
+/// stand-ins; in a URL to a real server they are that server's (weak)
+/// password, so [`reason_on_real_host`] does not drop them.
+const FAMOUS_WEAK: &[&str] = &[
+    "letmein",
+    "welcome",
+    "qwerty",
+    "abc123",
+    "hunter2",
     "swordfish",
     "trustno1",
     "iloveyou",
@@ -179,6 +186,8 @@ pub fn reason(secret: &str) -> Option<String> {
 /// use shipcheck_engine::scan::secrets::placeholder::{reason, reason_on_real_host};
 /// assert!(reason("passw0rd").is_some());
 /// assert!(reason_on_real_host("passw0rd").is_none());
+/// assert!(reason("hunter2").is_some());
+/// assert!(reason_on_real_host("hunter2").is_none());
 /// assert!(reason_on_real_host("password").is_some());
 /// assert!(reason_on_real_host("<db-password>").is_some());
 /// ```
@@ -235,7 +244,8 @@ fn reason_with(secret: &str, exact_words: bool) -> Option<String> {
         .filter(|c| !matches!(c, '-' | '_' | '.'))
         .collect();
     let stem = bare.trim_end_matches(|c: char| c.is_ascii_digit());
-    let word = |w: &str| WORDS.contains(&w) || WORDS.contains(&unleet(w).as_str());
+    let known = |w: &str| WORDS.contains(&w) || FAMOUS_WEAK.contains(&w);
+    let word = |w: &str| known(w) || known(unleet(w).as_str());
     let stand_in = if exact_words {
         WORDS.contains(&bare.as_str())
     } else {
