@@ -62,8 +62,8 @@ fuzz_target!(|data: &[u8]| {
     let a = assess::assess_with(catalog, &decoded.state, &[], &operator);
     let _ = render::to_text(catalog, &a);
     let _ = render::to_markdown(catalog, &a);
-    let _ = handover::markdown(catalog, &a, None, &operator, "2026-01-01");
-    let json = handover::json(&a, None, "2026-01-01");
+    let _ = handover::markdown(catalog, &a, &[], None, &operator, "2026-01-01");
+    let json = handover::json(&a, &[], None, "2026-01-01");
     serde_json::from_str::<serde_json::Value>(&json).expect("the handover JSON is JSON");
 });
 
