@@ -259,7 +259,7 @@ fn base64_text(v: &str) -> Option<String> {
 /// Hex that decodes to readable text with spaces (`4361726e6974…` is
 /// "Carnitas, literally…"): an encoded phrase, not random bytes.
 fn hex_text(v: &str) -> Option<String> {
-    if v.len() < 16 || v.len() % 2 != 0 || !v.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if v.len() < 16 || !v.len().is_multiple_of(2) || !v.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
     }
     let bytes: Vec<u8> = (0..v.len())
