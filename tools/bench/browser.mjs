@@ -36,6 +36,7 @@ function parseArgs(argv) {
     only: [],
     json: false,
     again: false,
+    idleMs: 0,
     nativeFrom: 'cargo bench (opt-level 3)',
   };
   for (let i = 0; i < argv.length; i++) {
@@ -45,10 +46,11 @@ function parseArgs(argv) {
     else if (a === '--only') args.only.push(argv[++i]);
     else if (a === '--json') args.json = true;
     else if (a === '--again') args.again = true;
+    else if (a === '--idle') args.idleMs = Math.max(0, Number(argv[++i]) || 0);
     else if (a === '--native-from') args.nativeFrom = argv[++i];
     else if (a === '--help' || a === '-h') {
       console.log(
-        'usage: node tools/bench/browser.mjs [--dir DIR] [--rounds N] [--only NAME]... [--again] [--json] [--native-from LABEL]',
+        'usage: node tools/bench/browser.mjs [--dir DIR] [--rounds N] [--only NAME]... [--again] [--idle MS] [--json] [--native-from LABEL]',
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
@@ -194,6 +196,9 @@ async function scanOnce(browser, server, dir, kase, options) {
   await clickScan(page);
   const warm = await waitDone(page, 60000);
   await page.fill('#paste', '');
+  // With --idle, the page stays idle that long before the file is picked, as a founder
+  // takes a few seconds to find it: the worker warms its scanner up meanwhile.
+  if (options.idleMs) await page.waitForTimeout(options.idleMs);
 
   await page.setInputFiles('#file-pick', join(dir, kase.path));
   await page.waitForSelector('.file-list li');
@@ -206,6 +211,9 @@ async function scanOnce(browser, server, dir, kase, options) {
   // worker's code is then warm (V8 has tiered the hot wasm functions up).
   let again = null;
   if (options.again) {
+    // The page enables Scan again once files are picked again.
+    await page.setInputFiles('#file-pick', join(dir, kase.path));
+    await page.waitForSelector('.scan-actions button.primary:not([disabled])');
     await armDoneWatch(page);
     const before = chromiumCpu();
     await clickScan(page);

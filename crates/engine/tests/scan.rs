@@ -228,6 +228,40 @@ fn files_that_are_not_plain_text_get_a_status() {
     assert_eq!(json["skipped"].as_array().unwrap().len(), 3);
 }
 
+/// The warm-up compiles every regex and changes no finding: a scanner warmed up
+/// and one that compiles lazily report the same.
+#[test]
+fn a_warmed_up_scanner_reports_what_a_cold_one_does() {
+    use shipcheck_engine::catalog::secrets::RuleSet;
+    let names = [
+        "client-bundle-supabase",
+        "server-env-file",
+        "private-key-pem",
+    ];
+    let inputs: Vec<ScanInput> = names.iter().flat_map(|n| case_inputs(n)).collect();
+    let cold = Scanner::new(RuleSet::built_in());
+    let warm = Scanner::new(RuleSet::built_in());
+    let mut warm_up = warm.warm_up();
+    assert_eq!(warm_up.compiled().0, 0, "built-in rules compile lazily");
+    let mut steps = 0;
+    while warm_up.step() {
+        steps += 1;
+    }
+    assert_eq!(warm_up.compiled().0, warm.rules().len());
+    let allowlists = warm.rules().rules().iter().map(|r| &r.allowlist);
+    for (re, _) in allowlists.flat_map(|a| &a.regexes) {
+        assert!(
+            re.is_compiled(),
+            "allowlist regex {} not compiled",
+            re.as_str()
+        );
+    }
+    assert!(steps > warm.rules().len(), "{steps} steps");
+    let cold_report = cold.scan_with(inputs.clone(), options());
+    assert!(cold_report.findings.len() >= 5);
+    assert_eq!(warm.scan_with(inputs, options()), cold_report);
+}
+
 #[test]
 fn step_budgets_do_not_change_the_findings() {
     let names = [

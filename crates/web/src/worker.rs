@@ -28,20 +28,26 @@ use shipcheck_engine::project::tree::{Admission, Tree, TreeBuilder};
 use shipcheck_engine::project::Project;
 use shipcheck_engine::scan::{Progress, ScanInput, ScanJob, ScanOptions, Scanner, Step};
 
-/// The scan being run and the ids the page asked to cancel.
+/// The ids the page asked to cancel, and how many scan or project jobs are running.
 #[derive(Default)]
 struct Control {
     cancelled: Vec<u32>,
+    /// The warm-up waits while this is not zero.
+    running: u32,
 }
 
 /// Installs the message handler and tells the page the worker is ready.
 ///
 /// "Ready" means loaded: from here on the worker needs no network, so the page can
-/// lock itself at once. The rules are compiled just after (a second or two in wasm);
-/// a scan that arrives meanwhile simply starts when they are.
+/// lock itself at once. The rules are loaded just after; then, in idle time, the
+/// scanner is warmed up ([`Scanner::warm_up`]: every rule regex compiled, the scan code
+/// run once on the rules' examples), a few milliseconds per step, paused while a job
+/// runs, so that a first scan does not pay for it. A scan that arrives meanwhile starts
+/// after the current step and compiles what it needs itself.
 pub fn run() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let control = Rc::new(RefCell::new(Control::default()));
+    let warm_control = control.clone();
     let handler = {
         let scope = scope.clone();
         Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
@@ -55,6 +61,7 @@ pub fn run() {
                     control.borrow_mut().cancelled.retain(|c| *c > id);
                     let files: Array = data.get(1).dyn_into().unwrap_or_default();
                     let (scope, control) = (scope.clone(), control.clone());
+                    control.borrow_mut().running += 1;
                     wasm_bindgen_futures::spawn_local(async move {
                         let scanner = Scanner::built_in();
                         let options = ScanOptions {
@@ -69,12 +76,14 @@ pub fn run() {
                                 Err(message) => FromWorker::Failed { id, message },
                             };
                         post(&scope, &msg);
+                        control.borrow_mut().running -= 1;
                     });
                 }
                 ToWorker::Project { id, now, inputs } => {
                     control.borrow_mut().cancelled.retain(|c| *c > id);
                     let files: Array = data.get(1).dyn_into().unwrap_or_default();
                     let (scope, control) = (scope.clone(), control.clone());
+                    control.borrow_mut().running += 1;
                     wasm_bindgen_futures::spawn_local(async move {
                         let options = ScanOptions {
                             now,
@@ -86,6 +95,7 @@ pub fn run() {
                             Err(message) => FromWorker::Failed { id, message },
                         };
                         post(&scope, &msg);
+                        control.borrow_mut().running -= 1;
                     });
                 }
                 ToWorker::Cancel { id } => control.borrow_mut().cancelled.push(id),
@@ -95,12 +105,25 @@ pub fn run() {
     scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
     handler.forget();
     post(&scope, &FromWorker::Ready);
-    // Compile the rules now, after the ready message has gone out.
-    wasm_bindgen_futures::spawn_local(async {
+    // Load the rules now, after the ready message has gone out, then warm up.
+    wasm_bindgen_futures::spawn_local(async move {
         yield_now().await;
-        let _ = Scanner::built_in();
+        let mut warm = Scanner::built_in().warm_up();
+        loop {
+            if warm_control.borrow().running > 0 {
+                pause(WARM_UP_WAIT_MS).await;
+                continue;
+            }
+            if !warm.step() {
+                break;
+            }
+            yield_now().await;
+        }
     });
 }
+
+/// How long the warm-up waits before looking again whether a job still runs.
+const WARM_UP_WAIT_MS: i32 = 100;
 
 async fn scan(
     scope: &DedicatedWorkerGlobalScope,
@@ -348,6 +371,15 @@ fn wasm_memory_bytes() -> u64 {
                 .byte_length() as u64
         })
         .unwrap_or(0)
+}
+
+/// Resolves after `ms` milliseconds.
+async fn pause(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+        let _ = scope.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Lets the worker's event loop run (and deliver a `cancel`) before the next step.

@@ -41,7 +41,7 @@ mod job;
 mod summary;
 mod unit;
 
-pub use job::{Progress, ScanInput, ScanJob, ScanOptions, Scanner, Step};
+pub use job::{Progress, ScanInput, ScanJob, ScanOptions, Scanner, Step, WarmUp};
 pub use summary::{
     Coverage, DroppedCandidate, FileReport, FileStatus, Gone, Rescan, ScanReport, ScanStats, Tone,
     MAX_DROPPED,

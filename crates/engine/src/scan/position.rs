@@ -52,8 +52,20 @@ impl LineCursor {
 }
 
 /// Characters in `bytes`: every byte that is not a UTF-8 continuation byte.
+///
+/// Counted in blocks of 255 with a byte-wide sum, which the compiler turns into
+/// vector code: the first finding of a one-line bundle counts up to megabytes.
 fn chars(bytes: &[u8]) -> u32 {
-    bytes.iter().filter(|&&b| (b & 0xc0) != 0x80).count() as u32
+    let continuation: usize = bytes
+        .chunks(255)
+        .map(|block| {
+            block
+                .iter()
+                .map(|&b| u8::from((b & 0xc0) == 0x80))
+                .fold(0u8, u8::wrapping_add) as usize
+        })
+        .sum();
+    (bytes.len() - continuation) as u32
 }
 
 #[cfg(test)]

@@ -18,6 +18,18 @@ pub extern "C" fn compile_rules() -> u32 {
     Scanner::built_in().rules().len() as u32
 }
 
+/// The scanner's warm-up (what the web worker does in idle time); returns its steps.
+#[no_mangle]
+pub extern "C" fn warm_up() -> u32 {
+    let scanner = Scanner::built_in();
+    let mut warm = scanner.warm_up();
+    let mut steps = 0;
+    while warm.step() {
+        steps += 1;
+    }
+    steps
+}
+
 /// Generates a one-line bundle of `mb` MB with 8 planted fakes; returns its size.
 #[no_mangle]
 pub extern "C" fn make_bundle(mb: u32) -> u32 {

@@ -123,6 +123,11 @@ impl LazyRegex {
         &self.source
     }
 
+    /// Whether the regex has been compiled yet.
+    pub fn is_compiled(&self) -> bool {
+        self.compiled.get().is_some()
+    }
+
     pub fn compiled(&self) -> Result<&regex::bytes::Regex, &str> {
         self.compiled
             .get_or_init(|| {

@@ -89,7 +89,28 @@ impl Prefilter {
     /// particular order. Matches found from two adjacent chunks are identical
     /// and are deduplicated by the caller.
     pub fn find(&self, rules: &[Rule], text: &[u8], chunk: Range<usize>, out: &mut Vec<RawMatch>) {
-        let mut windows: Vec<(usize, usize, usize)> = Vec::new();
+        // Each rule's windows, merged as they come. Hits arrive in the order they
+        // end, so a rule's windows almost always start in order and are merged
+        // on the spot; a rule whose windows came out of order (two of its keywords
+        // overlapping) is sorted and merged once at the end. The result is the
+        // union of each rule's windows, in rule order, whatever the hit order.
+        let mut windows: Vec<Windows> = Vec::new();
+        let mut slot: Vec<u32> = vec![u32::MAX; rules.len()];
+        let mut add = |r: usize, s: usize, e: usize| {
+            let i = match slot[r] {
+                u32::MAX => {
+                    slot[r] = windows.len() as u32;
+                    windows.push(Windows {
+                        rule: r,
+                        spans: Vec::new(),
+                        sorted: true,
+                    });
+                    windows.len() - 1
+                }
+                i => i as usize,
+            };
+            windows[i].add(s, e);
+        };
         if let Some(ac) = &self.automaton {
             let search_end = (chunk.end + self.longest_keyword.saturating_sub(1)).min(text.len());
             let hay = &text[..search_end];
@@ -101,33 +122,68 @@ impl Prefilter {
                 for &r in &self.pattern_rules[hit.pattern().as_usize()] {
                     // The first hit of a rule's keyword compiles its regex.
                     let w = rules[r].pattern.expect_compiled(&rules[r].id).window;
-                    windows.push((
+                    add(
                         r,
                         hit.start().saturating_sub(w),
                         (hit.end() + w).min(text.len()),
-                    ));
+                    );
                 }
             }
         }
         for &r in &self.everywhere {
             let w = rules[r].pattern.expect_compiled(&rules[r].id).window;
-            windows.push((
+            add(
                 r,
                 chunk.start.saturating_sub(w),
                 (chunk.end + w).min(text.len()),
-            ));
+            );
         }
-        windows.sort_unstable();
-        let mut merged: Vec<(usize, usize, usize)> = Vec::with_capacity(windows.len());
-        for (r, s, e) in windows {
-            match merged.last_mut() {
-                Some(last) if last.0 == r && s <= last.2 => last.2 = last.2.max(e),
-                _ => merged.push((r, s, e)),
+        windows.sort_unstable_by_key(|w| w.rule);
+        for w in &mut windows {
+            w.merge();
+            for &(s, e) in &w.spans {
+                run_rule(w.rule, &rules[w.rule], text, s..e, out);
             }
         }
-        for (r, s, e) in merged {
-            run_rule(r, &rules[r], text, s..e, out);
+    }
+}
+
+/// One rule's windows around its keyword hits in one chunk.
+struct Windows {
+    rule: usize,
+    /// Disjoint and in order while `sorted`.
+    spans: Vec<(usize, usize)>,
+    sorted: bool,
+}
+
+impl Windows {
+    fn add(&mut self, s: usize, e: usize) {
+        match self.spans.last_mut() {
+            Some(last) if self.sorted && s >= last.0 && s <= last.1 => last.1 = last.1.max(e),
+            Some(last) if self.sorted && s > last.1 => self.spans.push((s, e)),
+            None => self.spans.push((s, e)),
+            Some(_) => {
+                self.sorted = false;
+                self.spans.push((s, e));
+            }
         }
+    }
+
+    /// Sorts and merges the windows if they came out of order.
+    fn merge(&mut self) {
+        if self.sorted {
+            return;
+        }
+        self.spans.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(self.spans.len());
+        for &(s, e) in &self.spans {
+            match merged.last_mut() {
+                Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                _ => merged.push((s, e)),
+            }
+        }
+        self.spans = merged;
+        self.sorted = true;
     }
 }
 
@@ -238,6 +294,59 @@ mod tests {
         // `xacme_...` must not match `\b`, even though the window starts at `a`.
         let text = b"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxacme_0123456789abcdef";
         assert!(find_all(&r, text, 1 << 20).is_empty());
+    }
+
+    /// Two keywords of one rule that overlap (`cme_` ends before `acme_`, which
+    /// starts earlier) give windows out of order: they are merged all the same.
+    #[test]
+    fn overlapping_keywords_of_one_rule_find_each_match_once() {
+        let r = rules(&ACME.replace("keywords = [\"acme_\"]", "keywords = [\"cme_\", \"acme_\"]"));
+        assert_eq!(r[0].keywords.len(), 2);
+        let text = b"acme_0123456789abcdef;xx acme_fedcba9876543210 acme_short";
+        for chunk in [3, 10, 1 << 20] {
+            let found: Vec<usize> = find_all(&r, text, chunk)
+                .iter()
+                .map(|m| m.secret_start)
+                .collect();
+            assert_eq!(found, vec![0, 25], "chunk {chunk}");
+        }
+    }
+
+    /// Windows merged as they come equal the sorted union, in any order.
+    #[test]
+    fn windows_are_the_union_of_the_spans_whatever_their_order() {
+        let spans = [
+            (10, 20),
+            (15, 30),
+            (5, 8),
+            (30, 31),
+            (40, 50),
+            (8, 9),
+            (0, 3),
+            (45, 60),
+        ];
+        let mut expected: Vec<(usize, usize)> = Vec::new();
+        let mut sorted = spans.to_vec();
+        sorted.sort_unstable();
+        for (s, e) in sorted {
+            match expected.last_mut() {
+                Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                _ => expected.push((s, e)),
+            }
+        }
+        assert_eq!(expected, vec![(0, 3), (5, 9), (10, 31), (40, 60)]);
+        for order in [spans.to_vec(), spans.iter().rev().copied().collect()] {
+            let mut w = Windows {
+                rule: 0,
+                spans: Vec::new(),
+                sorted: true,
+            };
+            for (s, e) in order {
+                w.add(s, e);
+            }
+            w.merge();
+            assert_eq!(w.spans, expected);
+        }
     }
 
     #[test]
