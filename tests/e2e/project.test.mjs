@@ -150,6 +150,12 @@ test('a dropped zip answers the checklist from its code, with citations; an over
       assert.match(n.text, new RegExp(`${FIXTURE}-main/[\\w./()$@-]+:\\d+`), `${id}: no file:line in ${n.text}`);
     }
     await screenshot(page, 'report-code-answers-1280');
+    // The project's scan is the report's scan too (nothing was run on /scan): the
+    // summary card, the SARIF download and the exports hold its findings, as the
+    // verdict and "What to fix first" already count them.
+    const scanCard = await page.textContent('.summary-card:nth-child(4) .card-value');
+    assert.doesNotMatch(scanCard, /not run/, scanCard);
+    assert.ok(await page.isEnabled('text=Download SARIF'), 'SARIF disabled with the project\'s findings on the page');
     const exported = {};
     for (const [label, ext] of [['Download Markdown', 'md'], ['Download JSON', 'json']]) {
       const [download] = await Promise.all([page.waitForEvent('download'), page.click(`text=${label}`)]);
@@ -164,6 +170,9 @@ test('a dropped zip answers the checklist from its code, with citations; an over
       assert.match(item, /Found in your code: (yes|no)\. /);
       assert.match(item, new RegExp(`\\n  - \`${FIXTURE}-main/[^\`]+:\\d+\``), item);
     }
+    const projectScan = JSON.parse(exported.json).scan;
+    assert.ok(projectScan && projectScan.findings.length > 0, 'the JSON export leaves out the project\'s findings');
+    assert.ok(projectScan.findings.every((f) => f.file.startsWith(`${FIXTURE}-main/`)), JSON.stringify(projectScan.findings.map((f) => f.file)));
     const fromCode = JSON.parse(exported.json).answers_from_code;
     assert.deepEqual(fromCode.map((c) => c.question).sort(), ids.slice().sort());
     assert.equal(fromCode.find((c) => c.question === 'open-endpoints').stand, 'disagrees');

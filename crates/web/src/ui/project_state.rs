@@ -230,28 +230,42 @@ impl EvidenceContext {
     }
 }
 
-/// The findings the assessment counts: the scan page's, and the dropped project's
-/// (a file scanned in both counts once: the project's scan replaces it), without
-/// those the loaded baseline holds, wherever they were found.
+/// What the scan page and the dropped project found, as one report: every scan so
+/// far merged ([`ScanReport::merge`]; a file scanned on both counts once, the
+/// project's scan replaces it), without what the loaded baseline holds, wherever it
+/// was found (counted per file, [`Baseline::apply`]). What /report shows, counts and
+/// exports, and what the assessment counts ([`combined_findings`]). `None`: nothing
+/// scanned yet.
+pub fn combined_report(
+    scan: Option<&ScanReport>,
+    project: Option<&ProjectResult>,
+    baseline: Option<&Baseline>,
+) -> Option<ScanReport> {
+    let mut merged = match (scan, project) {
+        (None, None) => return None,
+        (Some(s), None) => s.clone(),
+        (None, Some(p)) => p.scan.clone(),
+        (Some(s), Some(p)) => {
+            let mut merged = s.clone();
+            merged.merge(p.scan.clone());
+            merged
+        }
+    };
+    if let Some(b) = baseline {
+        b.apply(&mut merged);
+    }
+    Some(merged)
+}
+
+/// The findings the assessment counts: those of [`combined_report`].
 pub fn combined_findings(
     scan: Option<&ScanReport>,
     project: Option<&ProjectResult>,
     baseline: Option<&Baseline>,
 ) -> Vec<Finding> {
-    let mut findings = match (scan, project) {
-        (None, None) => Vec::new(),
-        (Some(s), None) => s.findings.clone(),
-        (None, Some(p)) => p.scan.findings.clone(),
-        (Some(s), Some(p)) => {
-            let mut merged = s.clone();
-            merged.merge(p.scan.clone());
-            merged.findings
-        }
-    };
-    if let Some(b) = baseline {
-        findings.retain(|f| !b.contains(f));
-    }
-    findings
+    combined_report(scan, project, baseline)
+        .map(|r| r.findings)
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -443,5 +457,14 @@ mod tests {
         ] {
             assert!(combined_findings(s, p, Some(&baseline)).is_empty());
         }
+        // The report /report shows: the project's findings even when the scan page
+        // ran nothing, and what the baseline holds counted as held back, not lost.
+        let only_project = combined_report(None, Some(&result), None).unwrap();
+        assert_eq!(only_project.findings.len(), 1);
+        assert_eq!(only_project.stats.findings, 1);
+        let held = combined_report(None, Some(&result), Some(&baseline)).unwrap();
+        assert!(held.findings.is_empty());
+        assert_eq!(held.stats.baselined, 1);
+        assert!(combined_report(None, None, Some(&baseline)).is_none());
     }
 }

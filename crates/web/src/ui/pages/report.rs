@@ -1,6 +1,8 @@
 //! The /report page: everything on one page in plain English, printable to PDF,
 //! with Markdown / JSON / SARIF downloads and a share link (answers only).
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -9,7 +11,7 @@ use crate::ui::components::findings_view::{sev_class, title_case};
 use crate::ui::components::problem_list::ProblemList;
 use crate::ui::components::share_link::ShareLink;
 use crate::ui::download;
-use crate::ui::project_state::EvidenceContext;
+use crate::ui::project_state::{combined_report, EvidenceContext, ProjectHandle};
 use crate::ui::routes::Route;
 use crate::ui::scan_state::ScanHandle;
 use crate::ui::state::{Action, AppHandle, AssessmentContext, NoticeKind};
@@ -19,6 +21,7 @@ use shipcheck_engine::catalog::operator::OperatorConfig;
 use shipcheck_engine::estimate::formulas::format_money;
 use shipcheck_engine::finding::group_by_key;
 use shipcheck_engine::report::{handover, sarif};
+use shipcheck_engine::scan::ScanReport;
 
 #[component]
 pub fn Report() -> Html {
@@ -27,7 +30,17 @@ pub fn Report() -> Html {
     let AssessmentContext(a) = use_context::<AssessmentContext>().expect("AssessmentContext");
     let operator = use_memo((), |_| OperatorConfig::built_in());
     let catalog = Catalog::built_in();
-    let report = scan.report.clone();
+    // The scan page's findings and the dropped project's, one report: what the
+    // summary card, the sections and every export show (the assessment counts the same).
+    let project = use_context::<ProjectHandle>().and_then(|p| p.result.clone());
+    let report: Option<Rc<ScanReport>> = (*use_memo(
+        (scan.report.clone(), project, scan.baseline.clone()),
+        |(scanned, project, baseline)| {
+            combined_report(scanned.as_deref(), project.as_deref(), baseline.as_deref())
+                .map(Rc::new)
+        },
+    ))
+    .clone();
     // The checklist answers a dropped project's code gave or was checked against.
     let code = use_context::<EvidenceContext>()
         .map(|c| c.code_answers.clone())
