@@ -11,7 +11,7 @@
 //! CPU time from `/proc/thread-self/schedstat` (Linux).
 
 use shipcheck_engine::catalog::secrets::Rule;
-use shipcheck_engine::scan::secrets::matcher::Prefilter;
+use shipcheck_engine::scan::secrets::matcher::{Carry, Prefilter};
 use shipcheck_engine::scan::{ScanInput, ScanOptions, Scanner};
 
 fn cpu_s() -> f64 {
@@ -39,10 +39,11 @@ fn best_of(rounds: usize, mut f: impl FnMut()) -> f64 {
 fn find_all(pre: &Prefilter, rules: &[Rule], text: &[u8]) -> usize {
     const CHUNK: usize = 512 * 1024;
     let mut out = Vec::new();
+    let mut carry = Carry::default();
     let mut at = 0;
     while at < text.len() {
         let end = (at + CHUNK).min(text.len());
-        pre.find(rules, text, at..end, &mut out);
+        pre.find(rules, text, at..end, &mut carry, &mut out);
         at = end;
     }
     out.len()

@@ -20,7 +20,7 @@ use crate::scan::collect::{Placeholders, Sink, UnitCollector};
 use crate::scan::cors;
 use crate::scan::position::LineCursor;
 use crate::scan::secrets::judge::Judge;
-use crate::scan::secrets::matcher::{Prefilter, RawMatch};
+use crate::scan::secrets::matcher::{Carry, Prefilter, RawMatch};
 use crate::scan::summary::{DroppedCandidate, FileReport, ScanReport, ScanStats};
 use crate::scan::unit::{prepare, Prepared};
 
@@ -377,6 +377,8 @@ struct FileJob {
     findings_before: usize,
     dropped_before: usize,
     placeholders: Placeholders,
+    /// The keyword matcher's state from one chunk of the current text to the next.
+    carry: Carry,
 }
 
 impl FileJob {
@@ -392,6 +394,7 @@ impl FileJob {
             findings_before: 0,
             dropped_before: 0,
             placeholders: Placeholders::default(),
+            carry: Carry::default(),
         }
     }
 }
@@ -556,9 +559,13 @@ impl ScanJob {
         let text = unit.text(raw);
         let end = text.len().min(file.pos + allowance.max(MIN_CHUNK));
         let mut matches: Vec<RawMatch> = Vec::new();
-        compiled
-            .prefilter
-            .find(compiled.rules.rules(), text, file.pos..end, &mut matches);
+        compiled.prefilter.find(
+            compiled.rules.rules(),
+            text,
+            file.pos..end,
+            &mut file.carry,
+            &mut matches,
+        );
         let judge = Judge {
             context: prepared.context,
             file: &file.input.name,

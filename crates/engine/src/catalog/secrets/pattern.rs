@@ -25,13 +25,20 @@ use super::MAX_WINDOW;
 /// window (bytes around a keyword hit) it is run on.
 #[derive(Debug, Clone)]
 pub struct Compiled {
-    /// Compiled as a byte regex so that invalid UTF-8 never stops a scan.
-    pub regex: regex::bytes::Regex,
+    /// Compiled as a byte regex so that invalid UTF-8 never stops a scan; built
+    /// with the regex crate's own engine (`regex_automata::meta`, configured as
+    /// `regex::bytes::Regex` configures it) for its anchored searches.
+    pub regex: regex_automata::meta::Regex,
     /// The capture group that holds the secret (0 = the whole match).
     pub secret_group: usize,
     /// How far (bytes) around a keyword hit the regex is run: its longest
     /// possible match (or the rule's `max_len`), capped at [`MAX_WINDOW`].
     pub window: usize,
+    /// Every match starts with one of these (lower-case ASCII) literals, when
+    /// the regex says so: a finite set of prefixes, none empty. The matcher
+    /// runs a rule whose every literal starts with one of its keywords only
+    /// where a keyword starts (see `scan::secrets::matcher`).
+    pub leading: Option<Vec<Vec<u8>>>,
 }
 
 /// A rule's regex as written, compiled on first use.
@@ -160,10 +167,27 @@ fn compile(
     secret_group: Option<usize>,
     max_len: Option<usize>,
 ) -> Result<Compiled, String> {
-    let regex = regex::bytes::RegexBuilder::new(pattern)
-        .size_limit(32 << 20)
-        .build()
-        .map_err(|e| format!("regex does not compile: {}", one_line(&e.to_string())))?;
+    let regex = regex_automata::meta::Builder::new()
+        // As `regex::bytes::RegexBuilder` builds it (leftmost-first, empty
+        // matches anywhere, patterns over bytes), with a 32 MiB NFA limit.
+        .configure(
+            regex_automata::meta::Config::new()
+                .match_kind(regex_automata::MatchKind::LeftmostFirst)
+                .utf8_empty(false)
+                .nfa_size_limit(Some(32 << 20))
+                .hybrid_cache_capacity(2 << 20),
+        )
+        .syntax(regex_automata::util::syntax::Config::new().utf8(false))
+        .build(pattern)
+        .map_err(|e| {
+            // The regex crate words the error better (what and where).
+            let reason = regex::bytes::RegexBuilder::new(pattern)
+                .size_limit(32 << 20)
+                .build()
+                .err()
+                .map_or_else(|| e.to_string(), |e| e.to_string());
+            format!("regex does not compile: {}", one_line(&reason))
+        })?;
     let groups = regex.captures_len() - 1;
     let group = secret_group.unwrap_or(if groups > 0 { 1 } else { 0 });
     if group > groups {
@@ -179,7 +203,40 @@ fn compile(
         regex,
         secret_group: group,
         window,
+        leading: leading_literals(pattern),
     })
+}
+
+/// The literals every match of `pattern` starts with, lower-cased, if the regex
+/// allows only finitely many and none is empty: `(?i)(?:key|token)=` gives
+/// `key` and `token` in every case; `\b` and `^` are not bytes and do not
+/// count, so `\b(sk_live_…)` gives `sk_live_`; a class of more than two bytes
+/// (`[^0-9a-z]`, or a letter in Unicode case-insensitive mode, which has more
+/// than two cases) where a match may start gives none.
+fn leading_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let hir = regex_syntax::ParserBuilder::new()
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let seq = Extractor::new()
+        .kind(ExtractKind::Prefix)
+        .limit_class(2)
+        .limit_literal_len(64)
+        .limit_total(10_000)
+        .extract(&hir);
+    let mut literals: Vec<Vec<u8>> = seq
+        .literals()?
+        .iter()
+        .map(|l| l.as_bytes().to_ascii_lowercase())
+        .collect();
+    if literals.is_empty() || literals.iter().any(Vec::is_empty) {
+        return None;
+    }
+    literals.sort_unstable();
+    literals.dedup();
+    Some(literals)
 }
 
 /// How many repetitions an unbounded `*` or `+` is assumed to span when a
@@ -276,6 +333,32 @@ mod tests {
     #[should_panic(expected = "rule \"broken\" has a broken regex")]
     fn a_broken_pattern_stops_the_scan_loudly() {
         Pattern::lazy("(", None, None).expect_compiled("broken");
+    }
+
+    #[test]
+    fn leading_literals_are_the_prefixes_every_match_starts_with() {
+        let lits = |p: &str| -> Option<Vec<String>> {
+            leading_literals(p).map(|v| {
+                v.into_iter()
+                    .map(|l| String::from_utf8(l).unwrap())
+                    .collect()
+            })
+        };
+        assert_eq!(
+            lits(r"(?i-u)(?:key|TOKEN)[0-9a-z_]*="),
+            Some(vec!["key".into(), "token".into()])
+        );
+        assert_eq!(
+            lits(r"\b(sk_live_[0-9a-z]{24})\b"),
+            Some(vec!["sk_live_".into()])
+        );
+        // A class too wide to spell out, an optional start, anything at all.
+        assert_eq!(lits(r"(?i-u)(?:^|[^0-9a-z])pass="), None);
+        assert_eq!(lits(r"[a-z]?key"), None);
+        assert_eq!(lits(r"(?:x)?key"), Some(vec!["key".into(), "xkey".into()]));
+        assert_eq!(lits(r".*key"), None);
+        // Unicode case folding gives `k` three forms (K, k and the Kelvin sign).
+        assert_eq!(lits(r"(?i)key"), None);
     }
 
     #[test]

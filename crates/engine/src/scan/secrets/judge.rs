@@ -248,14 +248,14 @@ mod tests {
             .regex
             .captures_iter(bytes)
             .map(|c| {
-                let whole = c.get(0).unwrap();
-                let s = c.get(compiled.secret_group).unwrap();
+                let whole = c.get_match().unwrap();
+                let s = c.get_group(compiled.secret_group).unwrap();
                 let m = RawMatch {
                     rule: index,
                     start: whole.start(),
                     end: whole.end(),
-                    secret_start: s.start(),
-                    secret_end: s.end(),
+                    secret_start: s.start,
+                    secret_end: s.end,
                 };
                 judge.judge(rule, bytes, &m)
             })

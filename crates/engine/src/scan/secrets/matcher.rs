@@ -20,9 +20,20 @@
 //! hits that *start* in it, reading on past its end by the longest keyword
 //! less one byte, so the hits are exactly those of one walk over the chunk.
 //!
+//! A rule whose every match starts with one of its keywords (its regex's
+//! leading literals say so: `(?i)(?:key|token)…`, `\bsk_live_…`) is not run
+//! over windows at all: its regex runs anchored at each of its keyword hits,
+//! reading only as far as the match (or the failure) goes. Its matches are
+//! the same, since each one starts at a hit; hits inside the rule's previous
+//! match are skipped, as a search over the window would step over them.
+//! Around a common keyword (key, token) the windows of a generic rule cover
+//! the whole of a bundle, and its search over them stopped at every candidate
+//! its own literal prefilter found.
+//!
 //! [`MAX_WINDOW`]: crate::catalog::secrets::MAX_WINDOW
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
@@ -52,6 +63,34 @@ pub struct Prefilter {
     /// Rules without keywords (only from user gitleaks files): run everywhere.
     everywhere: Vec<usize>,
     longest_keyword: usize,
+    /// Per rule, whether it runs anchored at its keyword hits: decided when
+    /// its regex is compiled (its first hit).
+    anchored: Vec<OnceLock<bool>>,
+}
+
+/// Where the anchored rules' last matches ended, carried from one chunk of a
+/// text to the next so that a hit inside a match found from the previous
+/// chunk is stepped over as in one search. A chunk starting at 0 starts a new
+/// text and clears it.
+#[derive(Debug, Clone, Default)]
+pub struct Carry {
+    last_end: Vec<(usize, usize)>,
+}
+
+impl Carry {
+    fn last_end(&self, rule: usize) -> usize {
+        self.last_end
+            .iter()
+            .find(|(r, _)| *r == rule)
+            .map_or(0, |&(_, e)| e)
+    }
+
+    fn set_last_end(&mut self, rule: usize, end: usize) {
+        match self.last_end.iter_mut().find(|(r, _)| *r == rule) {
+            Some(slot) => slot.1 = end,
+            None => self.last_end.push((rule, end)),
+        }
+    }
 }
 
 impl Prefilter {
@@ -92,14 +131,43 @@ impl Prefilter {
             longest_keyword: keywords.iter().map(String::len).max().unwrap_or(0),
             pattern_rules,
             everywhere,
+            anchored: (0..rules.len()).map(|_| OnceLock::new()).collect(),
         }
+    }
+
+    /// Whether every match of rule `r` starts with one of its keywords, so that
+    /// it runs anchored at its hits. Compiles the rule's regex.
+    fn is_anchored(&self, r: usize, rule: &Rule) -> bool {
+        *self.anchored[r].get_or_init(|| {
+            let compiled = rule.pattern.expect_compiled(&rule.id);
+            compiled.leading.as_ref().is_some_and(|literals| {
+                literals.iter().all(|lit| {
+                    rule.keywords.iter().any(|k| {
+                        lit.len() >= k.len() && lit[..k.len()].eq_ignore_ascii_case(k.as_bytes())
+                    })
+                })
+            })
+        })
     }
 
     /// Every rule match whose keyword hit starts in `chunk` (or, for rules
     /// without keywords, that overlaps `chunk`), appended to `out` in no
     /// particular order. Matches found from two adjacent chunks are identical
-    /// and are deduplicated by the caller.
-    pub fn find(&self, rules: &[Rule], text: &[u8], chunk: Range<usize>, out: &mut Vec<RawMatch>) {
+    /// and are deduplicated by the caller. `carry` goes from one chunk of a
+    /// text to the next (see [`Carry`]).
+    pub fn find(
+        &self,
+        rules: &[Rule],
+        text: &[u8],
+        chunk: Range<usize>,
+        carry: &mut Carry,
+        out: &mut Vec<RawMatch>,
+    ) {
+        if chunk.start == 0 {
+            carry.last_end.clear();
+        }
+        // The anchored rules' hits: (rule, hit start, hit end).
+        let mut anchors: Vec<(usize, usize, usize)> = Vec::new();
         // Each rule's windows, merged as they come. Hits arrive in the order they
         // end, so a rule's windows almost always start in order and are merged
         // on the spot; a rule whose windows came out of order (two of its keywords
@@ -135,6 +203,10 @@ impl Prefilter {
                         }
                         for &r in &self.pattern_rules[pattern.as_usize()] {
                             // The first hit of a rule's keyword compiles its regex.
+                            if self.is_anchored(r, &rules[r]) {
+                                anchors.push((r, start, end));
+                                continue;
+                            }
                             let w = rules[r].pattern.expect_compiled(&rules[r].id).window;
                             add(r, start.saturating_sub(w), (end + w).min(text.len()));
                         }
@@ -156,6 +228,27 @@ impl Prefilter {
             for &(s, e) in &w.spans {
                 run_rule(w.rule, &rules[w.rule], text, s..e, out);
             }
+        }
+        // Each anchored rule's hits in text order; two keywords starting at
+        // one place are one start, searched to the end of the longer one's
+        // window.
+        anchors.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then(b.2.cmp(&a.2)));
+        anchors.dedup_by(|later, first| later.0 == first.0 && later.1 == first.1);
+        let mut i = 0;
+        while i < anchors.len() {
+            let r = anchors[i].0;
+            let mut last_end = carry.last_end(r);
+            while i < anchors.len() && anchors[i].0 == r {
+                let (_, start, end) = anchors[i];
+                i += 1;
+                if start < last_end {
+                    continue; // inside the rule's previous match
+                }
+                if let Some(m) = run_anchored(r, &rules[r], text, start, end, out) {
+                    last_end = m;
+                }
+            }
+            carry.set_last_end(r, last_end);
         }
     }
 }
@@ -269,6 +362,43 @@ impl Windows {
     }
 }
 
+/// Runs one rule's regex anchored at the start of a keyword hit, over the
+/// window the hit would have had; returns where its match ended.
+fn run_anchored(
+    index: usize,
+    rule: &Rule,
+    text: &[u8],
+    start: usize,
+    hit_end: usize,
+    out: &mut Vec<RawMatch>,
+) -> Option<usize> {
+    let compiled = rule.pattern.expect_compiled(&rule.id);
+    let window_end = (hit_end + compiled.window).min(text.len());
+    // The whole text is the haystack, so `\b` and `$` see the real bytes on
+    // either side; the span bounds the search.
+    let input = regex_automata::Input::new(text)
+        .span(start..window_end)
+        .anchored(regex_automata::Anchored::Yes);
+    let mut caps = compiled.regex.create_captures();
+    compiled.regex.search_captures(&input, &mut caps);
+    let m = caps.get_match()?;
+    if m.end() == window_end && window_end < text.len() {
+        return None; // longer than the longest match the rule can have: cut off
+    }
+    if let Some(secret) = caps.get_group(compiled.secret_group) {
+        if secret.end > secret.start {
+            out.push(RawMatch {
+                rule: index,
+                start: m.start(),
+                end: m.end(),
+                secret_start: secret.start,
+                secret_end: secret.end,
+            });
+        }
+    }
+    Some(m.end())
+}
+
 /// Runs one rule's regex over one window of `text`.
 fn run_rule(index: usize, rule: &Rule, text: &[u8], window: Range<usize>, out: &mut Vec<RawMatch>) {
     // The haystack keeps the text before the window so that `\b` and `^` see
@@ -276,10 +406,14 @@ fn run_rule(index: usize, rule: &Rule, text: &[u8], window: Range<usize>, out: &
     let hay = &text[..window.end];
     let compiled = rule.pattern.expect_compiled(&rule.id);
     let regex = &compiled.regex;
-    let mut locs = regex.capture_locations();
+    let mut caps = regex.create_captures();
     let mut at = window.start;
     while at <= window.end {
-        let Some(m) = regex.captures_read_at(&mut locs, hay, at) else {
+        regex.search_captures(
+            &regex_automata::Input::new(hay).span(at..hay.len()),
+            &mut caps,
+        );
+        let Some(m) = caps.get_match() else {
             break;
         };
         let (start, end) = (m.start(), m.end());
@@ -290,9 +424,10 @@ fn run_rule(index: usize, rule: &Rule, text: &[u8], window: Range<usize>, out: &
         if start == window.start && window.start > 0 {
             continue; // may have started before the window
         }
-        let Some((secret_start, secret_end)) = locs.get(compiled.secret_group) else {
+        let Some(secret) = caps.get_group(compiled.secret_group) else {
             continue;
         };
+        let (secret_start, secret_end) = (secret.start, secret.end);
         if secret_end > secret_start {
             out.push(RawMatch {
                 rule: index,
@@ -323,10 +458,11 @@ mod tests {
     fn find_all(rules: &[Rule], text: &[u8], chunk: usize) -> Vec<RawMatch> {
         let pre = Prefilter::new(rules);
         let mut out = Vec::new();
+        let mut carry = Carry::default();
         let mut at = 0;
         while at < text.len() {
             let end = (at + chunk).min(text.len());
-            pre.find(rules, text, at..end, &mut out);
+            pre.find(rules, text, at..end, &mut carry, &mut out);
             at = end;
         }
         out.sort_by_key(|m| (m.start, m.rule));
@@ -530,6 +666,77 @@ mod tests {
                 "chunk {chunk:?}"
             );
         }
+    }
+
+    /// A rule run anchored at its keyword hits reports exactly what the same
+    /// regex run over windows reports in one chunk (one search), whatever its
+    /// own chunk size: hits inside a previous match (`token_key=…`, a second
+    /// keyword in one name) are stepped over, in the chunk and across chunk
+    /// boundaries. (Over windows, a small chunk can add matches that overlap
+    /// the previous chunk's: anchored, it cannot.)
+    #[test]
+    fn anchored_rules_match_as_over_windows() {
+        let rule = |id: &str, regex: &str| {
+            format!(
+                "[[rule]]\nid = \"{id}\"\nprovider = \"Acme\"\ntitle = \"t\"\ndescription = \"d\"\n\
+                 severity = \"high\"\nkeywords = [\"key\", \"token\"]\nregex = '''{regex}'''\nremediation = \"r\"\n"
+            )
+        };
+        let regex = r#"(?i-u)(?:key|token)[a-z_]{0,8}[ \t]*[=:][ \t]*["']?([a-z0-9]{8,20})"#;
+        // `#?` gives the same matches on a text without `#`, but a leading literal
+        // (`#key`) that is not a keyword: that rule runs over windows.
+        let defs =
+            rule("anchored", regex) + &rule("windowed", &regex.replace("(?:key", "#?(?:key"));
+        let r = rules(&defs);
+        let pre = Prefilter::new(&r);
+        assert!(pre.is_anchored(0, &r[0]));
+        assert!(!pre.is_anchored(1, &r[1]));
+        let mut text = String::new();
+        for i in 0..300 {
+            text += [
+                "token_key = \"",
+                "KEY:",
+                "x key=",
+                "tokenKey: '",
+                "key key: ",
+                "keytoken=",
+                ";",
+            ][i % 7];
+            text += &format!(
+                "{:x}{}",
+                i * 7919,
+                ["ab", "cdefghij", "", "0123456789abcdefghijklmn"][i % 4]
+            );
+        }
+        assert!(!text.contains('#'));
+        let of = |rule: usize, chunk: usize| -> Vec<(usize, usize, usize, usize)> {
+            find_all(&r, text.as_bytes(), chunk)
+                .iter()
+                .filter(|m| m.rule == rule)
+                .map(|m| (m.start, m.end, m.secret_start, m.secret_end))
+                .collect()
+        };
+        let one_search = of(1, 1 << 20);
+        assert!(one_search.len() > 100, "{}", one_search.len());
+        for chunk in [5, 64, 1000, 1 << 20] {
+            assert_eq!(of(0, chunk), one_search, "chunk {chunk}");
+        }
+    }
+
+    /// The generic key rule, whose keywords (key, token, secret…) hit every few
+    /// hundred bytes of a bundle, runs anchored; the generic password rule, whose
+    /// match may start on the byte before `pass`, over windows.
+    #[test]
+    fn the_generic_key_rule_runs_anchored() {
+        let set = RuleSet::built_in();
+        let rules = set.rules();
+        let pre = Prefilter::new(rules);
+        let at = |id: &str| rules.iter().position(|r| r.id == id).unwrap();
+        let anchored = |id: &str| pre.is_anchored(at(id), &rules[at(id)]);
+        assert!(anchored("generic-api-key"));
+        assert!(anchored("stripe-secret-key") || anchored("github-pat"));
+        assert!(!anchored("generic-password"));
+        assert!(!anchored("generic-api-key-argument"));
     }
 
     #[test]
