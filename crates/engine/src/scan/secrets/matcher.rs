@@ -193,24 +193,15 @@ impl Prefilter {
         if let Some(dfa) = &self.automaton {
             let mut lanes = Vec::new();
             keyword_hits(dfa, text, chunk.clone(), self.longest_keyword, &mut lanes);
-            for lane in &lanes {
-                for &(end, sid) in &lane.hits {
-                    for i in 0..dfa.match_len(sid) {
-                        let pattern = dfa.match_pattern(sid, i);
-                        let start = end - dfa.pattern_len(pattern);
-                        if start >= lane.starts_before {
-                            continue; // the next lane's hit
-                        }
-                        for &r in &self.pattern_rules[pattern.as_usize()] {
-                            // The first hit of a rule's keyword compiles its regex.
-                            if self.is_anchored(r, &rules[r]) {
-                                anchors.push((r, start, end));
-                                continue;
-                            }
-                            let w = rules[r].pattern.expect_compiled(&rules[r].id).window;
-                            add(r, start.saturating_sub(w), (end + w).min(text.len()));
-                        }
+            for (start, end, keyword) in lane_keywords(dfa, &lanes) {
+                for &r in &self.pattern_rules[keyword] {
+                    // The first hit of a rule's keyword compiles its regex.
+                    if self.is_anchored(r, &rules[r]) {
+                        anchors.push((r, start, end));
+                        continue;
                     }
+                    let w = rules[r].pattern.expect_compiled(&rules[r].id).window;
+                    add(r, start.saturating_sub(w), (end + w).min(text.len()));
                 }
             }
         }
@@ -277,6 +268,23 @@ fn keyword_hits(dfa: &DFA, text: &[u8], chunk: Range<usize>, longest: usize, out
     } else {
         walk::<1>(dfa, text, chunk, longest, out);
     }
+}
+
+/// The `(start, end, keyword index)` of each hit the lanes count: every keyword
+/// a match state stands for, less those that start in the next lane.
+fn lane_keywords<'a>(
+    dfa: &'a DFA,
+    lanes: &'a [Lane],
+) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
+    lanes.iter().flat_map(move |lane| {
+        lane.hits.iter().flat_map(move |&(end, sid)| {
+            (0..dfa.match_len(sid)).filter_map(move |i| {
+                let keyword = dfa.match_pattern(sid, i);
+                let start = end - dfa.pattern_len(keyword);
+                (start < lane.starts_before).then_some((start, end, keyword.as_usize()))
+            })
+        })
+    })
 }
 
 fn walk<const K: usize>(
@@ -576,18 +584,7 @@ mod tests {
     ) -> Vec<(usize, usize, usize)> {
         let mut lanes = Vec::new();
         keyword_hits(dfa, text, chunk, longest, &mut lanes);
-        let mut hits = Vec::new();
-        for lane in &lanes {
-            for &(end, sid) in &lane.hits {
-                for i in 0..dfa.match_len(sid) {
-                    let p = dfa.match_pattern(sid, i);
-                    let start = end - dfa.pattern_len(p);
-                    if start < lane.starts_before {
-                        hits.push((start, end, p.as_usize()));
-                    }
-                }
-            }
-        }
+        let mut hits: Vec<(usize, usize, usize)> = lane_keywords(dfa, &lanes).collect();
         hits.sort_unstable();
         hits
     }
